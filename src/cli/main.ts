@@ -1,0 +1,86 @@
+/**
+ * main.ts — the `budget-normalize` command.
+ *
+ *   budget-normalize INPUT [--json] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
+ *
+ * Reads a table, runs the pure core, and prints the model as JSON (--json) or as a readable
+ * summary. A bad file or option prints one line and exits with code 2.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { normalize } from '../core/normalize';
+import { OptionsSchema } from '../core/options';
+import { InputError, readGrid } from './read';
+import { renderSummary } from './summary';
+
+export const USAGE = `usage: budget-normalize INPUT [--json] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
+  INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
+  --json       print the model as JSON (the contract) instead of a summary
+  --sheet      worksheet of an .xlsx input (default: the first)
+  --tolerance  largest difference still accepted as equal, in the table's unit (default 0)
+  --unit       the table's amount unit (default: detected from its title rows)
+  --lang       language of the summary's messages (default: both)`;
+
+const ArgsSchema = z.object({
+  input: z.string().min(1),
+  json: z.boolean(),
+  sheet: z.string().min(1).optional(),
+  tolerance: z.string().optional(),
+  unit: z.enum(['auto', '万元', '元']).optional(),
+  lang: z.enum(['zh', 'en', 'both']).default('both'),
+});
+export type Args = z.infer<typeof ArgsSchema>;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): Args | 'help' {
+  const raw: Record<string, unknown> = { json: false };
+  const positional: string[] = [];
+  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--lang']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '-h' || a === '--help') return 'help';
+    if (a === '--json') raw.json = true;
+    else if (takesValue.has(a.split('=')[0] as string)) {
+      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
+      if (inline === undefined) throw new UsageError(`${flag} needs a value`);
+      raw[(flag as string).slice(2)] = inline;
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'missing INPUT' : `expected one INPUT, got ${positional.length}`);
+  raw.input = positional[0];
+  const parsed = ArgsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`invalid --${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'bad value'}`);
+  }
+  return parsed.data;
+}
+
+export async function run(argv: string[], out: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  const options = OptionsSchema.safeParse({ tolerance: args.tolerance ?? 0, amountUnit: args.unit ?? 'auto' });
+  if (!options.success) throw new UsageError(options.error.issues[0]?.message ?? 'invalid options');
+  if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
+  const grid = await readGrid(args.input, args.sheet);
+  const model = normalize(grid, { tolerance: args.tolerance ?? 0, amountUnit: args.unit ?? 'auto' });
+  out(args.json ? JSON.stringify(model, null, 2) : renderSummary(model, args.input, args.lang));
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await run(argv, (s) => process.stdout.write(s + '\n'));
+  } catch (e) {
+    const known = e instanceof UsageError || e instanceof InputError;
+    const text = known ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    process.stderr.write(`budget-normalize: ${text.split('\n')[0]}\n`);
+    if (e instanceof UsageError) process.stderr.write(`(run budget-normalize --help for usage)\n`);
+    process.exitCode = 2;
+  }
+}

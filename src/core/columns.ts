@@ -1,0 +1,93 @@
+/**
+ * columns.ts — column roles and the header row.
+ *
+ * Owns: the names each column role goes by (domain.md, "Column roles"), matching a header
+ * cell to a role despite OCR spaces, full-width forms and unit suffixes such as `(万元)`,
+ * and finding the header row of a pasted table.
+ */
+import { Cell } from './grid';
+import { cellText, normalizeLabel } from './text';
+
+export const AMOUNT_ROLES = ['total', 'fiscal', 'specialAccount', 'other'] as const;
+export type AmountRole = (typeof AMOUNT_ROLES)[number];
+export type Role = 'name' | AmountRole | 'goal' | 'indicators';
+export type ColumnMap = Partial<Record<Role, number>>;
+
+/** Names a header cell goes by, per role, in normalised form (no spaces, half-width). */
+const ROLE_NAMES: Record<Role, readonly string[]> = {
+  name: ['项目名称(资金使用单位)', '项目名称', '项目支出名称', '单位名称'],
+  total: ['总计', '合计', '预算数', '年度资金总额', '项目金额', '年度本级预算金额', '资金总额', '预算金额'],
+  fiscal: ['财政拨款', '其中:财政拨款', '财政资金', '当年财政拨款', '本年财政拨款', '财政投款', '一般公共预算拨款'],
+  specialAccount: ['财政专户拨款', '财政专户管理资金'],
+  other: ['其他资金'],
+  goal: ['绩效目标', '年度目标', '年度绩效目标', '总体目标', '实施期绩效目标'],
+  indicators: ['绩效指标'],
+};
+
+const ROLE_ORDER: readonly Role[] = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators'];
+
+/** Strip a trailing unit or note in parentheses: `总计(万元)` → `总计`. */
+function stripSuffix(label: string): string {
+  return label.replace(/\((?:万元|元|单位:?[^)]*)\)$/, '');
+}
+
+/** The role a header cell names, or null. Exact names win over contained names. */
+export function roleOfLabel(text: string): Role | null {
+  if (text.length > 40) return null;
+  const label = stripSuffix(normalizeLabel(text));
+  if (label === '') return null;
+  for (const role of ROLE_ORDER) if (ROLE_NAMES[role].includes(label)) return role;
+  if (label.length > 14) return null;
+  for (const role of ROLE_ORDER) {
+    for (const name of ROLE_NAMES[role]) {
+      if (name.length >= 3 && label.includes(name)) return role;
+    }
+  }
+  return null;
+}
+
+export interface HeaderMatch {
+  row: number;
+  columns: ColumnMap;
+  matched: number;
+}
+
+/** Roles matched by one row's cells; a role matched twice keeps its first column. */
+export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicates: number } {
+  const columns: ColumnMap = {};
+  let matched = 0;
+  let duplicates = 0;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    if (typeof v !== 'string') continue;
+    const role = roleOfLabel(cellText(v));
+    if (role === null) continue;
+    if (columns[role] === undefined) {
+      columns[role] = c;
+      matched++;
+    } else duplicates++;
+  }
+  return { row: -1, columns, matched, duplicates };
+}
+
+/** A row is a header when it names at least three roles, one of them the name or total. */
+export function isHeaderLike(m: { columns: ColumnMap; matched: number }): boolean {
+  return m.matched >= 3 && (m.columns.name !== undefined || m.columns.total !== undefined);
+}
+
+/** The first header-like row among the first `scan` rows, or null. */
+export function findHeader(grid: readonly (readonly Cell[])[], scan = 60): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  const limit = Math.min(grid.length, scan);
+  for (let r = 0; r < limit; r++) {
+    const m = matchHeaderRow(grid[r] ?? []);
+    if (isHeaderLike(m) && (best === null || m.matched > best.matched)) {
+      best = { row: r, columns: m.columns, matched: m.matched };
+      if (m.matched >= 6) break;
+    }
+  }
+  return best;
+}
+
+/** The packed-list order assumed when no header row can be found. */
+export const DEFAULT_COLUMNS: ColumnMap = { name: 0, total: 1, fiscal: 2, specialAccount: 3, other: 4, goal: 5, indicators: 6 };

@@ -1,0 +1,117 @@
+/**
+ * model.ts — the normalised model and its JSON contract.
+ *
+ * Owns: the shape that `budget-normalize INPUT --json` prints and that the plan is built
+ * from, as TypeScript types and as a zod schema (`ModelSchema`) that validates it at the
+ * edges. Amounts here are plain numbers in the table's own unit; inside the core they are
+ * scaled integers (see amount.ts).
+ */
+import { z } from 'zod';
+
+export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
+export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
+export const FLAG_CODES = [
+  'row-sum-mismatch',
+  'subtotal-mismatch',
+  'grand-total-mismatch',
+  'missing-amount',
+  'unparsable-amount',
+  'no-indicators',
+  'indicator-garbled',
+  'amount-recovered',
+  'no-header',
+] as const;
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const OPS = ['≥', '≤', '>', '<', '='] as const;
+
+export const TargetSchema = z.object({
+  raw: z.string(),
+  op: z.enum(OPS).nullable(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+});
+
+export const IndicatorSchema = z.object({
+  seq: z.number().int(),
+  level1Code: z.string().nullable(),
+  level1: z.string(),
+  level2Code: z.string().nullable(),
+  level2: z.string(),
+  name: z.string(),
+  period: TargetSchema.nullable(),
+  annual: TargetSchema.nullable(),
+});
+
+const AmountValue = z.number().nullable();
+export const AmountsSchema = z.object({
+  total: AmountValue,
+  fiscal: AmountValue,
+  specialAccount: AmountValue,
+  other: AmountValue,
+});
+
+const ColIndex = z.number().int().nonnegative().nullable();
+export const RowSchema = z.object({
+  row: z.number().int().positive(),
+  kind: z.enum(ROW_KINDS),
+  name: z.string().nullable(),
+  parentRow: z.number().int().positive().nullable(),
+  amounts: AmountsSchema,
+  goal: z.string().nullable(),
+  indicators: z.array(IndicatorSchema),
+  /** 0-based source column of each field in the input row (after realignment). */
+  cols: z.object({
+    name: ColIndex,
+    total: ColIndex,
+    fiscal: ColIndex,
+    specialAccount: ColIndex,
+    other: ColIndex,
+    goal: ColIndex,
+    indicators: ColIndex,
+  }),
+  /** Amount fields whose value was inferred (a missing total) or recovered (glued to text). */
+  inferred: z.array(z.enum(['total', 'fiscal', 'specialAccount', 'other'])),
+  /** Rows whose text was merged into this one (continuations after a page break). */
+  mergedRows: z.array(z.number().int().positive()),
+});
+
+export const FlagSchema = z.object({
+  row: z.number().int().positive(),
+  column: z.enum(FLAG_COLUMNS),
+  /** A1 address of the flagged cell in the input, relative to the input's first cell. */
+  cell: z.string(),
+  severity: z.enum(SEVERITIES),
+  code: z.enum(FLAG_CODES),
+  expected: z.union([z.number(), z.string()]).nullable(),
+  actual: z.union([z.number(), z.string()]).nullable(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+
+export const SummarySchema = z.object({
+  rows: z.number().int(),
+  units: z.number().int(),
+  projects: z.number().int(),
+  indicators: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  infos: z.number().int(),
+});
+
+export const ModelSchema = z.object({
+  amountUnit: z.enum(['万元', '元']).nullable(),
+  layout: z.enum(['packed']),
+  headerRow: z.number().int().positive().nullable(),
+  rows: z.array(RowSchema),
+  flags: z.array(FlagSchema),
+  summary: SummarySchema,
+});
+
+export type RowKind = (typeof ROW_KINDS)[number];
+export type FlagColumn = (typeof FLAG_COLUMNS)[number];
+export type FlagCode = (typeof FLAG_CODES)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Amounts = z.infer<typeof AmountsSchema>;
+export type Row = z.infer<typeof RowSchema>;
+export type Flag = z.infer<typeof FlagSchema>;
+export type Summary = z.infer<typeof SummarySchema>;
+export type Model = z.infer<typeof ModelSchema>;

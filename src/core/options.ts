@@ -1,0 +1,36 @@
+/**
+ * options.ts — the options of a Normalize run, validated with zod at every edge
+ * (task pane settings, CLI flags, library callers).
+ */
+import { z } from 'zod';
+import { parseAmount } from './amount';
+
+/** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
+const Tolerance = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const p = parseAmount(v);
+    if (p.kind === 'empty') return 0;
+    if (p.kind !== 'value' || p.scaled < 0) {
+      ctx.addIssue({ code: 'custom', message: `tolerance must be a non-negative amount with at most 4 decimals, got "${String(v)}"` });
+      return z.NEVER;
+    }
+    return p.scaled;
+  });
+
+export const OptionsSchema = z
+  .object({
+    /** Largest difference still accepted as equal, in the table's unit. Default 0. */
+    tolerance: Tolerance.default(0),
+    /** The table's amount unit: detected from its title rows, or stated. */
+    amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+  })
+  .strict();
+
+export type OptionsInput = z.input<typeof OptionsSchema>;
+/** Parsed options: `tolerance` is scaled (1/10,000 of the table's unit). */
+export type Options = z.output<typeof OptionsSchema>;
+
+export function parseOptions(input: unknown): Options {
+  return OptionsSchema.parse(input ?? {});
+}

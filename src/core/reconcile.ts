@@ -1,0 +1,139 @@
+/**
+ * reconcile.ts — do the totals add up?
+ *
+ * Owns: the amount checks, in integer arithmetic with a tolerance (default 0):
+ *  - row identity: total = fiscal + specialAccount + other (`row-sum-mismatch`);
+ *  - a unit row = the sum of its projects, column by column (`subtotal-mismatch`);
+ *  - the grand total = the sum of the units (`grand-total-mismatch`);
+ *  - an empty total whose parts are present is inferred from them and flagged (`missing-amount`);
+ *  - a cell that is not an amount is flagged (`unparsable-amount`) and left out of every
+ *    check it would take part in, so one bad cell never raises false alarms elsewhere.
+ */
+import { AMOUNT_ROLES, AmountRole, ColumnMap } from './columns';
+import { cellAddress } from './grid';
+import * as msg from './messages';
+import { Flag, FlagCode, FlagColumn, Severity } from './model';
+import { AmountSlot, StructureResult, WorkRow } from './structure';
+import { toNumber } from './amount';
+
+export interface ReconcileOptions {
+  /** Tolerance in scaled units (1/10,000 of the table's unit). */
+  tolerance: number;
+}
+
+export interface Reconciled {
+  flags: Flag[];
+  /** Amounts inferred per row index: role → scaled value. */
+  inferred: Map<number, Partial<Record<AmountRole, number>>>;
+}
+
+const PARTS: readonly AmountRole[] = ['fiscal', 'specialAccount', 'other'];
+
+export class FlagSink {
+  readonly flags: Flag[] = [];
+  constructor(private readonly cols: ColumnMap) {}
+
+  add(row: WorkRow, column: FlagColumn, col: number | null, severity: Severity, code: FlagCode, expected: number | string | null, actual: number | string | null, message: msg.Bilingual): void {
+    const c = col ?? this.cols[column as keyof ColumnMap] ?? row.nameCol ?? 0;
+    this.flags.push({ row: row.index + 1, column, cell: cellAddress(row.index + 1, c), severity, code, expected, actual, message });
+  }
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOptions, sink: FlagSink): Reconciled {
+  const tol = BigInt(opts.tolerance);
+  const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
+  const rowsByIndex = s.rows;
+  const headerHasParts = PARTS.some((p) => cols[p] !== undefined);
+
+  /** The value used by the checks: stated, or inferred; null when empty or unparsable. */
+  const value = (row: WorkRow, role: AmountRole): bigint | null => {
+    const inf = inferred.get(row.index)?.[role];
+    if (inf !== undefined) return BigInt(inf);
+    const p = row.amounts[role].parse;
+    return p.kind === 'value' ? BigInt(p.scaled) : null;
+  };
+  const unparsable = (row: WorkRow, role: AmountRole): boolean => row.amounts[role].parse.kind === 'unparsable';
+  const infer = (row: WorkRow, role: AmountRole, v: bigint): void => {
+    const m = inferred.get(row.index) ?? {};
+    m[role] = Number(v);
+    inferred.set(row.index, m);
+  };
+
+  const amountRows = [...s.grandTotals, ...s.units, ...s.projects].sort((a, b) => a - b).map((i) => rowsByIndex[i] as WorkRow);
+
+  // 1. Each row on its own: unreadable cells, a missing total, the row identity.
+  for (const row of amountRows) {
+    for (const role of AMOUNT_ROLES) {
+      const slot: AmountSlot = row.amounts[role];
+      if (slot.parse.kind === 'unparsable') {
+        sink.add(row, role, slot.col, 'error', 'unparsable-amount', null, slot.parse.raw, msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason));
+      }
+      if (slot.recovered && slot.parse.kind === 'value') {
+        sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, toNumber(slot.parse.scaled), msg.amountRecovered(role, slot.parse.scaled));
+      }
+    }
+    if (!headerHasParts || PARTS.some((p) => unparsable(row, p)) || unparsable(row, 'total')) continue;
+    const present = PARTS.filter((p) => row.amounts[p].parse.kind === 'value');
+    if (present.length === 0) continue; // no breakdown given: nothing to compare the total with
+    let parts = 0n;
+    for (const p of present) parts += value(row, p) as bigint;
+    const total = value(row, 'total');
+    if (total === null) {
+      infer(row, 'total', parts);
+      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', toNumber(Number(parts)), null, msg.missingTotal(parts));
+    } else if (abs(total - parts) > tol) {
+      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', toNumber(Number(parts)), toNumber(Number(total)), msg.rowSumMismatch(total, parts));
+    }
+  }
+
+  // 2. Each parent against its children, column by column.
+  const children = new Map<number, WorkRow[]>();
+  for (const i of [...s.units, ...s.projects]) {
+    const r = rowsByIndex[i] as WorkRow;
+    if (r.parent === null) continue;
+    const list = children.get(r.parent);
+    if (list) list.push(r);
+    else children.set(r.parent, [r]);
+  }
+  const checkParent = (parent: WorkRow, kids: WorkRow[], level: msg.Level): void => {
+    const code: FlagCode = level === 'unit' ? 'subtotal-mismatch' : 'grand-total-mismatch';
+    for (const role of AMOUNT_ROLES) {
+      if (unparsable(parent, role) || kids.some((k) => unparsable(k, role))) continue;
+      let expected = 0n;
+      let anyKid = false;
+      for (const k of kids) {
+        const v = value(k, role);
+        if (v !== null) {
+          expected += v;
+          anyKid = true;
+        }
+      }
+      const actual = value(parent, role);
+      const slot = parent.amounts[role];
+      if (actual === null) {
+        if (anyKid && expected !== 0n) {
+          infer(parent, role, expected);
+          sink.add(parent, role, slot.col, 'warning', 'missing-amount', toNumber(Number(expected)), null, msg.missingSubtotal(level, role, expected, kids.length));
+        }
+      } else if (abs(actual - expected) > tol) {
+        sink.add(parent, role, slot.col, 'error', code, toNumber(Number(expected)), toNumber(Number(actual)), msg.subtotalMismatch(level, role, parent.name ?? '', actual, expected, kids.length));
+      }
+    }
+  };
+  for (const u of s.units) {
+    const unit = rowsByIndex[u] as WorkRow;
+    const kids = children.get(u) ?? [];
+    if (kids.length > 0) checkParent(unit, kids, 'unit');
+  }
+  for (const g of s.grandTotals) {
+    const grand = rowsByIndex[g] as WorkRow;
+    // Every grand total is checked against the top-level rows under the first one.
+    const kids = children.get(s.grandTotals[0] as number) ?? [];
+    if (kids.length > 0) checkParent(grand, kids, 'grand');
+  }
+  return { flags: sink.flags, inferred };
+}

@@ -1,0 +1,404 @@
+/**
+ * structure.ts — rows, their kinds and their parents.
+ *
+ * Owns: reading each row under the header into name / amounts / goal / indicator text,
+ * realigning rows whose cells drifted left when a PDF page's empty columns collapsed,
+ * recovering an amount glued to the front of the goal text, classifying rows
+ * (title, header, grandTotal, unit, project, continuation, blank), merging continuation
+ * rows into the project they continue, and deciding which rows are units by the numbers:
+ * a unit row is one whose amounts equal the sum of the project rows under it.
+ */
+import { AmountParse, SCALE, parseAmount } from './amount';
+import { AMOUNT_ROLES, AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
+import { Cell, Grid } from './grid';
+import { findStarts, prepareIndicatorText } from './indicators';
+import { RowKind } from './model';
+import { cellText, isBlankText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from './text';
+
+export interface AmountSlot {
+  parse: AmountParse;
+  /** Source column, or null when the row has no cell for this amount. */
+  col: number | null;
+  /** Set when the amount was recovered from the front of the goal text. */
+  recovered: boolean;
+}
+
+export interface TextCell {
+  col: number;
+  text: string;
+}
+
+export interface WorkRow {
+  /** 0-based index into the grid. */
+  index: number;
+  kind: RowKind;
+  name: string | null;
+  nameCol: number | null;
+  amounts: Record<AmountRole, AmountSlot>;
+  goal: string | null;
+  goalCol: number | null;
+  indicatorText: string | null;
+  indicatorCol: number | null;
+  /** The indicator text shares its cell with the goal: text before the list is the goal. */
+  mixedCell: boolean;
+  drifted: boolean;
+  /** 0-based index of the parent row. */
+  parent: number | null;
+  /** 0-based indexes of continuation rows merged into this one. */
+  merged: number[];
+}
+
+const EMPTY_SLOT = (): AmountSlot => ({ parse: { kind: 'empty' }, col: null, recovered: false });
+
+export function hasValue(s: AmountSlot): boolean {
+  return s.parse.kind === 'value';
+}
+
+export function scaledOf(s: AmountSlot): number | null {
+  return s.parse.kind === 'value' ? s.parse.scaled : null;
+}
+
+/**
+ * Prose, not an amount: text with CJK words in it (other than a glued 万/元), or long text.
+ * An unparsable amount such as `12.3.4` or `1,2345` is not prose: it stays in its column and
+ * is flagged there.
+ */
+export function isProse(v: Cell): boolean {
+  if (typeof v !== 'string') return false;
+  let cjk = 0;
+  let len = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x20) continue;
+    len++;
+    if (isCjk(c) && c !== 0x4e07 /* 万 */ && c !== 0x5143 /* 元 */ && c !== 0x4ebf /* 亿 */ && (c < 0xff00 || c > 0xffef)) {
+      if (++cjk >= 2) return true;
+    }
+  }
+  return len > 30;
+}
+
+function isBlankCell(v: Cell): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') return isBlankText(v);
+  return false;
+}
+
+const GRAND_TOTAL = /^(?:合计|总计|总合计|合计数|全部合计|总计数)$/;
+const TITLE_HINT = /单位:|绩效目标表|部门名称|预算表|^第\d+页|^\d+$|^\(\d{4}年?\)$/;
+
+/** The amount columns named by the header, in left-to-right order. */
+export function amountColumns(cols: ColumnMap): Array<[AmountRole, number]> {
+  const list: Array<[AmountRole, number]> = [];
+  for (const role of AMOUNT_ROLES) {
+    const c = cols[role];
+    if (c !== undefined) list.push([role, c]);
+  }
+  return list.sort((a, b) => a[1] - b[1]);
+}
+
+interface Extracted {
+  amounts: Record<AmountRole, AmountSlot>;
+  texts: TextCell[];
+  aligned: boolean;
+}
+
+/**
+ * Read a row's amounts and text cells. A row is aligned when every amount column holds an
+ * amount or nothing; otherwise its cells drifted left, and they are read by content:
+ * the leading run of amount-or-empty cells are the amounts in header order, the rest is text.
+ */
+function extract(cells: readonly Cell[], nameCol: number, amountCols: Array<[AmountRole, number]>, textCols: number[]): Extracted {
+  const amounts = { total: EMPTY_SLOT(), fiscal: EMPTY_SLOT(), specialAccount: EMPTY_SLOT(), other: EMPTY_SLOT() };
+  const aligned = amountCols.every(([, c]) => !isProse(cells[c]));
+  const texts: TextCell[] = [];
+  if (aligned) {
+    for (const [role, c] of amountCols) amounts[role] = { parse: parseAmount(cells[c]), col: c, recovered: false };
+    for (const c of textCols) {
+      const v = cells[c];
+      if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
+    }
+    return { amounts, texts, aligned };
+  }
+  let c = nameCol + 1;
+  let slot = 0;
+  while (c < cells.length && slot < amountCols.length && !isProse(cells[c])) {
+    const role = (amountCols[slot] as [AmountRole, number])[0];
+    amounts[role] = { parse: parseAmount(cells[c]), col: c, recovered: false };
+    slot++;
+    c++;
+  }
+  for (; c < cells.length; c++) {
+    const v = cells[c];
+    if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
+  }
+  return { amounts, texts, aligned };
+}
+
+/** An amount glued to the front of the goal text: `44.36 干警调查研究能力…`. */
+const GLUED_AMOUNT = /^\s*((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,4})[ \u3000]*(?=[^\d.,%])/;
+
+function tryRecoverGluedAmount(row: WorkRow, lastAmountRole: AmountRole | null): void {
+  if (row.goal === null || lastAmountRole === null || lastAmountRole === 'total') return;
+  const m = GLUED_AMOUNT.exec(row.goal);
+  if (m === null) return;
+  const slot = row.amounts[lastAmountRole];
+  if (slot.parse.kind !== 'empty') return;
+  const glued = parseAmount(m[1] as string);
+  const total = scaledOf(row.amounts.total);
+  if (glued.kind !== 'value' || total === null) return;
+  let parts = glued.scaled;
+  for (const role of AMOUNT_ROLES) {
+    if (role === 'total' || role === lastAmountRole) continue;
+    const s = row.amounts[role];
+    if (s.parse.kind === 'unparsable') return;
+    parts += scaledOf(s) ?? 0;
+  }
+  // Only when the row then adds up: a number at the start of prose is otherwise prose.
+  if (parts !== total) return;
+  row.amounts[lastAmountRole] = { parse: glued, col: row.goalCol, recovered: true };
+  row.goal = row.goal.slice(m[0].length);
+}
+
+function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: ColumnMap): void {
+  const goals: TextCell[] = [];
+  const inds: TextCell[] = [];
+  for (const t of texts) {
+    const isInd = findStarts(prepareIndicatorText(t.text)).length > 0;
+    if (aligned && t.col === cols.indicators) inds.push(t);
+    else if (aligned && t.col === cols.goal && !isInd) goals.push(t);
+    else if (isInd) inds.push(t);
+    else if (!aligned && cols.indicators !== undefined && t.col === cols.indicators && /指标/.test(t.text)) inds.push(t);
+    else goals.push(t);
+  }
+  if (goals.length > 0) {
+    row.goal = goals.map((g) => g.text).join('');
+    row.goalCol = (goals[0] as TextCell).col;
+  }
+  if (inds.length > 0) {
+    row.indicatorText = inds.map((g) => g.text).join('');
+    row.indicatorCol = (inds[0] as TextCell).col;
+    // The indicator list shares a cell with the goal when it is not in its own column.
+    const first = inds[0] as TextCell;
+    row.mixedCell = first.col !== cols.indicators && goals.length === 0;
+    if (row.mixedCell) row.goalCol = first.col;
+  }
+}
+
+export interface StructureResult {
+  rows: WorkRow[];
+  /** 0-based indexes of grand-total rows. */
+  grandTotals: number[];
+  /** 0-based indexes of unit rows. */
+  units: number[];
+  /** 0-based indexes of project rows. */
+  projects: number[];
+}
+
+/** Build the row structure of a packed-list table whose header is at `headerRow` (0-based). */
+export function buildStructure(grid: Grid, headerRow: number | null, cols: ColumnMap): StructureResult {
+  const amountCols = amountColumns(cols);
+  const nameCol = cols.name ?? 0;
+  const lastAmountRole = amountCols.length > 0 ? (amountCols[amountCols.length - 1] as [AmountRole, number])[0] : null;
+  const textCols = [cols.goal, cols.indicators].filter((c): c is number => c !== undefined);
+  const rows: WorkRow[] = [];
+  let lastCandidate: WorkRow | null = null;
+  for (let r = 0; r < grid.length; r++) {
+    const cells = grid[r] ?? [];
+    const row: WorkRow = {
+      index: r,
+      kind: 'blank',
+      name: null,
+      nameCol: null,
+      amounts: { total: EMPTY_SLOT(), fiscal: EMPTY_SLOT(), specialAccount: EMPTY_SLOT(), other: EMPTY_SLOT() },
+      goal: null,
+      goalCol: null,
+      indicatorText: null,
+      indicatorCol: null,
+      mixedCell: false,
+      drifted: false,
+      parent: null,
+      merged: [],
+    };
+    rows.push(row);
+    if (cells.every(isBlankCell)) continue;
+    if (headerRow === null ? false : r < headerRow) {
+      row.kind = 'title';
+      continue;
+    }
+    if (r === headerRow || isHeaderLike(matchHeaderRow(cells))) {
+      row.kind = 'header';
+      continue;
+    }
+    const nameText = squeezeSpaces(cellText(cells[nameCol]));
+    row.name = nameText === '' ? null : nameText;
+    row.nameCol = nameText === '' ? null : nameCol;
+    const ex = extract(cells, nameCol, amountCols, textCols);
+    row.amounts = ex.amounts;
+    row.drifted = !ex.aligned;
+    assignTexts(row, ex.texts, ex.aligned, cols);
+    tryRecoverGluedAmount(row, lastAmountRole);
+    if (row.goal !== null) row.goal = squeezeSpaces(row.goal);
+    const hasAmount = AMOUNT_ROLES.some((k) => row.amounts[k].parse.kind !== 'empty');
+    const hasText = row.goal !== null || row.indicatorText !== null;
+    if (row.name !== null && GRAND_TOTAL.test(normalizeLabel(row.name))) {
+      row.kind = 'grandTotal';
+    } else if (row.name === null && !hasAmount) {
+      if (hasText && lastCandidate !== null) {
+        row.kind = 'continuation';
+        mergeContinuation(lastCandidate, row);
+      } else row.kind = hasText ? 'continuation' : 'title';
+    } else if (!hasAmount && !hasText && TITLE_HINT.test(normalizeLabel(row.name ?? ''))) {
+      row.kind = 'title';
+    } else {
+      row.kind = 'project';
+      lastCandidate = row;
+    }
+  }
+  const grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
+  const candidates = rows.filter((r) => r.kind === 'project');
+  const unitSet = findUnits(candidates, grandTotals.length > 0 ? rows[grandTotals[0] as number] ?? null : null);
+  const grand = grandTotals.length > 0 ? (grandTotals[0] as number) : null;
+  let currentUnit: number | null = null;
+  const units: number[] = [];
+  const projects: number[] = [];
+  for (const c of candidates) {
+    if (unitSet.has(c.index)) {
+      c.kind = 'unit';
+      c.parent = grand;
+      currentUnit = c.index;
+      units.push(c.index);
+    } else {
+      c.parent = currentUnit ?? grand;
+      projects.push(c.index);
+    }
+  }
+  return { rows, grandTotals, units, projects };
+}
+
+/** Append a continuation row's text to the row it continues. */
+function mergeContinuation(target: WorkRow, cont: WorkRow): void {
+  target.merged.push(cont.index);
+  cont.parent = target.index;
+  if (cont.indicatorText !== null) {
+    target.indicatorText = target.indicatorText === null ? cont.indicatorText : joinFragments(target.indicatorText, cont.indicatorText);
+    if (target.indicatorCol === null) target.indicatorCol = cont.indicatorCol;
+  }
+  if (cont.goal !== null) {
+    if (target.mixedCell && target.goal === null && target.indicatorText !== null && cont.indicatorText === null) {
+      // The goal and list shared one cell: the fragment continues that cell.
+      target.indicatorText = joinFragments(target.indicatorText, cont.goal);
+    } else {
+      target.goal = target.goal === null ? cont.goal : joinFragments(target.goal, cont.goal);
+      if (target.goalCol === null) target.goalCol = cont.goalCol;
+    }
+  }
+}
+
+/** Amounts used to decide structure: a missing total is the sum of its parts. */
+function effective(row: WorkRow): Array<number | null> {
+  const out: Array<number | null> = AMOUNT_ROLES.map((k) => scaledOf(row.amounts[k]));
+  if (row.amounts.total.parse.kind === 'empty') {
+    let sum = 0;
+    let any = false;
+    for (let k = 1; k < AMOUNT_ROLES.length; k++) {
+      const v = out[k];
+      if (v !== null && v !== undefined) {
+        sum += v;
+        any = true;
+      }
+    }
+    if (any) out[0] = sum;
+  }
+  return out;
+}
+
+const MAX_TIES = 64;
+
+/**
+ * Which candidate rows are units. A unit at i with the next unit at j (or the end) needs its
+ * amounts to equal the sum of rows i+1..j-1, column by column. Each column that the row
+ * states votes for the end j its prefix sums point to, so that one wrong amount (in the unit
+ * or in a project) leaves the other columns to find the boundary. A dynamic programme from
+ * the end keeps only chains that cover the whole table; a grand total decides between a
+ * chain of units and a flat list of projects.
+ */
+export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> {
+  const n = cands.length;
+  const result = new Set<number>();
+  if (n < 2) return result;
+  const cols = AMOUNT_ROLES.length;
+  const vals: Array<Array<number | null>> = cands.map(effective);
+  // Prefix sums in BigInt: 100k amounts of up to 9e14 would overflow a double's integers.
+  const prefix: bigint[][] = [];
+  const index: Array<Map<bigint, number[]>> = [];
+  for (let c = 0; c < cols; c++) {
+    const p: bigint[] = new Array(n + 1);
+    const m = new Map<bigint, number[]>();
+    let acc = 0n;
+    p[0] = 0n;
+    m.set(0n, [0]);
+    for (let k = 0; k < n; k++) {
+      acc += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
+      p[k + 1] = acc;
+      const list = m.get(acc);
+      if (list) {
+        if (list.length < MAX_TIES) list.push(k + 1);
+      } else m.set(acc, [k + 1]);
+    }
+    prefix.push(p);
+    index.push(m);
+  }
+  const NEG = -1;
+  const best = new Float64Array(n + 1).fill(NEG);
+  const next = new Int32Array(n + 1).fill(-1);
+  best[n] = 0;
+  const votes = new Map<number, number>();
+  for (let i = n - 1; i >= 0; i--) {
+    votes.clear();
+    const v = vals[i] as Array<number | null>;
+    for (let c = 0; c < cols; c++) {
+      const x = v[c];
+      if (x === null || x === undefined || x === 0) continue;
+      const target = (prefix[c] as bigint[])[i + 1] as bigint;
+      const ends = (index[c] as Map<bigint, number[]>).get(target + BigInt(x));
+      if (!ends) continue;
+      for (const j of ends) if (j >= i + 2) votes.set(j, (votes.get(j) ?? 0) + 1);
+    }
+    for (const [j, count] of votes) {
+      const rest = best[j] as number;
+      if (rest < 0) continue;
+      const score = rest + count;
+      if (score > (best[i] as number) || (score === best[i] && j < (next[i] as number))) {
+        best[i] = score;
+        next[i] = j;
+      }
+    }
+  }
+  if ((best[0] as number) < 0) return result;
+  const chain: number[] = [];
+  for (let i = 0; i < n; i = next[i] as number) chain.push(i);
+  if (grand !== null && !chainBeatsFlat(chain, vals, grand)) return result;
+  for (const i of chain) result.add((cands[i] as WorkRow).index);
+  return result;
+}
+
+/** With a grand total, units must sum to it at least as well as all rows taken flat do. */
+function chainBeatsFlat(chain: number[], vals: Array<Array<number | null>>, grand: WorkRow): boolean {
+  const g = effective(grand);
+  let chainVotes = 0;
+  let flatVotes = 0;
+  for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+    const gv = g[c];
+    if (gv === null || gv === undefined || gv === 0) continue;
+    let chainSum = 0n;
+    for (const i of chain) chainSum += BigInt((vals[i] as Array<number | null>)[c] ?? 0);
+    let flatSum = 0n;
+    for (const v of vals) flatSum += BigInt(v[c] ?? 0);
+    if (chainSum === BigInt(gv)) chainVotes++;
+    if (flatSum === BigInt(gv)) flatVotes++;
+  }
+  return chainVotes >= flatVotes;
+}
+
+export { SCALE };
