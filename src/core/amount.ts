@@ -9,7 +9,7 @@
  * for 万元 tables such as `2279.048`). All arithmetic on amounts is integer arithmetic on
  * safe integers; nothing here ever produces a float sum or reads bad input as 0.
  */
-import { cellText, normalizeLabel, stripSpaces, toHalfWidth } from './text';
+import { cellText, normalizeLabel } from './text';
 
 export const SCALE = 10_000;
 export const SCALE_DIGITS = 4;
@@ -23,7 +23,7 @@ export type AmountParse =
   | { kind: 'value'; scaled: number; unit: AmountUnit | null; dash: boolean }
   | { kind: 'unparsable'; raw: string; reason: 'format' | 'precision' | 'range' };
 
-const EMPTY: AmountParse = { kind: 'empty' };
+const EMPTY: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
 
 function isDashCode(c: number): boolean {
   return (
@@ -36,23 +36,130 @@ function isDashCode(c: number): boolean {
   );
 }
 
-/** Parse an integer string of digits and an optional fraction into a scaled integer. */
-function scaleDigits(intPart: string, fracPart: string): number | 'precision' | 'range' {
-  // Trailing zeros beyond 4 decimals are harmless (`1.500000`).
-  let frac = fracPart;
-  while (frac.length > SCALE_DIGITS && frac.charCodeAt(frac.length - 1) === 0x30) frac = frac.slice(0, -1);
-  if (frac.length > SCALE_DIGITS) return 'precision';
-  let i = 0;
-  while (i < intPart.length - 1 && intPart.charCodeAt(i) === 0x30) i++;
-  const int = intPart.slice(i);
-  if (int.length > 11) return 'range';
-  const units = int === '' ? 0 : Number(int);
-  if (units > MAX_UNITS) return 'range';
-  const fracScaled = frac === '' ? 0 : Number(frac.padEnd(SCALE_DIGITS, '0'));
-  return units * SCALE + fracScaled;
+const enum Ch {
+  Space = 0x20,
+  Comma = 0x2c,
+  Dot = 0x2e,
+  Plus = 0x2b,
+  Zero = 0x30,
+  Nine = 0x39,
+  Wan = 0x4e07, // 万
+  Yuan = 0x5143, // 元
 }
 
-const NUMBER_BODY = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x200b || c === 0xfeff;
+}
+
+/** Map full-width digits and punctuation to ASCII codes; other codes unchanged. */
+function fold(c: number): number {
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xfee0; // ０-９
+  if (c === 0xff0c || c === 0x3001 || c === 0xff64) return Ch.Comma; // ， 、 ､
+  if (c === 0xff0e || c === 0x3002) return Ch.Dot; // ． 。
+  if (c === 0xff0b) return Ch.Plus;
+  if (c === 0xff0d) return 0x2d;
+  return c;
+}
+
+/**
+ * Parse amount text in one pass: OCR spaces anywhere, full-width forms, `¥`, a sign,
+ * thousands separators (groups of three), a fraction of up to 4 digits (more only when the
+ * extra digits are zeros), and a glued 万/万元/元.
+ */
+function parseAmountText(raw: string): AmountParse {
+  const n = raw.length;
+  let i = 0;
+  let allDash = true;
+  let any = false;
+  for (let k = 0; k < n; k++) {
+    const c = raw.charCodeAt(k);
+    if (isSpaceCode(c)) continue;
+    any = true;
+    if (!isDashCode(fold(c))) {
+      allDash = false;
+      break;
+    }
+  }
+  if (!any) return EMPTY;
+  if (allDash) return DASH;
+  if (n > 60) return { kind: 'unparsable', raw, reason: 'format' };
+  const bad = (reason: 'format' | 'precision' | 'range' = 'format'): AmountParse => ({ kind: 'unparsable', raw, reason });
+  let sign = 1;
+  let units = 0;
+  let intDigits = 0;
+  let frac = 0;
+  let fracDigits = 0;
+  let extraFracNonZero = false;
+  let sawDot = false;
+  let sawSign = false;
+  let sawCurrency = false;
+  let groupLen = -1; // digits since the last comma; -1 before any comma
+  let firstGroup = 0;
+  let unit: AmountUnit | null = null;
+  let yuanAfterWan = false;
+  for (; i < n; i++) {
+    const c = fold(raw.charCodeAt(i));
+    if (isSpaceCode(c)) continue;
+    if (unit !== null) {
+      // Only 元 may follow 万; nothing may follow 元.
+      if (c === Ch.Yuan && unit === '万元' && !yuanAfterWan) {
+        yuanAfterWan = true;
+        continue;
+      }
+      return bad();
+    }
+    if (c >= Ch.Zero && c <= Ch.Nine) {
+      const d = c - Ch.Zero;
+      if (sawDot) {
+        if (fracDigits < SCALE_DIGITS) frac = frac * 10 + d;
+        else if (d !== 0) extraFracNonZero = true;
+        fracDigits++;
+      } else {
+        if (intDigits > 0 || d !== 0) units = units * 10 + d;
+        intDigits++;
+        if (groupLen >= 0) groupLen++;
+        else firstGroup++;
+      }
+      continue;
+    }
+    if (c === Ch.Comma) {
+      if (sawDot || intDigits === 0) return bad();
+      if (groupLen < 0 ? firstGroup > 3 : groupLen !== 3) return bad();
+      groupLen = 0;
+      continue;
+    }
+    if (c === Ch.Dot) {
+      if (sawDot) return bad();
+      sawDot = true;
+      continue;
+    }
+    if (c === Ch.Wan || c === Ch.Yuan) {
+      if (intDigits === 0 && fracDigits === 0) return bad();
+      unit = c === Ch.Wan ? '万元' : '元';
+      continue;
+    }
+    const beforeNumber = intDigits === 0 && !sawDot;
+    if (beforeNumber && !sawSign && (isDashCode(c) || c === Ch.Plus)) {
+      sawSign = true;
+      if (c !== Ch.Plus) sign = -1;
+      continue;
+    }
+    if (beforeNumber && !sawSign && !sawCurrency && (c === 0xa5 || c === 0xffe5)) {
+      sawCurrency = true;
+      continue;
+    }
+    return bad();
+  }
+  if (intDigits === 0 && fracDigits === 0) return bad();
+  if (groupLen >= 0 && groupLen !== 3) return bad();
+  if (extraFracNonZero) return bad('precision');
+  if (units > MAX_UNITS) return bad('range');
+  for (let k = Math.min(fracDigits, SCALE_DIGITS); k < SCALE_DIGITS; k++) frac *= 10;
+  const scaled = units * SCALE + frac;
+  return { kind: 'value', scaled: scaled === 0 ? 0 : sign * scaled, unit, dash: false };
+}
+
+const DASH: AmountParse = Object.freeze({ kind: 'value', scaled: 0, unit: null, dash: true }) as AmountParse;
 
 /**
  * Parse one cell into an amount. Never throws. Numbers stay exact to 4 decimals; text with
@@ -62,47 +169,7 @@ export function parseAmount(v: unknown): AmountParse {
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === 'number') return parseNumberCell(v);
   if (typeof v === 'boolean') return { kind: 'unparsable', raw: String(v), reason: 'format' };
-  const raw = cellText(v);
-  let s = stripSpaces(toHalfWidth(raw));
-  if (s === '') return EMPTY;
-  // A dash, however it was typed, means a zero that the table states explicitly.
-  let allDash = true;
-  for (let i = 0; i < s.length; i++) {
-    if (!isDashCode(s.charCodeAt(i))) {
-      allDash = false;
-      break;
-    }
-  }
-  if (allDash) return { kind: 'value', scaled: 0, unit: null, dash: true };
-  if (s.length > 40) return { kind: 'unparsable', raw, reason: 'format' };
-  // Currency sign in front, unit glued behind.
-  if (s.charCodeAt(0) === 0xffe5 || s.charCodeAt(0) === 0xa5) s = s.slice(1);
-  let unit: AmountUnit | null = null;
-  if (s.endsWith('万元')) {
-    unit = '万元';
-    s = s.slice(0, -2);
-  } else if (s.endsWith('万')) {
-    unit = '万元';
-    s = s.slice(0, -1);
-  } else if (s.endsWith('元')) {
-    unit = '元';
-    s = s.slice(0, -1);
-  }
-  let sign = 1;
-  if (s.length > 0 && isDashCode(s.charCodeAt(0)) && s.length > 1 && /\d|\./.test(s[1] as string)) {
-    sign = -1;
-    s = s.slice(1);
-  } else if (s.charCodeAt(0) === 0x2b /* + */) {
-    s = s.slice(1);
-  }
-  const m = NUMBER_BODY.exec(s);
-  if (m === null) return { kind: 'unparsable', raw, reason: 'format' };
-  const intPart = (m[1] ?? '').replace(/,/g, '');
-  const fracPart = m[2] ?? '';
-  if (intPart === '' && fracPart === '') return { kind: 'unparsable', raw, reason: 'format' };
-  const scaled = scaleDigits(intPart, fracPart);
-  if (typeof scaled !== 'number') return { kind: 'unparsable', raw, reason: scaled };
-  return { kind: 'value', scaled: sign * scaled === 0 ? 0 : sign * scaled, unit, dash: false };
+  return parseAmountText(cellText(v));
 }
 
 function parseNumberCell(n: number): AmountParse {

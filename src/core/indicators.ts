@@ -9,7 +9,7 @@
  * reported as a problem, never guessed at.
  */
 import { Target, parseTarget } from './target';
-import { squeezeSpaces, toHalfWidth } from './text';
+import { cleanText } from './text';
 
 export interface Indicator {
   seq: number;
@@ -34,16 +34,17 @@ export interface IndicatorCellParse {
   segments: number;
 }
 
+/*
+ * The cell is cleaned once (full-width folded, OCR spaces between CJK characters removed),
+ * so the patterns below allow at most one space where Latin text keeps one.
+ */
 const PERIOD_KEY = '实施周期指标值';
 const ANNUAL_KEY = '年度指标值';
-const LEVEL1_WORDS = /指标|产出|效益|满意|成本|效果/;
-
-/** Where an indicator starts: `N、` then `<digit>-` then a 一级 name. */
+/** Where an indicator starts: `N、` then `<digit>-`. */
 const START = /(\d{1,3})、 ?(\d) ?[-‐－—] ?/g;
-const SEP = /[:;,]/;
-const LEVEL2 = /^ ?(\d{2}) ?[-‐－—] ?([^:;,。]{1,30}?) ?[:;,]/;
-const TRAILING_JUNK = /[\s:;,。]+$/;
-const LEADING_JUNK = /^[\s:;,]+/;
+/** …followed by something that reads as a 一级 name (`产出指标`, `效益指标`…) before a separator. */
+const LEVEL1_AHEAD = /[^:;,]{0,14}?(?:指标|产出|效益|满意|成本|效果)/y;
+const LEVEL2 = / ?(\d{2}) ?[-‐－—] ?([^:;,。]{1,40}?) ?[:;,]/y;
 const LEVEL2_INSIDE = /(?:^|[:;,]) ?\d{2} ?-/;
 
 /** Copy a retained substring so that it does not keep its (large) parent string alive. */
@@ -52,38 +53,56 @@ function detach(s: string): string {
 }
 
 const interned = new Map<string, string>();
+/** Share repeated strings (level names, units, common indicator names) across the model. */
 function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
   const d = detach(s);
-  if (interned.size < 10_000) interned.set(d, d);
+  if (interned.size < 50_000) interned.set(d, d);
   return d;
 }
 
-/** Prepare text for scanning: half-width, OCR spaces inside words removed. */
-export function prepareIndicatorText(raw: string): string {
-  return squeezeSpaces(toHalfWidth(raw));
+const internedTargets = new Map<string, Target>();
+/** Targets are immutable and repeat (`100%`, `≥95%`, `提升`): share one object per text. */
+function internTarget(text: string): Target | null {
+  const hit = internedTargets.get(text);
+  if (hit !== undefined) return hit;
+  const t = parseTarget(text);
+  if (t === null) return null;
+  const shared: Target = Object.freeze({ raw: intern(t.raw), op: t.op, value: t.value, unit: t.unit === null ? null : intern(t.unit) });
+  if (internedTargets.size < 50_000) internedTargets.set(text, shared);
+  return shared;
 }
 
-/** Positions of indicator starts in prepared text. */
-export function findStarts(t: string): Array<{ index: number; seq: number }> {
-  const out: Array<{ index: number; seq: number }> = [];
+export interface Start {
+  index: number;
+  /** Where the 一级 name begins. */
+  body: number;
+  seq: number;
+  level1Code: string;
+}
+
+/** Indicator starts in cleaned text (see `cleanText`), in order. One native regex pass. */
+export function findStarts(t: string): Start[] {
+  const out: Start[] = [];
   START.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = START.exec(t)) !== null) {
-    // The 一级 name must look like one (`产出指标`, `效益指标`…), so that prose such as
-    // `1、2-3年内` is not taken for an indicator.
-    const after = t.slice(START.lastIndex, START.lastIndex + 12);
-    const sep = after.search(SEP);
-    const l1 = sep < 0 ? after : after.slice(0, sep);
-    if (LEVEL1_WORDS.test(l1)) out.push({ index: m.index, seq: Number(m[1]) });
+    // The 一级 name must look like one, so that prose such as `1、2-3年内` is not an indicator.
+    LEVEL1_AHEAD.lastIndex = START.lastIndex;
+    if (LEVEL1_AHEAD.test(t)) {
+      out.push({ index: m.index, body: START.lastIndex, seq: Number(m[1]), level1Code: m[2] as string });
+    }
   }
   return out;
 }
 
-/** True when the text contains at least one indicator start. Linear. */
+/** The same test on raw text (spaces and full-width digits allowed), without copying it. */
+const RAW_START = /[0-9０-９]{1,3}\s*、\s*[0-9０-９]\s*[-‐－—]\s*[^:;,：；，]{0,14}?(?:指\s*标|产\s*出|效\s*益|满\s*意|成\s*本|效\s*果)/;
+
+/** True when raw text contains an indicator start. */
 export function hasIndicatorStart(raw: string): boolean {
-  return findStarts(prepareIndicatorText(raw)).length > 0;
+  return RAW_START.test(raw);
 }
 
 interface Segment {
@@ -92,81 +111,97 @@ interface Segment {
   indicator: Indicator | null;
 }
 
-function cleanField(s: string): string {
-  return s.replace(LEADING_JUNK, '').replace(TRAILING_JUNK, '');
+function isSep(c: number): boolean {
+  return c === 0x3a || c === 0x3b || c === 0x2c; // : ; , (full-width forms are folded by cleanText)
+}
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
 }
 
-function countOf(hay: string, needle: string): number {
-  let n = 0;
-  let i = hay.indexOf(needle);
-  while (i >= 0) {
-    n++;
-    i = hay.indexOf(needle, i + needle.length);
+/** t[from, to) without separators and spaces at either end (nor `。` at the end). */
+function field(t: string, from: number, to: number): string {
+  while (from < to && (isSep(t.charCodeAt(from)) || isBlank(t.charCodeAt(from)))) from++;
+  while (to > from) {
+    const c = t.charCodeAt(to - 1);
+    if (!(isSep(c) || isBlank(c) || c === 0x3002)) break;
+    to--;
   }
-  return n;
+  return t.slice(from, to);
 }
 
-/** Read the target that follows a keyword: skip `:`, stop at `stop`. */
-function targetAfter(seg: string, keyAt: number, key: string, stop: number): { target: Target | null; ok: boolean } {
-  let i = keyAt + key.length;
-  while (i < stop && (seg[i] === ' ' || seg[i] === ':')) i++;
-  const text = cleanField(seg.slice(i, stop));
-  if (text === '') return { target: null, ok: false };
-  const t = parseTarget(text);
-  if (t === null) return { target: null, ok: false };
-  return { target: { raw: detach(t.raw), op: t.op, value: t.value, unit: t.unit === null ? null : intern(t.unit) }, ok: true };
+/** The first occurrence of a keyword in t[from, to), as [index, end], or null. */
+function keyIn(key: string, t: string, from: number, to: number): [number, number] | null {
+  const i = t.indexOf(key, from);
+  return i < 0 || i + key.length > to ? null : [i, i + key.length];
 }
 
-function parseSegment(seg: string, seq: number, l1Code: string, bodyStart: number): Segment {
+/** Read the target after a keyword ending at `from`, up to `stop`. */
+function targetAt(t: string, from: number, stop: number): Target | null {
+  let i = from;
+  while (i < stop && (isBlank(t.charCodeAt(i)) || t.charCodeAt(i) === 0x3a)) i++;
+  const text = field(t, i, stop);
+  return text === '' ? null : internTarget(text);
+}
+
+/** Parse the indicator in t[start, end): `N、d-一级<sep>dd-二级<sep>三级<sep>实施周期指标值:…<sep>年度指标值:…。` */
+function parseSegment(t: string, st: Start, end: number): Segment {
+  const seq = st.seq;
   const fail: Segment = { seq, clean: false, indicator: null };
   // 一级 name up to the first separator.
-  const rest1 = seg.slice(bodyStart);
-  const s1 = rest1.search(SEP);
-  if (s1 <= 0 || s1 > 20) return fail;
-  const level1 = rest1.slice(0, s1).trim();
-  const rest2 = rest1.slice(s1 + 1);
-  const m2 = LEVEL2.exec(rest2);
-  if (m2 === null) return fail;
+  const bodyStart = st.body;
+  let s1 = bodyStart;
+  const s1Limit = Math.min(end, bodyStart + 24);
+  while (s1 < s1Limit && !isSep(t.charCodeAt(s1))) s1++;
+  if (s1 === bodyStart || s1 >= s1Limit) return fail;
+  const level1 = field(t, bodyStart, s1);
+  LEVEL2.lastIndex = s1 + 1;
+  const m2 = LEVEL2.exec(t);
+  if (m2 === null || LEVEL2.lastIndex > end) return fail;
   const level2Code = m2[1] as string;
   const level2 = (m2[2] as string).trim();
-  const rest3 = rest2.slice(m2[0].length);
-  // The end of the indicator: the first `。`; anything after it is left-over text.
-  const stopAt = rest3.indexOf('。');
-  const body = stopAt < 0 ? rest3 : rest3.slice(0, stopAt);
-  const leftover = stopAt < 0 ? '' : rest3.slice(stopAt + 1).trim();
-  const pCount = countOf(body, PERIOD_KEY);
-  const aCount = countOf(body, ANNUAL_KEY);
-  const pAt = body.indexOf(PERIOD_KEY);
-  const aAt = body.indexOf(ANNUAL_KEY);
-  if (pCount + aCount === 0) return fail;
-  const firstKey = pAt >= 0 ? pAt : aAt;
-  const name = cleanField(body.slice(0, firstKey));
-  let clean = pCount <= 1 && aCount <= 1 && leftover === '' && name !== '' && !LEVEL2_INSIDE.test(name) && !name.includes('指标值');
-  if (pAt >= 0 && aAt >= 0 && aAt < pAt) clean = false;
-  if (!level2Code.startsWith(l1Code)) clean = false;
+  const p3 = LEVEL2.lastIndex;
+  // The end of the indicator is the first `。`; anything after it is left-over text.
+  let stopAt = t.indexOf('。', p3);
+  if (stopAt >= end) stopAt = -1;
+  const bodyEnd = stopAt < 0 ? end : stopAt;
+  let leftover = false;
+  for (let i = stopAt < 0 ? end : stopAt + 1; i < end; i++) {
+    if (!isBlank(t.charCodeAt(i))) {
+      leftover = true;
+      break;
+    }
+  }
+  const p = keyIn(PERIOD_KEY, t, p3, bodyEnd);
+  const a = keyIn(ANNUAL_KEY, t, p3, bodyEnd);
+  if (p === null && a === null) return fail;
+  const pTwice = p !== null && keyIn(PERIOD_KEY, t, p[1], bodyEnd) !== null;
+  const aTwice = a !== null && keyIn(ANNUAL_KEY, t, a[1], bodyEnd) !== null;
+  const firstKey = p !== null ? p[0] : (a as [number, number])[0];
+  const name = field(t, p3, firstKey);
+  if (name === '') return fail;
+  let clean = !pTwice && !aTwice && !leftover && !LEVEL2_INSIDE.test(name) && !name.includes('指标值');
+  if (p !== null && a !== null && a[0] < p[0]) clean = false;
+  if (!level2Code.startsWith(st.level1Code)) clean = false;
   let period: Target | null = null;
   let annual: Target | null = null;
-  if (pAt >= 0) {
-    const r = targetAfter(body, pAt, PERIOD_KEY, aAt > pAt ? aAt : body.length);
-    period = r.target;
-    if (!r.ok) clean = false;
+  if (p !== null) {
+    period = targetAt(t, p[1], a !== null && a[0] > p[0] ? a[0] : bodyEnd);
+    if (period === null) clean = false;
   }
-  if (aAt >= 0) {
-    const r = targetAfter(body, aAt, ANNUAL_KEY, body.length);
-    annual = r.target;
-    if (!r.ok) clean = false;
+  if (a !== null) {
+    annual = targetAt(t, a[1], bodyEnd);
+    if (annual === null) clean = false;
   }
-  if (name === '') return fail;
   return {
     seq,
     clean,
     indicator: {
       seq,
-      level1Code: l1Code,
+      level1Code: intern(st.level1Code),
       level1: intern(level1),
       level2Code: intern(level2Code),
       level2: intern(level2),
-      name: detach(name),
+      name: intern(name),
       period,
       annual,
     },
@@ -196,19 +231,28 @@ function completeness(i: Indicator): number {
  * `prefix` is the text before the first indicator, cleaned of OCR spaces.
  */
 export function parseIndicatorCell(raw: string): IndicatorCellParse {
-  const t = prepareIndicatorText(raw);
+  const t = cleanText(raw);
   const starts = findStarts(t);
   if (starts.length === 0) {
     return { prefix: detach(t), indicators: [], garbled: false, dropped: [], segments: 0 };
   }
-  const prefix = detach(t.slice(0, (starts[0] as { index: number }).index).trim());
+  const prefix = detach(t.slice(0, (starts[0] as Start).index).trim());
   const segments: Segment[] = [];
   for (let k = 0; k < starts.length; k++) {
-    const st = starts[k] as { index: number; seq: number };
-    const end = k + 1 < starts.length ? (starts[k + 1] as { index: number }).index : t.length;
-    const seg = t.slice(st.index, end);
-    const head = /^(\d{1,3})、 ?(\d) ?[-‐－—] ?/.exec(seg) as RegExpExecArray;
-    segments.push(parseSegment(seg, st.seq, head[2] as string, head[0].length));
+    const end = k + 1 < starts.length ? (starts[k + 1] as Start).index : t.length;
+    segments.push(parseSegment(t, starts[k] as Start, end));
+  }
+  // Fast path: a clean list numbered 1, 2, 3… needs no grouping.
+  let simple = true;
+  for (let k = 0; k < segments.length; k++) {
+    const sg = segments[k] as Segment;
+    if (!sg.clean || sg.seq !== k + 1) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) {
+    return { prefix, indicators: segments.map((sg) => sg.indicator as Indicator), garbled: false, dropped: [], segments: segments.length };
   }
   // Group by number; keep a number only when its clean segments agree with one another.
   const bySeq = new Map<number, Segment[]>();

@@ -6,14 +6,14 @@
  * or Node; the task pane and the CLI both call `normalize`.
  */
 import { AmountUnit, toNumber, unitFromLabel } from './amount';
-import { AMOUNT_ROLES, ColumnMap, DEFAULT_COLUMNS, findHeader } from './columns';
+import { AMOUNT_ROLES, AmountRole, ColumnMap, DEFAULT_COLUMNS, findHeader } from './columns';
 import { Grid } from './grid';
 import { Indicator, parseIndicatorCell } from './indicators';
 import * as msg from './messages';
-import { Amounts, Model, Row } from './model';
+import { Model, Row } from './model';
 import { OptionsInput, parseOptions } from './options';
 import { FlagSink, reconcile } from './reconcile';
-import { WorkRow, buildStructure, scaledOf } from './structure';
+import { AmountSlot, WorkRow, buildStructure } from './structure';
 import { cellText } from './text';
 
 /** The table's unit, from a title row or header cell such as `单位:万元`, else from glued units. */
@@ -59,7 +59,9 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     const row = structure.rows[i] as WorkRow;
     if (row.indicatorText === null) {
       if (row.kind === 'project' && cols.indicators !== undefined) {
-        sink.add(row, 'indicators', cols.indicators, 'warning', 'no-indicators', null, null, msg.noIndicators());
+        // A drifted row has its text where the goal landed; point at that cell.
+        const at = row.drifted ? (row.goalCol ?? cols.indicators) : cols.indicators;
+        sink.add(row, 'indicators', at, 'warning', 'no-indicators', null, null, msg.noIndicators());
       }
       continue;
     }
@@ -86,43 +88,47 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   const rec = reconcile(structure, cols, { tolerance: opts.tolerance }, sink);
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, headerRow, structure.rows) : opts.amountUnit;
 
-  const rows: Row[] = structure.rows.map((w) => {
-    const inf = rec.inferred.get(w.index) ?? {};
-    const amounts = {} as Amounts;
-    const inferred: Row['inferred'] = [];
-    for (const role of AMOUNT_ROLES) {
-      const v = inf[role] ?? scaledOf(w.amounts[role]);
-      amounts[role] = v === null ? null : toNumber(v);
-      if (inf[role] !== undefined || w.amounts[role].recovered) inferred.push(role);
-    }
-    const ind = parsed.get(w.index);
-    let goal = w.goal;
-    if (ind && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
+  const rows: Row[] = new Array(structure.rows.length);
+  let indicatorCount = 0;
+  for (let k = 0; k < structure.rows.length; k++) {
+    const w = structure.rows[k] as WorkRow;
     const amountRow = w.kind === 'project' || w.kind === 'unit' || w.kind === 'grandTotal';
-    return {
+    const inf = amountRow ? rec.inferred.get(w.index) : undefined;
+    const a = w.amounts;
+    const ind = parsed.get(w.index);
+    let goal = w.kind === 'continuation' ? null : w.goal;
+    if (ind !== undefined && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
+    const indicators = ind !== undefined ? ind.indicators : [];
+    indicatorCount += indicators.length;
+    rows[k] = {
       row: w.index + 1,
       kind: w.kind,
       name: w.name,
       parentRow: w.parent === null ? null : w.parent + 1,
-      amounts: amountRow ? amounts : { total: null, fiscal: null, specialAccount: null, other: null },
-      goal: w.kind === 'continuation' ? null : goal,
-      indicators: ind ? ind.indicators : [],
+      amounts: amountRow
+        ? {
+            total: outAmount(inf?.total, a.total),
+            fiscal: outAmount(inf?.fiscal, a.fiscal),
+            specialAccount: outAmount(inf?.specialAccount, a.specialAccount),
+            other: outAmount(inf?.other, a.other),
+          }
+        : { total: null, fiscal: null, specialAccount: null, other: null },
+      goal,
+      indicators,
       cols: {
         name: w.nameCol,
-        total: w.amounts.total.col,
-        fiscal: w.amounts.fiscal.col,
-        specialAccount: w.amounts.specialAccount.col,
-        other: w.amounts.other.col,
+        total: a.total.col,
+        fiscal: a.fiscal.col,
+        specialAccount: a.specialAccount.col,
+        other: a.other.col,
         goal: w.goalCol,
         indicators: w.indicatorCol,
       },
-      inferred: amountRow ? inferred : [],
-      mergedRows: w.merged.map((m) => m + 1),
+      inferred: amountRow ? inferredRoles(inf, a) : [],
+      mergedRows: w.merged.length === 0 ? [] : w.merged.map((m) => m + 1),
     };
-  });
+  }
   const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
-  let indicatorCount = 0;
-  for (const r of rows) indicatorCount += r.indicators.length;
   return {
     amountUnit,
     layout: 'packed',
@@ -139,6 +145,17 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       infos: flags.filter((f) => f.severity === 'info').length,
     },
   };
+}
+
+function outAmount(inferred: number | undefined, slot: AmountSlot): number | null {
+  if (inferred !== undefined) return toNumber(inferred);
+  return slot.parse.kind === 'value' ? toNumber(slot.parse.scaled) : null;
+}
+
+function inferredRoles(inf: Partial<Record<AmountRole, number>> | undefined, a: Record<AmountRole, AmountSlot>): Row['inferred'] {
+  const out: Row['inferred'] = [];
+  for (const role of AMOUNT_ROLES) if (inf?.[role] !== undefined || a[role].recovered) out.push(role);
+  return out;
 }
 
 const ORDER = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators'];

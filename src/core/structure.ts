@@ -9,9 +9,9 @@
  * a unit row is one whose amounts equal the sum of the project rows under it.
  */
 import { AmountParse, SCALE, parseAmount } from './amount';
-import { AMOUNT_ROLES, AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
+import { AMOUNT_ROLES, AmountRole, ColumnMap, isHeaderLike, matchHeaderRow, roleOfLabel } from './columns';
 import { Cell, Grid } from './grid';
-import { findStarts, prepareIndicatorText } from './indicators';
+import { hasIndicatorStart } from './indicators';
 import { RowKind } from './model';
 import { cellText, isBlankText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from './text';
 
@@ -48,7 +48,10 @@ export interface WorkRow {
   merged: number[];
 }
 
-const EMPTY_SLOT = (): AmountSlot => ({ parse: { kind: 'empty' }, col: null, recovered: false });
+const EMPTY_PARSE: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
+/** The slot of an amount the row has no cell for. Shared and frozen: slots are replaced, never mutated. */
+const NO_SLOT: AmountSlot = Object.freeze({ parse: EMPTY_PARSE, col: null, recovered: false });
+const EMPTY_SLOT = (): AmountSlot => NO_SLOT;
 
 export function hasValue(s: AmountSlot): boolean {
   return s.parse.kind === 'value';
@@ -164,7 +167,7 @@ function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: Co
   const goals: TextCell[] = [];
   const inds: TextCell[] = [];
   for (const t of texts) {
-    const isInd = findStarts(prepareIndicatorText(t.text)).length > 0;
+    const isInd = hasIndicatorStart(t.text);
     if (aligned && t.col === cols.indicators) inds.push(t);
     else if (aligned && t.col === cols.goal && !isInd) goals.push(t);
     else if (isInd) inds.push(t);
@@ -183,6 +186,15 @@ function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: Co
     row.mixedCell = first.col !== cols.indicators && goals.length === 0;
     if (row.mixedCell) row.goalCol = first.col;
   }
+}
+
+/** Cheap pre-test for a repeated header row: its first cell names a role. */
+const HEADER_WORDS = /名\s*称|[总合]\s*计|预\s*算|金\s*额|资\s*金|拨\s*款|目\s*标|指\s*标/;
+function mayBeHeaderName(v: Cell): boolean {
+  return typeof v === 'string' && v.length <= 40 && HEADER_WORDS.test(v) && roleOfLabel(v) !== null;
+}
+function isGrandTotalName(name: string): boolean {
+  return name.length <= 12 && name.includes('计') && GRAND_TOTAL.test(normalizeLabel(name));
 }
 
 export interface StructureResult {
@@ -226,7 +238,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       row.kind = 'title';
       continue;
     }
-    if (r === headerRow || isHeaderLike(matchHeaderRow(cells))) {
+    if (r === headerRow || (mayBeHeaderName(cells[nameCol]) && isHeaderLike(matchHeaderRow(cells)))) {
       row.kind = 'header';
       continue;
     }
@@ -241,7 +253,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
     if (row.goal !== null) row.goal = squeezeSpaces(row.goal);
     const hasAmount = AMOUNT_ROLES.some((k) => row.amounts[k].parse.kind !== 'empty');
     const hasText = row.goal !== null || row.indicatorText !== null;
-    if (row.name !== null && GRAND_TOTAL.test(normalizeLabel(row.name))) {
+    if (row.name !== null && isGrandTotalName(row.name)) {
       row.kind = 'grandTotal';
     } else if (row.name === null && !hasAmount) {
       if (hasText && lastCandidate !== null) {
@@ -315,6 +327,79 @@ function effective(row: WorkRow): Array<number | null> {
 
 const MAX_TIES = 64;
 
+/** Prefix sums of one amount column, with a lookup from a sum to the first index reaching it. */
+interface PrefixIndex {
+  at(k: number): number | bigint;
+  /** Ends j (exclusive) with prefix(j) === prefix(from) + x, j ≥ minEnd. */
+  ends(from: number, x: number, minEnd: number, visit: (j: number) => void): void;
+}
+
+function prefixIndex(values: Array<number | null>[], c: number): PrefixIndex {
+  const n = values.length;
+  let bound = 0;
+  let monotone = true;
+  for (let k = 0; k < n; k++) {
+    const v = (values[k] as Array<number | null>)[c] ?? 0;
+    bound += Math.abs(v);
+    if (v < 0) monotone = false;
+  }
+  if (bound < Number.MAX_SAFE_INTEGER) {
+    // Every partial sum is a safe integer: plain numbers are exact and fast.
+    const p = new Float64Array(n + 1);
+    for (let k = 0; k < n; k++) p[k + 1] = (p[k] as number) + ((values[k] as Array<number | null>)[c] ?? 0);
+    const visitRun = (j0: number, target: number, minEnd: number, visit: (j: number) => void): void => {
+      // Equal sums sit next to each other (rows of zero); look at a bounded run of them.
+      for (let j = Math.max(j0, minEnd), seen = 0; j <= n && p[j] === target && seen < MAX_TIES; j++, seen++) visit(j);
+    };
+    if (monotone) {
+      // No negative amounts: the sums never decrease, so a binary search finds the first end.
+      return {
+        at: (k) => p[k] as number,
+        ends(from, x, minEnd, visit) {
+          const target = (p[from] as number) + x;
+          let lo = Math.max(from, minEnd);
+          let hi = n + 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((p[mid] as number) < target) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo <= n && p[lo] === target) visitRun(lo, target, minEnd, visit);
+        },
+      };
+    }
+    const first = new Map<number, number>();
+    for (let k = n; k >= 0; k--) first.set(p[k] as number, k);
+    return {
+      at: (k) => p[k] as number,
+      ends(from, x, minEnd, visit) {
+        const target = (p[from] as number) + x;
+        const j0 = first.get(target);
+        if (j0 !== undefined) visitRun(j0, target, minEnd, visit);
+      },
+    };
+  }
+  // Sums beyond 2^53: BigInt keeps them exact.
+  const p: bigint[] = new Array(n + 1);
+  const first = new Map<bigint, number>();
+  p[0] = 0n;
+  first.set(0n, 0);
+  for (let k = 0; k < n; k++) {
+    const v = (p[k] as bigint) + BigInt((values[k] as Array<number | null>)[c] ?? 0);
+    p[k + 1] = v;
+    if (!first.has(v)) first.set(v, k + 1);
+  }
+  return {
+    at: (k) => p[k] as bigint,
+    ends(from, x, minEnd, visit) {
+      const target = (p[from] as bigint) + BigInt(x);
+      const j0 = first.get(target);
+      if (j0 === undefined) return;
+      for (let j = Math.max(j0, minEnd), seen = 0; j <= n && p[j] === target && seen < MAX_TIES; j++, seen++) visit(j);
+    },
+  };
+}
+
 /**
  * Which candidate rows are units. A unit at i with the next unit at j (or the end) needs its
  * amounts to equal the sum of rows i+1..j-1, column by column. Each column that the row
@@ -329,41 +414,22 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
   if (n < 2) return result;
   const cols = AMOUNT_ROLES.length;
   const vals: Array<Array<number | null>> = cands.map(effective);
-  // Prefix sums in BigInt: 100k amounts of up to 9e14 would overflow a double's integers.
-  const prefix: bigint[][] = [];
-  const index: Array<Map<bigint, number[]>> = [];
-  for (let c = 0; c < cols; c++) {
-    const p: bigint[] = new Array(n + 1);
-    const m = new Map<bigint, number[]>();
-    let acc = 0n;
-    p[0] = 0n;
-    m.set(0n, [0]);
-    for (let k = 0; k < n; k++) {
-      acc += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
-      p[k + 1] = acc;
-      const list = m.get(acc);
-      if (list) {
-        if (list.length < MAX_TIES) list.push(k + 1);
-      } else m.set(acc, [k + 1]);
-    }
-    prefix.push(p);
-    index.push(m);
-  }
-  const NEG = -1;
-  const best = new Float64Array(n + 1).fill(NEG);
+  const prefix: PrefixIndex[] = [];
+  for (let c = 0; c < cols; c++) prefix.push(prefixIndex(vals, c));
+  const best = new Float64Array(n + 1).fill(-1);
   const next = new Int32Array(n + 1).fill(-1);
   best[n] = 0;
   const votes = new Map<number, number>();
+  const vote = (j: number): void => {
+    votes.set(j, (votes.get(j) ?? 0) + 1);
+  };
   for (let i = n - 1; i >= 0; i--) {
     votes.clear();
     const v = vals[i] as Array<number | null>;
     for (let c = 0; c < cols; c++) {
       const x = v[c];
       if (x === null || x === undefined || x === 0) continue;
-      const target = (prefix[c] as bigint[])[i + 1] as bigint;
-      const ends = (index[c] as Map<bigint, number[]>).get(target + BigInt(x));
-      if (!ends) continue;
-      for (const j of ends) if (j >= i + 2) votes.set(j, (votes.get(j) ?? 0) + 1);
+      (prefix[c] as PrefixIndex).ends(i + 1, x, i + 2, vote);
     }
     for (const [j, count] of votes) {
       const rest = best[j] as number;

@@ -27,86 +27,67 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const FULL_WIDTH_G = /[\uff01-\uff5e\u3000]/g;
+const halfOf = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return String.fromCharCode(code === 0x3000 ? 0x20 : code - 0xfee0);
+};
+
 /**
- * Fold full-width ASCII variants (！-～, the ideographic space) to ASCII, plus the few
- * look-alikes that PDF extraction produces for comparators.
+ * Fold full-width ASCII variants (！-～ and the ideographic space) to ASCII:
+ * `１２３．４５` → `123.45`, `：` → `:`, `＞` → `>`.
  */
 export function toHalfWidth(s: string): string {
-  let out: string[] | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let r = -1;
-    if (c >= 0xff01 && c <= 0xff5e) r = c - 0xfee0;
-    else if (c === 0x3000) r = 0x20;
-    if (r >= 0) {
-      if (out === null) out = [s.slice(0, i)];
-      out.push(String.fromCharCode(r));
-    } else if (out !== null) {
-      out.push(s[i] as string);
-    }
-  }
-  return out === null ? s : out.join('');
+  return FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH_G, halfOf) : s;
 }
+
+const WHITESPACE_RUN = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+const HAS_WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]/;
 
 /**
  * Remove whitespace that OCR inserted inside words: a run of spaces is dropped when a CJK
  * character stands on either side of it, or when it splits a number range such as
- * `2023- 2024`. Leading and trailing whitespace is trimmed. Spaces between Latin words stay.
+ * `2023- 2024`. Leading and trailing whitespace is trimmed. Spaces between Latin words stay
+ * (as one space).
  */
 export function squeezeSpaces(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && isSpace(s.charCodeAt(start))) start++;
-  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
-  // Fast path: no inner whitespace at all.
-  let hasInner = false;
-  for (let i = start; i < end; i++) {
-    if (isSpace(s.charCodeAt(i))) {
-      hasInner = true;
-      break;
-    }
-  }
-  if (!hasInner) return start === 0 && end === s.length ? s : s.slice(start, end);
-  const parts: string[] = [];
-  let segStart = start;
-  let i = start;
-  while (i < end) {
-    if (!isSpace(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < end && isSpace(s.charCodeAt(j))) j++;
-    const before = s.charCodeAt(i - 1);
-    const after = s.charCodeAt(j);
-    const drop =
-      isCjk(before) ||
-      isCjk(after) ||
-      // `2023- 2024`, `2. 5`: a separator between two digits
-      ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && i >= 2 && isDigit(s.charCodeAt(i - 2)));
-    parts.push(s.slice(segStart, i));
-    if (!drop) parts.push(' ');
-    segStart = j;
-    i = j;
-  }
-  parts.push(s.slice(segStart, end));
-  return parts.join('');
+  if (!HAS_WHITESPACE.test(s)) return s;
+  const out = s.replace(WHITESPACE_RUN, (run: string, at: number, str: string) => {
+    const end = at + run.length;
+    if (at === 0 || end === str.length) return '';
+    const before = str.charCodeAt(at - 1);
+    const after = str.charCodeAt(end);
+    if (isCjk(before) || isCjk(after)) return '';
+    // `2023- 2024`, `2. 5`: a separator between two digits
+    if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
+    return ' ';
+  });
+  return out;
+}
+
+const CLEAN_RUN = /[\s\u00a0\u3000\u200b\ufeff]+|[\uff01-\uff5e]/g;
+const NEEDS_CLEAN = /[\s\u00a0\u3000\u200b\ufeff\uff01-\uff5e]/;
+
+/** `squeezeSpaces(toHalfWidth(s))` in one pass and one copy. */
+export function cleanText(s: string): string {
+  if (!NEEDS_CLEAN.test(s)) return s;
+  return s.replace(CLEAN_RUN, (run: string, at: number, str: string) => {
+    const first = run.charCodeAt(0);
+    if (first >= 0xff01 && first <= 0xff5e) return halfOf(run);
+    const end = at + run.length;
+    if (at === 0 || end === str.length) return '';
+    const before = str.charCodeAt(at - 1);
+    const after = str.charCodeAt(end);
+    if (isCjk(before) || isCjk(after)) return '';
+    if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
+    return ' ';
+  });
 }
 
 /** Remove every whitespace character. */
 export function stripSpaces(s: string): string {
-  let out: string[] | null = null;
-  let segStart = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (isSpace(s.charCodeAt(i))) {
-      if (out === null) out = [];
-      out.push(s.slice(segStart, i));
-      segStart = i + 1;
-    }
-  }
-  if (out === null) return s;
-  out.push(s.slice(segStart));
-  return out.join('');
+  return HAS_WHITESPACE.test(s) ? s.replace(WHITESPACE_RUN, '') : s;
 }
 
 /**
@@ -131,12 +112,14 @@ export function isBlankText(s: string): boolean {
   return true;
 }
 
-/** Join two text fragments split by a page break: no space between CJK, a space between words. */
+/**
+ * Join two text fragments split by a page break. PDF line breaks carry no space in Chinese
+ * text, and a break may fall inside a number (`1` + `2-质量指标`), so the fragments are
+ * joined directly, except between two Latin letters, where a space is kept.
+ */
 export function joinFragments(a: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
-  const last = a.charCodeAt(a.length - 1);
-  const first = b.charCodeAt(0);
-  const cjk = isCjk(last) || isCjk(first);
-  return cjk ? a + b : a + ' ' + b;
+  const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return isLetter(a.charCodeAt(a.length - 1)) && isLetter(b.charCodeAt(0)) ? a + ' ' + b : a + b;
 }

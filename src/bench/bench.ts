@@ -1,0 +1,128 @@
+/**
+ * bench.ts — `npm run bench`: the pipeline's speed and memory on synthetic tables.
+ *
+ * For 1k, 10k and 100k projects (seeded, 4–5 indicators each, the fixture's noise) it writes
+ * the table as TSV, then in fresh child processes times
+ *  - the pipeline: split the TSV into cells, then `normalize` (structure, indicators, checks);
+ *  - a bare baseline over the same text: split the cells, one regex pass over each cell;
+ * and prints rows/s, MB/s of cell text, the ratio, and each child's peak RSS.
+ * Extra sizes: `npm run bench -- 1000 5000`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseTsv } from '../cli/read';
+import { normalize } from '../core/normalize';
+import { synthTable, toTsv } from './synth';
+
+interface ChildResult {
+  mode: 'pipeline' | 'baseline';
+  ms: number;
+  rows: number;
+  cells: number;
+  peakRssMb: number;
+  check: number;
+}
+
+const BASELINE_RE = /(\d+)、/g;
+
+function baseline(text: string): { rows: number; cells: number; check: number } {
+  const lines = text.split('\n');
+  let cells = 0;
+  let check = 0;
+  for (const line of lines) {
+    for (const cell of line.split('\t')) {
+      cells++;
+      BASELINE_RE.lastIndex = 0;
+      while (BASELINE_RE.exec(cell) !== null) check++;
+    }
+  }
+  return { rows: lines.length, cells, check };
+}
+
+function pipeline(text: string): { rows: number; cells: number; check: number } {
+  const grid = parseTsv(text);
+  let cells = 0;
+  for (const r of grid) cells += r.length;
+  const model = normalize(grid);
+  return { rows: grid.length, cells, check: model.summary.indicators };
+}
+
+function child(mode: 'pipeline' | 'baseline', file: string, repeats: number): void {
+  const text = readFileSync(file, 'utf8');
+  let best = Infinity;
+  let out = { rows: 0, cells: 0, check: 0 };
+  for (let i = 0; i < repeats; i++) {
+    if (global.gc) global.gc();
+    const t0 = performance.now();
+    out = mode === 'pipeline' ? pipeline(text) : baseline(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  const result: ChildResult = { mode, ms: best, ...out, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(JSON.stringify(result));
+}
+
+function runChild(mode: 'pipeline' | 'baseline', file: string, repeats: number): ChildResult {
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, file, String(repeats)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as ChildResult;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    child(args[1] as 'pipeline' | 'baseline', args[2] as string, Number(args[3]));
+    return;
+  }
+  const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000, 100_000];
+  const dir = mkdtempSync(join(tmpdir(), 'bn-bench-'));
+  const results: Array<{ size: number; mb: number; p: ChildResult; b: ChildResult }> = [];
+  try {
+    console.log(`node ${process.version} · ${process.platform}/${process.arch} · best of 3 (1 at ≥100k)\n`);
+    console.log('projects | rows    | cell text MB | pipeline ms | rows/s    | MB/s  | baseline ms | ratio | peak RSS MB (pipeline / baseline)');
+    for (const size of sizes) {
+      const tsv = toTsv(synthTable(size, 2024).grid);
+      const file = join(dir, `synth-${size}.tsv`);
+      writeFileSync(file, tsv);
+      const mb = Buffer.byteLength(tsv, 'utf8') / 1e6;
+      const repeats = size >= 100_000 ? 1 : 3;
+      const b = runChild('baseline', file, repeats);
+      const p = runChild('pipeline', file, repeats);
+      results.push({ size, mb, p, b });
+      console.log(
+        [
+          fmt(size).padStart(8),
+          fmt(p.rows).padStart(7),
+          fmt(mb, 1).padStart(12),
+          fmt(p.ms).padStart(11),
+          fmt((p.rows / p.ms) * 1000).padStart(9),
+          fmt(mb / (p.ms / 1000), 1).padStart(5),
+          fmt(b.ms).padStart(11),
+          fmt(p.ms / b.ms, 1).padStart(5),
+          `${fmt(p.peakRssMb)} / ${fmt(b.peakRssMb)}`,
+        ].join(' | '),
+      );
+    }
+    const at = (n: number) => results.find((r) => r.size === n);
+    const r100 = at(100_000);
+    const r10 = at(10_000);
+    if (r100 && r10) {
+      console.log('');
+      console.log(`targets: pipeline/baseline at 100k = ${fmt(r100.p.ms / r100.b.ms, 2)} (≤ 5)`);
+      console.log(`         100k time / 10k time     = ${fmt(r100.p.ms / r10.p.ms, 2)} (≤ 12)`);
+      console.log(`         peak RSS at 100k         = ${fmt(r100.p.peakRssMb)} MB (≤ 300)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
