@@ -129,10 +129,39 @@ function field(t: string, from: number, to: number): string {
   return t.slice(from, to);
 }
 
+/**
+ * Finds the next occurrence of a needle at or after a position, remembering the last answer.
+ * Segments are read left to right, so every search starts at or after the previous one and a
+ * cell is scanned once per needle however many segments it has: linear, not quadratic, even
+ * when a needle never occurs.
+ */
+class NextIndex {
+  private at = -2; // -2: not searched yet; -1: none at or after `from`
+  private from = 0;
+  constructor(
+    private readonly t: string,
+    private readonly needle: string,
+  ) {}
+  find(from: number): number {
+    if (this.at === -2 || from < this.from || (this.at >= 0 && this.at < from)) {
+      this.at = this.t.indexOf(this.needle, from);
+      this.from = from;
+    }
+    return this.at;
+  }
+}
+
+interface Scan {
+  t: string;
+  stop: NextIndex;
+  period: NextIndex;
+  annual: NextIndex;
+}
+
 /** The first occurrence of a keyword in t[from, to), as [index, end], or null. */
-function keyIn(key: string, t: string, from: number, to: number): [number, number] | null {
-  const i = t.indexOf(key, from);
-  return i < 0 || i + key.length > to ? null : [i, i + key.length];
+function keyIn(idx: NextIndex, len: number, from: number, to: number): [number, number] | null {
+  const i = idx.find(from);
+  return i < 0 || i + len > to ? null : [i, i + len];
 }
 
 /** Read the target after a keyword ending at `from`, up to `stop`. */
@@ -144,7 +173,8 @@ function targetAt(t: string, from: number, stop: number): Target | null {
 }
 
 /** Parse the indicator in t[start, end): `N、d-一级<sep>dd-二级<sep>三级<sep>实施周期指标值:…<sep>年度指标值:…。` */
-function parseSegment(t: string, st: Start, end: number): Segment {
+function parseSegment(scan: Scan, st: Start, end: number): Segment {
+  const t = scan.t;
   const seq = st.seq;
   const fail: Segment = { seq, clean: false, indicator: null };
   // 一级 name up to the first separator.
@@ -161,7 +191,7 @@ function parseSegment(t: string, st: Start, end: number): Segment {
   const level2 = (m2[2] as string).trim();
   const p3 = LEVEL2.lastIndex;
   // The end of the indicator is the first `。`; anything after it is left-over text.
-  let stopAt = t.indexOf('。', p3);
+  let stopAt = scan.stop.find(p3);
   if (stopAt >= end) stopAt = -1;
   const bodyEnd = stopAt < 0 ? end : stopAt;
   let leftover = false;
@@ -171,11 +201,11 @@ function parseSegment(t: string, st: Start, end: number): Segment {
       break;
     }
   }
-  const p = keyIn(PERIOD_KEY, t, p3, bodyEnd);
-  const a = keyIn(ANNUAL_KEY, t, p3, bodyEnd);
+  const p = keyIn(scan.period, PERIOD_KEY.length, p3, bodyEnd);
+  const a = keyIn(scan.annual, ANNUAL_KEY.length, p3, bodyEnd);
   if (p === null && a === null) return fail;
-  const pTwice = p !== null && keyIn(PERIOD_KEY, t, p[1], bodyEnd) !== null;
-  const aTwice = a !== null && keyIn(ANNUAL_KEY, t, a[1], bodyEnd) !== null;
+  const pTwice = p !== null && keyIn(scan.period, PERIOD_KEY.length, p[1], bodyEnd) !== null;
+  const aTwice = a !== null && keyIn(scan.annual, ANNUAL_KEY.length, a[1], bodyEnd) !== null;
   const firstKey = p !== null ? p[0] : (a as [number, number])[0];
   const name = field(t, p3, firstKey);
   if (name === '') return fail;
@@ -238,9 +268,10 @@ export function parseIndicatorCell(raw: string): IndicatorCellParse {
   }
   const prefix = detach(t.slice(0, (starts[0] as Start).index).trim());
   const segments: Segment[] = [];
+  const scan: Scan = { t, stop: new NextIndex(t, '。'), period: new NextIndex(t, PERIOD_KEY), annual: new NextIndex(t, ANNUAL_KEY) };
   for (let k = 0; k < starts.length; k++) {
     const end = k + 1 < starts.length ? (starts[k + 1] as Start).index : t.length;
-    segments.push(parseSegment(t, starts[k] as Start, end));
+    segments.push(parseSegment(scan, starts[k] as Start, end));
   }
   // Fast path: a clean list numbered 1, 2, 3… needs no grouping.
   let simple = true;

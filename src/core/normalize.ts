@@ -89,6 +89,9 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, headerRow, structure.rows) : opts.amountUnit;
 
   const rows: Row[] = new Array(structure.rows.length);
+  // Rows of a table share most of their shapes: one column layout per page, no merged rows,
+  // no inferred amounts. Frozen shared values keep a 100k-row model small.
+  const colsCache = new Map<string, Row['cols']>();
   let indicatorCount = 0;
   for (let k = 0; k < structure.rows.length; k++) {
     const w = structure.rows[k] as WorkRow;
@@ -98,7 +101,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     const ind = parsed.get(w.index);
     let goal = w.kind === 'continuation' ? null : w.goal;
     if (ind !== undefined && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
-    const indicators = ind !== undefined ? ind.indicators : [];
+    const indicators = ind !== undefined && ind.indicators.length > 0 ? ind.indicators : NONE;
     indicatorCount += indicators.length;
     rows[k] = {
       row: w.index + 1,
@@ -112,20 +115,12 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
             specialAccount: outAmount(inf?.specialAccount, a.specialAccount),
             other: outAmount(inf?.other, a.other),
           }
-        : { total: null, fiscal: null, specialAccount: null, other: null },
+        : NO_AMOUNTS,
       goal,
       indicators,
-      cols: {
-        name: w.nameCol,
-        total: a.total.col,
-        fiscal: a.fiscal.col,
-        specialAccount: a.specialAccount.col,
-        other: a.other.col,
-        goal: w.goalCol,
-        indicators: w.indicatorCol,
-      },
-      inferred: amountRow ? inferredRoles(inf, a) : [],
-      mergedRows: w.merged.length === 0 ? [] : w.merged.map((m) => m + 1),
+      cols: sharedCols(colsCache, w),
+      inferred: amountRow ? inferredRoles(inf, a) : NONE,
+      mergedRows: w.merged.length === 0 ? NONE : w.merged.map((m) => m + 1),
     };
   }
   const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
@@ -152,10 +147,35 @@ function outAmount(inferred: number | undefined, slot: AmountSlot): number | nul
   return slot.parse.kind === 'value' ? toNumber(slot.parse.scaled) : null;
 }
 
+const NONE = Object.freeze([]) as unknown as never[];
+const NO_AMOUNTS: Row['amounts'] = Object.freeze({ total: null, fiscal: null, specialAccount: null, other: null });
+
 function inferredRoles(inf: Partial<Record<AmountRole, number>> | undefined, a: Record<AmountRole, AmountSlot>): Row['inferred'] {
+  if (inf === undefined && !a.total.recovered && !a.fiscal.recovered && !a.specialAccount.recovered && !a.other.recovered) {
+    return NONE;
+  }
   const out: Row['inferred'] = [];
   for (const role of AMOUNT_ROLES) if (inf?.[role] !== undefined || a[role].recovered) out.push(role);
   return out;
+}
+
+function sharedCols(cache: Map<string, Row['cols']>, w: WorkRow): Row['cols'] {
+  const a = w.amounts;
+  const key = `${w.nameCol},${a.total.col},${a.fiscal.col},${a.specialAccount.col},${a.other.col},${w.goalCol},${w.indicatorCol}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    c = Object.freeze({
+      name: w.nameCol,
+      total: a.total.col,
+      fiscal: a.fiscal.col,
+      specialAccount: a.specialAccount.col,
+      other: a.other.col,
+      goal: w.goalCol,
+      indicators: w.indicatorCol,
+    });
+    cache.set(key, c);
+  }
+  return c;
 }
 
 const ORDER = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators'];

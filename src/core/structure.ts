@@ -406,7 +406,8 @@ function prefixIndex(values: Array<number | null>[], c: number): PrefixIndex {
  * states votes for the end j its prefix sums point to, so that one wrong amount (in the unit
  * or in a project) leaves the other columns to find the boundary. A dynamic programme from
  * the end keeps only chains that cover the whole table; a grand total decides between a
- * chain of units and a flat list of projects.
+ * chain of units and a flat list of projects. A row with its own goal or indicators is never a unit,
+ * so that a project whose amount happens to equal the next projects' sum stays a project.
  */
 export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> {
   const n = cands.length;
@@ -425,6 +426,9 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
   };
   for (let i = n - 1; i >= 0; i--) {
     votes.clear();
+    // A row that carries its own goal or indicators is a project, whatever its numbers.
+    const c = cands[i] as WorkRow;
+    if (c.indicatorText !== null || c.goal !== null) continue;
     const v = vals[i] as Array<number | null>;
     for (let c = 0; c < cols; c++) {
       const x = v[c];

@@ -1,0 +1,116 @@
+/** The `budget-normalize` command as a user runs it (built into lib/ by `pretest`). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { ModelSchema } from '../src/core';
+import { parseCsv } from '../src/cli/read';
+import { FIXTURES, fixtureGrid } from './helpers';
+
+const BIN = join(__dirname, '..', 'bin', 'budget-normalize.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const tmp = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+const fixture = join(FIXTURES, 'guangzhou-court-2024.tsv');
+
+describe('budget-normalize INPUT --json', () => {
+  test('prints the model, which satisfies the contract', () => {
+    const r = run(fixture, '--json');
+    expect(r.status).toBe(0);
+    const model = ModelSchema.parse(JSON.parse(r.stdout));
+    expect(model.summary).toMatchObject({ projects: 25, units: 2 });
+    expect(model.rows[26]?.amounts.total).toBe(115.5);
+  });
+
+  test('the same table as .csv (quoted fields) and as .xlsx (named sheet) gives the same rows and flags', async () => {
+    const grid = fixtureGrid();
+    const csv = grid.map((row) => row.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\r\n');
+    const csvPath = join(tmp, 'table.csv');
+    writeFileSync(csvPath, csv);
+    expect(parseCsv(csv)).toEqual(grid);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('封面').getCell('A1').value = '封面';
+    const ws = wb.addWorksheet('绩效目标表');
+    grid.forEach((row) => ws.addRow(row.map((c) => (c === '' ? null : c))));
+    const xlsxPath = join(tmp, 'table.xlsx');
+    await wb.xlsx.writeFile(xlsxPath);
+    const base = JSON.parse(run(fixture, '--json').stdout);
+    for (const args of [[csvPath], [xlsxPath, '--sheet', '绩效目标表']]) {
+      const r = run(...args, '--json');
+      expect(r.stderr).toBe('');
+      const m = JSON.parse(r.stdout);
+      expect(m.rows.map((x: any) => [x.kind, x.name, x.amounts, x.indicators.length])).toEqual(
+        base.rows.map((x: any) => [x.kind, x.name, x.amounts, x.indicators.length]),
+      );
+      expect(m.flags.map((f: any) => f.cell + f.code)).toEqual(base.flags.map((f: any) => f.cell + f.code));
+    }
+  });
+
+  test('GB18030 text, as Chinese Excel saves it, is decoded', () => {
+    const gbk = join(tmp, 'gbk.tsv');
+    // 项目名称 总计 … encoded in GB18030: 项=cf ee 目=c4 bf
+    writeFileSync(gbk, Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0x09, 0x31, 0x0a]));
+    const r = run(gbk, '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).rows[0].name).toBe('项目');
+  });
+
+  test('--tolerance is applied', () => {
+    const t = join(tmp, 'tol.tsv');
+    writeFileSync(t, '项目名称\t总计\t财政拨款\t其他资金\n项目\t10.01\t10.00\t\n');
+    expect(JSON.parse(run(t, '--json').stdout).flags.map((f: any) => f.code)).toEqual(['row-sum-mismatch']);
+    expect(JSON.parse(run(t, '--json', '--tolerance', '0.01').stdout).flags).toEqual([]);
+  });
+});
+
+describe('the readable summary', () => {
+  test('shows counts, the structure and every flag with its cell', () => {
+    const r = run(fixture);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('项目 projects 25');
+    expect(r.stdout).toMatch(/B27\s+警告 warning · missing-amount/);
+    expect(r.stdout).toContain('总计为空');
+    expect(r.stdout).toContain('Total is empty');
+  });
+});
+
+describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
+  test.each([
+    [['/no/such/file.tsv'], /no such file/],
+    [[fixture, '--tolerance', 'abc'], /tolerance/],
+    [[fixture, '--unit', '美元'], /unit/],
+    [[fixture, '--bogus'], /unknown option --bogus/],
+    [[], /missing INPUT/],
+    [[join(FIXTURES, 'guangzhou-court-2024.expected.json')], /unsupported input type/],
+    [[fixture, '--sheet', 'x'], /--sheet applies to .xlsx/],
+  ])('%j', (args, message) => {
+    const r = run(...(args as string[]));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const first = r.stderr.split('\n')[0] as string;
+    expect(first).toMatch(/^budget-normalize: /);
+    expect(first).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a corrupt .xlsx and a missing sheet', async () => {
+    const bad = join(tmp, 'bad.xlsx');
+    writeFileSync(bad, 'not a zip');
+    const r = run(bad);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^budget-normalize: cannot read .*bad\.xlsx as \.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('一');
+    const ok = join(tmp, 'ok.xlsx');
+    await wb.xlsx.writeFile(ok);
+    const r2 = run(ok, '--sheet', '二');
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toContain('no sheet named "二"');
+  });
+
+  test('--help prints usage and exits 0', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: budget-normalize INPUT/);
+  });
+});

@@ -1,0 +1,36 @@
+/** Test helpers: fixtures from test/fixtures (never ../shared), grids from text. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTsv } from '../src/cli/read';
+import type { Cell } from '../src/core/grid';
+
+export const FIXTURES = join(__dirname, 'fixtures');
+
+export function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+export function fixtureGrid(name = 'guangzhou-court-2024.tsv'): Cell[][] {
+  return parseTsv(fixtureText(name));
+}
+
+export function fixtureExpected(name = 'guangzhou-court-2024.expected.json'): any {
+  return JSON.parse(fixtureText(name));
+}
+
+/** A grid from lines of tab-separated text (leading indentation and blank edges removed). */
+export function tsv(text: string): Cell[][] {
+  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  return lines.map((l) => l.replace(/^ {2,}/, '').split('\t'));
+}
+
+/** Deep copy of a grid with one cell replaced (1-based row, 0-based column). */
+export function withCell(grid: Cell[][], row: number, col: number, value: Cell): Cell[][] {
+  const copy = grid.map((r) => [...r]);
+  (copy[row - 1] as Cell[])[col] = value;
+  return copy;
+}
+
+export const HEADER = '项目名称(资金使用单位)\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标';
+export const IND = (n: number, name = '指标'): string =>
+  Array.from({ length: n }, (_, i) => `${i + 1}、1-产出指标; 11-数量指标; ${name}${i + 1}; 实施周期指标值:≥${i + 1}件; 年度指标值:≥${i + 1}件。`).join('');

@@ -1,0 +1,113 @@
+import { normalize } from '../src/core';
+import type { Model } from '../src/core/model';
+import { HEADER, IND, fixtureGrid, tsv, withCell } from './helpers';
+
+const keys = (m: Model) => m.flags.map((f) => `${f.cell} ${f.code}`);
+const baseline = normalize(fixtureGrid());
+const added = (m: Model) => keys(m).filter((k) => !keys(baseline).includes(k));
+const kinds = (m: Model) => m.rows.map((r) => r.kind);
+
+describe('one wrong amount injected into the fixture is caught, with exactly these flags', () => {
+  test('project level: a project total (B5 119.00 → 119.01)', () => {
+    const m = normalize(withCell(fixtureGrid(), 5, 1, '119. 01'));
+    expect(added(m).sort()).toEqual(['B4 subtotal-mismatch', 'B5 row-sum-mismatch']);
+    expect(kinds(m)).toEqual(kinds(baseline));
+    const f = m.flags.find((x) => x.cell === 'B5');
+    expect(f).toMatchObject({ row: 5, column: 'total', severity: 'error', expected: 119, actual: 119.01 });
+    expect(f?.message.zh).toBe('总计 119.01 ≠ 财政拨款+财政专户拨款+其他资金 = 119.00 (差 0.01)。请核对本行金额。');
+    const u = m.flags.find((x) => x.cell === 'B4');
+    expect(u).toMatchObject({ expected: 13192.84, actual: 13192.83 });
+  });
+
+  test('project level: a project fiscal amount (C5 119.00 → 118.00)', () => {
+    const m = normalize(withCell(fixtureGrid(), 5, 2, '118.00'));
+    expect(added(m).sort()).toEqual(['B5 row-sum-mismatch', 'C4 subtotal-mismatch']);
+    expect(m.flags.find((x) => x.cell === 'B5')?.message.zh).toBe('总计 119.00 ≠ 财政拨款+财政专户拨款+其他资金 = 118.00 (差 1.00)。请核对本行金额。');
+  });
+
+  test('unit level: a unit total (B30 393.18 → 393.19)', () => {
+    const m = normalize(withCell(fixtureGrid(), 30, 1, '393. 19'));
+    expect(added(m).sort()).toEqual(['B3 grand-total-mismatch', 'B30 row-sum-mismatch', 'B30 subtotal-mismatch']);
+    expect(kinds(m)).toEqual(kinds(baseline));
+    expect(m.flags.find((x) => x.code === 'subtotal-mismatch')?.message.zh).toBe(
+      '单位「广州市中级人民法院综合保障中心」的总计 393.19 ≠ 其下 3 个项目之和 393.18 (差 0.01)。请核对该单位及其项目的金额。',
+    );
+  });
+
+  test('unit level: a unit fiscal amount (C4)', () => {
+    const m = normalize(withCell(fixtureGrid(), 4, 2, '13, 148. 57'));
+    expect(added(m).sort()).toEqual(['B4 row-sum-mismatch', 'C3 grand-total-mismatch', 'C4 subtotal-mismatch']);
+    expect(kinds(m)).toEqual(kinds(baseline));
+  });
+
+  test('grand-total level (B3 13586.01 → 13586.00)', () => {
+    const m = normalize(withCell(fixtureGrid(), 3, 1, '13, 586. 00'));
+    expect(added(m).sort()).toEqual(['B3 grand-total-mismatch', 'B3 row-sum-mismatch']);
+    const g = m.flags.find((x) => x.code === 'grand-total-mismatch');
+    expect(g).toMatchObject({ row: 3, column: 'total', expected: 13586.01, actual: 13586 });
+  });
+
+  test('every single-cell change of an amount in the fixture raises at least one error', () => {
+    const grid = fixtureGrid();
+    const amountRows = baseline.rows.filter((r) => r.kind === 'project' || r.kind === 'unit' || r.kind === 'grandTotal');
+    let checked = 0;
+    for (const r of amountRows) {
+      for (const role of ['total', 'fiscal'] as const) {
+        const col = r.cols[role];
+        const v = r.amounts[role];
+        if (col === null || v === null || r.inferred.includes(role)) continue;
+        const m = normalize(withCell(grid, r.row, col, (v + 0.01).toFixed(2)));
+        expect(m.flags.filter((f) => f.severity === 'error').length).toBeGreaterThan(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
+describe('checks on small tables', () => {
+  const table = (rows: string) => tsv(`${HEADER}\n${rows}`);
+
+  test('tolerance: a difference within it is accepted, one beyond it is flagged', () => {
+    const g = table(`甲项目\t10.01\t10.00\t\t\t目标\t${IND(1)}`);
+    expect(normalize(g).flags.map((f) => f.code)).toEqual(['row-sum-mismatch']);
+    expect(normalize(g, { tolerance: 0.01 }).flags).toEqual([]);
+    expect(normalize(g, { tolerance: '0.005' }).flags.map((f) => f.code)).toEqual(['row-sum-mismatch']);
+    expect(() => normalize(g, { tolerance: -1 })).toThrow(/tolerance/);
+  });
+
+  test('an unparsable amount is flagged and left out of the checks it would take part in, never read as 0', () => {
+    const g = table(`单位\t30.00\t30.00\t\t\t\t
+    甲项目\t10.00\t12.3.4\t\t\t目标\t${IND(1)}
+    乙项目\t20.00\t20.00\t\t\t目标\t${IND(1)}`);
+    const m = normalize(g);
+    expect(m.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['C3 unparsable-amount']);
+    expect(m.flags[0]).toMatchObject({ actual: '12.3.4', severity: 'error' });
+    expect(m.rows[2]?.amounts.fiscal).toBeNull();
+    expect(m.rows[1]?.kind).toBe('unit');
+  });
+
+  test('a unit cell left empty while its projects have amounts is inferred and flagged', () => {
+    const g = table(`单位\t30.00\t\t\t\t\t
+    甲项目\t10.00\t10.00\t\t\t目标\t${IND(1)}
+    乙项目\t20.00\t20.00\t\t\t目标\t${IND(1)}`);
+    const m = normalize(g);
+    expect(m.flags.map((f) => `${f.cell} ${f.code} ${f.expected}`)).toEqual(['C2 missing-amount 30']);
+    expect(m.rows[1]?.amounts.fiscal).toBe(30);
+    expect(m.rows[1]?.inferred).toEqual(['fiscal']);
+  });
+
+  test('a dash is an explicit zero: a total of — against parts of 5 is a mismatch', () => {
+    const m = normalize(table(`甲项目\t—\t5.00\t\t\t目标\t${IND(1)}`));
+    expect(m.flags.map((f) => f.code)).toEqual(['row-sum-mismatch']);
+    expect(m.rows[1]?.amounts.total).toBe(0);
+  });
+
+  test('a project without indicators is flagged; one with garbled text is flagged as garbled', () => {
+    const m = normalize(
+      table(`甲项目\t1.00\t1.00\t\t\t目标\t
+    乙项目\t1.00\t1.00\t\t\t目标\t1、1-产出指标;11-数量指标;甲`),
+    );
+    expect(m.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['G2 no-indicators', 'G3 indicator-garbled']);
+  });
+});
