@@ -54,7 +54,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   if (header === null && first) sink.add(first, 'name', 0, 'warning', 'no-header', null, null, msg.noHeader());
 
   // Indicators of every project (and of any unit that carries them).
-  const parsed = new Map<number, IndicatorResult>();
+  const parsed: Array<IndicatorResult | undefined> = new Array(structure.rows.length);
   for (const i of [...structure.projects, ...structure.units]) {
     const row = structure.rows[i] as WorkRow;
     if (row.indicatorText === null) {
@@ -66,7 +66,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       continue;
     }
     const p = parseIndicatorCell(row.indicatorText);
-    parsed.set(i, { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '' });
+    parsed[i] = { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '' };
     const junkBefore = !row.mixedCell && p.segments > 0 && p.prefix !== '';
     const unreadable = p.segments === 0 && /指标/.test(p.prefix);
     if (p.garbled || junkBefore || unreadable) {
@@ -98,7 +98,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     const amountRow = w.kind === 'project' || w.kind === 'unit' || w.kind === 'grandTotal';
     const inf = amountRow ? rec.inferred.get(w.index) : undefined;
     const a = w.amounts;
-    const ind = parsed.get(w.index);
+    const ind = parsed[w.index];
     let goal = w.kind === 'continuation' ? null : w.goal;
     if (ind !== undefined && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
     const indicators = ind !== undefined && ind.indicators.length > 0 ? ind.indicators : NONE;
