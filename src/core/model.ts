@@ -80,6 +80,8 @@ export const FlagSchema = z.object({
   column: z.enum(FLAG_COLUMNS),
   /** A1 address of the flagged cell in the input, relative to the input's first cell. */
   cell: z.string(),
+  /** 0-based column of the flagged cell in the input. */
+  col: z.number().int().nonnegative(),
   severity: z.enum(SEVERITIES),
   code: z.enum(FLAG_CODES),
   expected: z.union([z.number(), z.string()]).nullable(),

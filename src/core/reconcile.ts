@@ -35,7 +35,7 @@ export class FlagSink {
 
   add(row: WorkRow, column: FlagColumn, col: number | null, severity: Severity, code: FlagCode, expected: number | string | null, actual: number | string | null, message: msg.Bilingual): void {
     const c = col ?? this.cols[column as keyof ColumnMap] ?? row.nameCol ?? 0;
-    this.flags.push({ row: row.index + 1, column, cell: cellAddress(row.index + 1, c), severity, code, expected, actual, message });
+    this.flags.push({ row: row.index + 1, column, cell: cellAddress(row.index + 1, c), col: c, severity, code, expected, actual, message });
   }
 }
 

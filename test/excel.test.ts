@@ -1,0 +1,315 @@
+/**
+ * The Office layer against the in-memory Excel fake: the fixture end to end, re-runs, Clear,
+ * formula injection, protected sheets, huge selections, current regions, request limits.
+ */
+import { clearFlags, normalizeSelection } from '../src/excel/run';
+import { FakeError, FakeExcel, FakeSheet, parseAddress } from './fake-excel/fake';
+import { HEADER, IND, fixtureGrid, tsv } from './helpers';
+
+function fixtureWorkbook(api = 18): FakeExcel {
+  const fake = new FakeExcel('预算表');
+  fake.apiVersion = api;
+  fake.setGrid(fixtureGrid());
+  fake.select('A1:G33');
+  return fake;
+}
+
+const sheetNamed = (fake: FakeExcel, name: string) => fake.sheet(name) as FakeSheet;
+const cellValue = (s: FakeSheet, address: string) => {
+  const { rect } = parseAddress(address);
+  return s.get(rect.r0, rect.c0);
+};
+
+describe('Normalize on the fixture', () => {
+  test('writes both sheets, marks the flagged cells, in at most 4 syncs', async () => {
+    const fake = fixtureWorkbook();
+    const before = fake.syncs;
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(fake.syncs - before).toBeLessThanOrEqual(4);
+    expect(fake.largestRequest()).toBeLessThan(4_000_000);
+    expect(res.model.summary).toMatchObject({ projects: 25, units: 2 });
+    expect(res.sheetNames).toEqual({ normalized: '规范化', indicators: '绩效指标' });
+
+    const norm = sheetNamed(fake, '规范化');
+    expect(norm.customProperties.get('BudgetNormalizer')).toBe('normalized');
+    expect(cellValue(norm, 'A1')?.value).toBe('源单元格');
+    // 28 budget rows: grand total, 2 units, 25 projects … under a header.
+    expect(cellValue(norm, 'A2')?.value).toBe('预算表!A3');
+    expect(cellValue(norm, 'B2')?.value).toBe('合计');
+    expect(cellValue(norm, 'F2')?.value).toBe(13586.01);
+    expect(cellValue(norm, 'F2')?.numberFormat).toBe('#,##0.00');
+    // Live checks are formulas, in number-formatted cells.
+    expect(cellValue(norm, 'J3')?.formula).toBe('=IF(COUNT(G3:I3)=0,"",F3-SUM(G3:I3))');
+    expect(cellValue(norm, 'K3')?.formula).toBe('=IF(COUNTIF($D$2:$D$29,$A3)=0,"",F3-SUMIFS($F$2:$F$29,$D$2:$D$29,$A3))');
+    expect(fake.tables.map((t) => t.name).sort()).toEqual(['BN_Indicators', 'BN_Normalized']);
+    const ind = sheetNamed(fake, '绩效指标');
+    const indTable = fake.tables.find((t) => t.name === 'BN_Indicators');
+    expect(indTable?.rect.rows).toBe(res.model.summary.indicators + 1);
+    // The op "=" is text, not a formula.
+    expect(cellValue(ind, 'I2')).toMatchObject({ value: '=', formula: null, numberFormat: '@' });
+
+    // The user's range: fills by severity and notes; no value changed.
+    const src = sheetNamed(fake, '预算表');
+    expect(cellValue(src, 'B27')).toMatchObject({ value: '', fill: '#FFEB9C' });
+    expect(src.notes.get('B27')).toContain('总计为空');
+    expect(src.notes.get('B27')).toContain('115.50');
+    expect(cellValue(src, 'D29')?.fill).toBe('#DDEBF7');
+    for (const [r, row] of fixtureGrid().entries()) {
+      row.forEach((v, c) => {
+        const d = src.get(r, c);
+        expect(d?.value ?? '').toBe(v ?? '');
+      });
+    }
+    expect(fake.sheet('BN_State')?.visibility).toBe('VeryHidden');
+  });
+
+  test('re-running replaces the add-in`s own output and nothing else', async () => {
+    const fake = fixtureWorkbook();
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    const first = { user: fake.snapshot(sheetNamed(fake, '预算表')), names: fake.sheets.map((s) => s.name) };
+    fake.select('A1:G33', sheetNamed(fake, '预算表'));
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(fake.snapshot(sheetNamed(fake, '预算表'))).toEqual(first.user);
+    expect(fake.sheets.map((s) => s.name).sort()).toEqual([...first.names].sort());
+    expect(fake.tables.map((t) => t.name).sort()).toEqual(['BN_Indicators', 'BN_Normalized']);
+  });
+
+  test('Clear restores the original fills and notes exactly, including the user`s own', async () => {
+    const fake = fixtureWorkbook();
+    const src = sheetNamed(fake, '预算表');
+    src.cell(26, 1).fill = '#00B050'; // B27: the user's green fill on a cell that will be flagged
+    src.notes.set('D12', '用户自己的批注'); // D12: the user's note on a cell that will be flagged
+    src.notes.set('A1', '别处的批注');
+    const before = fake.snapshot(src);
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(src.notes.get('D12')).toMatch(/^用户自己的批注\n\n预算表规范化:/);
+    expect(cellValue(src, 'B27')?.fill).toBe('#FFEB9C');
+    fake.select('A1:G33', src);
+    await normalizeSelection(fake.host(), { lang: 'en' });
+    expect(src.notes.get('D12')).toMatch(/^用户自己的批注\n\nBudget Normalizer:/);
+    const restored = await clearFlags(fake.host());
+    expect(restored).toBe(7);
+    expect(fake.snapshot(src)).toEqual(before);
+    expect(fake.sheet('BN_State')).toBeUndefined();
+    expect(await clearFlags(fake.host())).toBe(0);
+  });
+
+  test('English Excel gets English sheet names and headers', async () => {
+    const fake = fixtureWorkbook();
+    await normalizeSelection(fake.host(), { lang: 'en' });
+    expect(cellValue(sheetNamed(fake, 'Normalized'), 'A1')?.value).toBe('Source cell');
+    expect(sheetNamed(fake, 'Indicators')).toBeDefined();
+  });
+});
+
+describe('safety', () => {
+  test('text that looks like a formula stays text', async () => {
+    const fake = new FakeExcel();
+    const names = ['=1+1', '+86项目', '-负号项目', '@SUM(A1)', "=HYPERLINK(\"http://x\",\"y\")"];
+    fake.setGrid(tsv(`${HEADER}\n${names.map((n) => `${n}\t1.00\t1.00\t\t\t=目标\t${IND(1, '=指标')}`).join('\n')}`));
+    fake.select('A1:G6');
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    const norm = sheetNamed(fake, '规范化');
+    names.forEach((n, i) => expect(cellValue(norm, `E${i + 2}`)).toMatchObject({ value: n, formula: null }));
+    expect(cellValue(norm, 'M2')).toMatchObject({ value: '=目标', formula: null });
+    expect(cellValue(sheetNamed(fake, '绩效指标'), 'G2')).toMatchObject({ value: '=指标1', formula: null });
+    // No cell the add-in wrote holds a formula except its own checks (J and K).
+    for (const s of [norm, sheetNamed(fake, '绩效指标')]) {
+      for (const [k, d] of s.cells) if (d.formula !== null) expect([s.name, k, /^=IF\(COUNT/.test(d.formula)]).toEqual([s.name, k, true]);
+    }
+  });
+
+  test('a user sheet with the same name is never touched', async () => {
+    const fake = fixtureWorkbook();
+    const mine = fake.addSheet('规范化');
+    mine.cell(0, 0).value = '我的数据';
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    fake.select('A1:G33', sheetNamed(fake, '预算表'));
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.sheetNames.normalized).toBe('规范化 (2)');
+    expect(cellValue(mine, 'A1')?.value).toBe('我的数据');
+    expect(fake.sheets.filter((s) => s.name.startsWith('规范化')).length).toBe(2);
+  });
+
+  test('a protected sheet: outputs are written, the table is not marked, and the user is told', async () => {
+    const fake = fixtureWorkbook();
+    const src = sheetNamed(fake, '预算表');
+    src.protected = true;
+    const before = fake.snapshot(src);
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.notices).toContainEqual({ key: 'protectedSheet' });
+    expect(fake.snapshot(src)).toEqual(before);
+    expect(sheetNamed(fake, '规范化')).toBeDefined();
+  });
+
+  test('error values are read as empty cells and counted', async () => {
+    const fake = fixtureWorkbook();
+    sheetNamed(fake, '预算表').cell(4, 3).value = '#N/A';
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.notices).toContainEqual({ key: 'errorValues', count: 1 });
+    expect(res.model.rows[4]?.amounts.total).toBe(119);
+  });
+
+  test('merged areas are reported', async () => {
+    const fake = fixtureWorkbook();
+    sheetNamed(fake, '预算表').merged.push(parseAddress('A1:G1').rect);
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.notices).toContainEqual({ key: 'mergedCells', count: 1 });
+  });
+});
+
+describe('reading the selection', () => {
+  const small = () => tsv(`${HEADER}\n甲\t1.00\t1.00\t\t\t目标\t${IND(1)}\n乙\t2.00\t2.00\t\t\t目标\t${IND(1)}`);
+
+  test('a single selected cell expands to its current region', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid(small(), 'C5');
+    fake.active.cell(20, 20).value = 'far away';
+    fake.select('D6');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.origin).toEqual({ row: 4, col: 2 });
+    expect(res.model.summary.projects).toBe(2);
+    expect(res.plan.sheets[0]?.rows[0]?.[0]).toBe('Sheet1!C6');
+  });
+
+  test('whole columns are trimmed to the used range', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid(small(), 'B2');
+    fake.select('A:H');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.origin).toEqual({ row: 1, col: 1 });
+    expect(res.model.rows).toHaveLength(3);
+  });
+
+  test('a selection too large to handle gets a clear message, not a hang', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid(small());
+    fake.select('A1:Z100000');
+    await expect(normalizeSelection(fake.host(), { lang: 'zh' })).rejects.toMatchObject({ key: 'tooLarge', detail: { cells: 2_600_000 } });
+    expect(fake.syncs).toBe(1);
+  });
+
+  test('a large table is read and written in requests under the limits', async () => {
+    const fake = new FakeExcel();
+    const rows = [HEADER.split('\t'), ['合计', '150000.00', '150000.00', '', '', '', '']];
+    for (let u = 0; u < 50; u++) {
+      rows.push([`单位${u}`, '3000.00', '3000.00', '', '', '', '']);
+      for (let p = 0; p < 100; p++) rows.push([`项目${u}-${p}`, '30.00', p === 0 ? '31.00' : '30.00', '', '', '目标'.repeat(200), IND(4)]);
+    }
+    fake.setGrid(rows);
+    fake.select(`A1:G${rows.length}`);
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.summary.projects).toBe(5000);
+    expect(fake.largestRequest()).toBeLessThanOrEqual(4_000_000);
+    // 50 mismatched projects and 50 units: one getRanges per colour, every address list short enough.
+    const src = sheetNamed(fake, 'Sheet1');
+    expect(src.get(3, 1)?.fill).toBe('#FFC7CE'); // B4: the project's total ≠ its parts
+    expect(src.get(2, 2)?.fill).toBe('#FFC7CE'); // C3: the unit's fiscal ≠ its projects'
+    expect(src.notes.get('C3')).toContain('3,000.00 ≠ 其下 100 个项目之和 3,001.00');
+    expect(fake.syncs).toBeGreaterThan(4);
+  });
+});
+
+describe('hosts without notes', () => {
+  test('ExcelApi 1.17: comments instead of notes, and Clear removes only ours', async () => {
+    const fake = fixtureWorkbook(17);
+    const src = sheetNamed(fake, '预算表');
+    fake.comments.push({ id: 'user-1', sheetId: src.id, address: 'D12', content: '用户的批注' });
+    const before = fake.snapshot(src);
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(src.notes.size).toBe(0);
+    const ours = fake.comments.filter((c) => c.content.startsWith('预算表规范化'));
+    expect(ours.map((c) => c.address).sort()).toEqual(['B27', 'D13', 'D14', 'D15', 'D16', 'D29']);
+    fake.select('A1:G33', src);
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(fake.comments.filter((c) => c.content.startsWith('预算表规范化'))).toHaveLength(6);
+    await clearFlags(fake.host());
+    expect(fake.snapshot(src)).toEqual(before);
+  });
+
+  test('the undo group is asked for only where ExcelApi 1.20 is supported', async () => {
+    const a = fixtureWorkbook(18);
+    await normalizeSelection(a.host(), { lang: 'zh' });
+    expect(a.lastRunOptions).toEqual({ mergeUndoGroup: false });
+    const b = fixtureWorkbook(20);
+    await normalizeSelection(b.host(), { lang: 'zh' });
+    expect(b.lastRunOptions).toEqual({ mergeUndoGroup: true });
+  });
+});
+
+describe('the fake behaves like Excel where it matters', () => {
+  test('nothing can be read before load and sync', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:B2');
+      expect(() => r.values).toThrow(/not available/);
+      r.load('values');
+      expect(() => r.values).toThrow(/not available/);
+      await ctx.sync();
+      expect(r.values).toEqual([
+        ['', ''],
+        ['', ''],
+      ]);
+    });
+  });
+
+  test('a values array must match the range', async () => {
+    const fake = new FakeExcel();
+    await expect(
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:B2').values = [[1, 2]];
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  test('a string starting with = is a formula unless written safely', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet();
+      ws.getRange('A1').values = [['=1+1']];
+      ws.getRange('A2').numberFormat = [['@']];
+      ws.getRange('A2').values = [['=1+1']];
+      ws.getRange('A3').values = [["'=1+1"]];
+      await ctx.sync();
+    });
+    expect(fake.active.get(0, 0)?.formula).toBe('=1+1');
+    expect(fake.active.get(1, 0)).toMatchObject({ value: '=1+1', formula: null });
+    expect(fake.active.get(2, 0)).toMatchObject({ value: '=1+1', formula: null });
+  });
+
+  test('a request over 5 MB fails whole; syncs are counted', async () => {
+    const fake = new FakeExcel();
+    const big = Array.from({ length: 6000 }, () => ['x'.repeat(1000)]);
+    await expect(
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:A6000').values = big;
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(fake.active.cells.size).toBe(0);
+    expect(fake.syncs).toBe(1);
+  });
+
+  test('an address string over 8,192 characters fails', async () => {
+    const fake = new FakeExcel();
+    const address = Array.from({ length: 2000 }, (_, i) => `A${i + 1}`).join(',');
+    expect(address.length).toBeGreaterThan(8192);
+    await expect(
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getActiveWorksheet().getRanges(address).format.fill.color = '#FF0000';
+        await ctx.sync();
+      }),
+    ).rejects.toBeInstanceOf(FakeError);
+  });
+
+  test('a values read over 5,000,000 cells returns null', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('A:F');
+      r.load('values');
+      await ctx.sync();
+      expect(r.values).toBeNull();
+    });
+  });
+});
