@@ -7,7 +7,10 @@ const CORE = join(__dirname, '..', 'src', 'core');
 
 test('core modules import only each other and zod', () => {
   for (const f of readdirSync(CORE).filter((x) => x.endsWith('.ts'))) {
-    const src = readFileSync(join(CORE, f), 'utf8');
+    // Code only: comments may name Office or the DOM.
+    const src = readFileSync(join(CORE, f), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
     const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     for (const i of imports) expect([f, i]).toEqual([f, expect.stringMatching(/^(\.\/[a-z]+|zod)$/)]);
     expect([f, /\b(require|process|Buffer|window|document|Office|Excel)\b\s*[.(]/.test(src)]).toEqual([f, false]);
