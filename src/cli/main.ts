@@ -7,15 +7,19 @@
  * summary. A bad file or option prints one line and exits with code 2.
  */
 import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { buildPlan } from '../core/plan';
+import { safeSheetName, writeWorkbook } from './xlsx';
 import { z } from 'zod';
 import { normalize } from '../core/normalize';
 import { OptionsSchema } from '../core/options';
 import { InputError, readGrid } from './read';
 import { renderSummary } from './summary';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
   --json       print the model as JSON (the contract) instead of a summary
+  -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
   --sheet      worksheet of an .xlsx input (default: the first)
   --tolerance  largest difference still accepted as equal, in the table's unit (default 0)
   --unit       the table's amount unit (default: detected from its title rows)
@@ -28,6 +32,10 @@ const ArgsSchema = z.object({
   tolerance: z.string().optional(),
   unit: z.enum(['auto', '万元', '元']).optional(),
   lang: z.enum(['zh', 'en', 'both']).default('both'),
+  out: z
+    .string()
+    .regex(/\.xlsx$/i, 'the output must be an .xlsx file')
+    .optional(),
 });
 export type Args = z.infer<typeof ArgsSchema>;
 
@@ -36,7 +44,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[]): Args | 'help' {
   const raw: Record<string, unknown> = { json: false };
   const positional: string[] = [];
-  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--lang']);
+  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--lang', '-o', '--out']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '-h' || a === '--help') return 'help';
@@ -44,7 +52,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
     else if (takesValue.has(a.split('=')[0] as string)) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
       if (inline === undefined) throw new UsageError(`${flag} needs a value`);
-      raw[(flag as string).slice(2)] = inline;
+      raw[flag === '-o' ? 'out' : (flag as string).replace(/^--/, '')] = inline;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
@@ -69,7 +77,17 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
   const grid = await readGrid(args.input, args.sheet);
   const model = normalize(grid, { tolerance: args.tolerance ?? 0, amountUnit: args.unit ?? 'auto' });
-  out(args.json ? JSON.stringify(model, null, 2) : renderSummary(model, args.input, args.lang));
+  if (args.out !== undefined) {
+    const lang = args.lang === 'en' ? 'en' : 'zh';
+    const source = safeSheetName(args.sheet ?? basename(args.input, extname(args.input)));
+    const plan = buildPlan(model, { lang, sheetName: source });
+    try {
+      await writeWorkbook(args.out, grid, plan, source);
+    } catch (e) {
+      throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
+    }
+  }
+  out(args.json ? JSON.stringify(model, null, 2) : renderSummary(model, args.input, args.lang) + (args.out ? `\n\n已写入 written: ${args.out}` : ''));
   return 0;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * xlsx.ts — the workbook plan applied to an .xlsx file with exceljs (`-o OUT.xlsx`).
+ *
+ * Owns: the file-based sink, for users without Excel's add-in platform (WPS, batch jobs). It
+ * writes the input table as it was read, with the plan's marks (fill and note) on its cells,
+ * then the plan's sheets as Excel tables with number formats, widths and the live check
+ * formulas. exceljs stores every string as text, so nothing the add-in writes becomes a formula.
+ */
+import ExcelJS from 'exceljs';
+import type { Cell } from '../core/grid';
+import type { PlanValue, WorkbookPlan } from '../core/plan';
+
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+
+function cellValue(v: PlanValue): ExcelJS.CellValue {
+  if (v === null) return null;
+  if (typeof v === 'object') return { formula: v.formula } as ExcelJS.CellFormulaValue;
+  return v;
+}
+
+/** Excel's sheet-name rules: at most 31 characters, none of \ / ? * [ ] :. */
+export function safeSheetName(name: string): string {
+  const clean = name.replace(/[\\/?*[\]:]/g, '_').slice(0, 31);
+  return clean === '' ? 'Sheet1' : clean;
+}
+
+export function buildWorkbook(grid: readonly (readonly Cell[])[], plan: WorkbookPlan, sourceName: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Budget Normalizer';
+  const src = wb.addWorksheet(safeSheetName(sourceName));
+  grid.forEach((row, r) => {
+    row.forEach((v, c) => {
+      if (v === null || v === undefined || v === '') return;
+      src.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue;
+    });
+  });
+  for (const m of plan.marks) {
+    const cell = src.getCell(m.address);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(m.fill) } };
+    cell.note = m.note;
+  }
+  const names = new Set([src.name]);
+  for (const sheet of plan.sheets) {
+    let name = safeSheetName(sheet.name);
+    for (let k = 2; names.has(name); k++) name = safeSheetName(`${sheet.name} (${k})`);
+    names.add(name);
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addTable({
+      name: sheet.tableName,
+      ref: 'A1',
+      headerRow: true,
+      style: { theme: 'TableStyleLight9', showRowStripes: true },
+      columns: sheet.columns.map((c) => ({ name: c.header, filterButton: true })),
+      rows: sheet.rows.length > 0 ? sheet.rows.map((r) => r.map(cellValue)) : [sheet.columns.map(() => null)],
+    });
+    sheet.columns.forEach((c, k) => {
+      const col = ws.getColumn(k + 1);
+      col.width = c.width;
+      if (c.numberFormat !== 'General') col.numFmt = c.numberFormat;
+    });
+  }
+  return wb;
+}
+
+export async function writeWorkbook(path: string, grid: readonly (readonly Cell[])[], plan: WorkbookPlan, sourceName: string): Promise<void> {
+  await buildWorkbook(grid, plan, sourceName).xlsx.writeFile(path);
+}
