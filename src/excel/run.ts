@@ -13,7 +13,7 @@ import { OptionsInput } from '../core/options';
 import { buildPlan, WorkbookPlan } from '../core/plan';
 import { applyPlan, commentsOn, isOurNote, loadNotes, NotesApi, queueRestore } from './apply';
 import { ExcelHost } from './host';
-import { probe, readTarget } from './selection';
+import { probe, readTarget, UserError } from './selection';
 import { STATE_SHEET, stateFromCells } from './state';
 
 export interface Capabilities {
@@ -72,6 +72,9 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
         tagsApi: caps.tags,
         onProgress: (d, t) => onProgress?.('reading', d, t),
       });
+      if (!read.grid.some((row) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== ''))) {
+        throw new UserError('selectTable');
+      }
       onProgress?.('normalizing', 0, 1);
       const model = normalize(read.grid, req.options);
       const origin = { row: p.target.rowIndex, col: p.target.columnIndex };

@@ -1,0 +1,49 @@
+/**
+ * settings.ts — the task pane's options, validated with zod and remembered in the workbook's
+ * settings (`Office.context.document.settings`), so that each workbook keeps its own.
+ */
+import { z } from 'zod';
+import { OptionsSchema } from '../core/options';
+
+export const SETTINGS_KEY = 'budgetNormalizer.options';
+
+export const PaneSettingsSchema = z.object({
+  /** As the user typed it; validated as an amount (see OptionsSchema). */
+  tolerance: z.string().max(20).default('0'),
+  amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+  outputs: z
+    .object({ normalized: z.boolean().default(true), indicators: z.boolean().default(true), flags: z.boolean().default(true) })
+    .default({ normalized: true, indicators: true, flags: true }),
+});
+export type PaneSettings = z.output<typeof PaneSettingsSchema>;
+
+export const DEFAULT_SETTINGS: PaneSettings = PaneSettingsSchema.parse({});
+
+/** Settings from storage: anything damaged or unknown falls back to the defaults. */
+export function readSettings(raw: unknown): PaneSettings {
+  const parsed = PaneSettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** The pane's settings as core options, or the reason they are invalid. */
+export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof OptionsSchema> } | { ok: false; message: string } {
+  const options = { tolerance: s.tolerance.trim() === '' ? '0' : s.tolerance, amountUnit: s.amountUnit };
+  const r = OptionsSchema.safeParse(options);
+  return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };
+}
+
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  saveAsync(callback?: (result: { status: string }) => void): void;
+}
+
+export function loadSettings(store: SettingsStore | undefined): PaneSettings {
+  return readSettings(store?.get(SETTINGS_KEY));
+}
+
+export function saveSettings(store: SettingsStore | undefined, s: PaneSettings): void {
+  if (!store) return;
+  store.set(SETTINGS_KEY, s);
+  store.saveAsync();
+}

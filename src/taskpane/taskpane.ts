@@ -1,0 +1,245 @@
+/**
+ * taskpane.ts — the task pane: UI only.
+ *
+ * Owns: the pane's controls (Normalize, Clear flags, options), showing progress, the summary
+ * and the issue list, and selecting an issue's cell when it is clicked. All work is done by
+ * src/excel (Office.js) and src/core (pure); all text comes from core/i18n.
+ */
+import { cellAddress } from '../core/grid';
+import { Lang, langFromDisplayLanguage, Strings, strings } from '../core/i18n';
+import type { Flag, Severity } from '../core/model';
+import { ExcelHost, LIMITS, officeHost } from '../excel/host';
+import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
+import { UserError } from '../excel/selection';
+import { loadSettings, PaneSettings, saveSettings, SettingsStore, toOptions } from './settings';
+
+const MAX_LISTED = 500;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+function setText(id: string, text: string): void {
+  const el = document.getElementById(id);
+  if (el) el.textContent = text;
+}
+
+function localize(s: Strings, lang: Lang): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = s.appName;
+  setText('title', s.appName);
+  setText('normalize', s.normalize);
+  setText('clear', s.clearFlags);
+  setText('options-label', s.options);
+  setText('tolerance-label', s.tolerance);
+  setText('unit-label', s.amountUnit);
+  setText('unit-auto', s.unitAuto);
+  setText('outputs-label', s.outputs);
+  setText('out-normalized-label', s.outNormalized);
+  setText('out-indicators-label', s.outIndicators);
+  setText('out-flags-label', s.outFlags);
+  setText('summary-title', s.summary);
+  setText('issues-title', s.issues);
+}
+
+function noticeText(s: Strings, n: Notice): string {
+  if (n.key === 'protectedSheet') return s.protectedSheet;
+  if (n.key === 'mergedCells') return s.mergedCells;
+  return s.errorValues(n.count);
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export class Pane {
+  private readonly s: Strings;
+  private settings: PaneSettings;
+  private busy = false;
+  last: NormalizeResult | null = null;
+
+  constructor(
+    private readonly host: ExcelHost,
+    private readonly lang: Lang,
+    private readonly store: SettingsStore | undefined,
+  ) {
+    this.s = strings(lang);
+    this.settings = loadSettings(store);
+  }
+
+  start(): void {
+    localize(this.s, this.lang);
+    const tol = $<HTMLInputElement>('tolerance');
+    const unit = $<HTMLSelectElement>('unit');
+    tol.value = this.settings.tolerance;
+    unit.value = this.settings.amountUnit;
+    $<HTMLInputElement>('out-normalized').checked = this.settings.outputs.normalized;
+    $<HTMLInputElement>('out-indicators').checked = this.settings.outputs.indicators;
+    $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
+    for (const id of ['tolerance', 'unit', 'out-normalized', 'out-indicators', 'out-flags']) {
+      $(id).addEventListener('change', () => this.readControls());
+    }
+    $('normalize').addEventListener('click', () => void this.normalize());
+    $('clear').addEventListener('click', () => void this.clear());
+    $('app').setAttribute('aria-busy', 'false');
+    document.body.dataset.state = 'ready';
+  }
+
+  /** Read and validate the options; remember them in the workbook when valid. */
+  private readControls(): ReturnType<typeof toOptions> {
+    const next: PaneSettings = {
+      tolerance: $<HTMLInputElement>('tolerance').value,
+      amountUnit: $<HTMLSelectElement>('unit').value as PaneSettings['amountUnit'],
+      outputs: {
+        normalized: $<HTMLInputElement>('out-normalized').checked,
+        indicators: $<HTMLInputElement>('out-indicators').checked,
+        flags: $<HTMLInputElement>('out-flags').checked,
+      },
+    };
+    const checked = toOptions(next);
+    const tol = $<HTMLInputElement>('tolerance');
+    tol.setAttribute('aria-invalid', String(!checked.ok));
+    setText('tolerance-error', checked.ok ? '' : `${this.s.invalidOption}: ${checked.message}`);
+    if (checked.ok) {
+      this.settings = next;
+      saveSettings(this.store, next);
+    }
+    return checked;
+  }
+
+  private status(text: string, failed = false): void {
+    const el = $('status');
+    el.textContent = text;
+    el.classList.toggle('failed', failed);
+  }
+
+  private progress(phase: Phase | null, done = 0, total = 1): void {
+    const box = $('progress-box');
+    box.hidden = phase === null;
+    if (phase === null) return;
+    setText('progress-label', phase === 'reading' ? this.s.reading : phase === 'writing' ? this.s.writing : this.s.working);
+    const bar = $<HTMLProgressElement>('progress');
+    const base = phase === 'reading' ? 0 : phase === 'normalizing' ? 40 : 50;
+    const span = phase === 'reading' ? 40 : phase === 'normalizing' ? 10 : 50;
+    bar.value = base + (total > 0 ? (span * done) / total : 0);
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    $<HTMLButtonElement>('normalize').disabled = busy;
+    $<HTMLButtonElement>('clear').disabled = busy;
+    $('app').setAttribute('aria-busy', String(busy));
+    document.body.dataset.state = busy ? 'busy' : 'done';
+  }
+
+  private failure(e: unknown): void {
+    if (e instanceof UserError) {
+      this.status(e.key === 'tooLarge' ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells) : this.s.selectTable, true);
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      this.status(`${this.s.failed}: ${message}`, true);
+    }
+  }
+
+  async normalize(): Promise<void> {
+    if (this.busy) return;
+    const checked = this.readControls();
+    if (!checked.ok) {
+      this.status(`${this.s.invalidOption}: ${checked.message}`, true);
+      $('tolerance').focus();
+      return;
+    }
+    this.setBusy(true);
+    this.status(this.s.working);
+    try {
+      const res = await normalizeSelection(this.host, { lang: this.lang, options: checked.options, outputs: this.settings.outputs }, (phase, d, t) => this.progress(phase, d, t));
+      this.last = res;
+      this.render(res);
+      this.status([this.s.done, ...res.notices.map((n) => noticeText(this.s, n))].join(' '));
+    } catch (e) {
+      this.failure(e);
+    } finally {
+      this.progress(null);
+      this.setBusy(false);
+    }
+  }
+
+  async clear(): Promise<void> {
+    if (this.busy) return;
+    this.setBusy(true);
+    try {
+      const n = await clearFlags(this.host);
+      this.status(n > 0 ? this.s.cleared : this.s.nothingToClear);
+    } catch (e) {
+      this.failure(e);
+    } finally {
+      this.setBusy(false);
+    }
+  }
+
+  private render(res: NormalizeResult): void {
+    const s = this.s;
+    const sum = res.model.summary;
+    const counts: Array<[string, number, string]> = [
+      [s.rows, sum.rows, ''],
+      [s.units, sum.units, ''],
+      [s.projects, sum.projects, ''],
+      [s.indicators, sum.indicators, ''],
+      [s.errors, sum.errors, sum.errors > 0 ? 'error' : ''],
+      [s.warnings, sum.warnings, sum.warnings > 0 ? 'warning' : ''],
+    ];
+    const dl = $('counts');
+    dl.replaceChildren(
+      ...counts.map(([label, n, cls]) => {
+        const div = document.createElement('div');
+        const dt = document.createElement('dt');
+        dt.textContent = label;
+        const dd = document.createElement('dd');
+        dd.textContent = n.toLocaleString();
+        if (cls) dd.className = cls;
+        div.append(dt, dd);
+        return div;
+      }),
+    );
+    $('summary').hidden = false;
+
+    const flags = [...res.model.flags].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row || a.col - b.col);
+    const list = $('issues');
+    const label: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
+    const items = flags.slice(0, MAX_LISTED).map((f: Flag) => {
+      const address = cellAddress(res.origin.row + f.row, res.origin.col + f.col);
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.address = address;
+      button.setAttribute('aria-label', `${s.goToCell} ${address}: ${label[f.severity]}, ${this.lang === 'zh' ? f.message.zh : f.message.en}`);
+      const head = document.createElement('span');
+      head.className = `issue-head ${f.severity}`;
+      head.textContent = `${address} · ${label[f.severity]}`;
+      const text = document.createElement('span');
+      text.className = 'issue-text';
+      text.textContent = this.lang === 'zh' ? f.message.zh : f.message.en;
+      button.append(head, text);
+      button.addEventListener('click', () => {
+        void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e));
+      });
+      li.append(button);
+      return li;
+    });
+    if (flags.length > MAX_LISTED) {
+      const more = document.createElement('li');
+      more.textContent = `… +${flags.length - MAX_LISTED}`;
+      items.push(more);
+    }
+    if (flags.length === 0) {
+      const ok = document.createElement('li');
+      ok.textContent = s.noIssues;
+      items.push(ok);
+    }
+    list.replaceChildren(...items);
+    $('issues-box').hidden = false;
+  }
+}
+
+Office.onReady(() => {
+  const pane = new Pane(officeHost(), langFromDisplayLanguage(Office.context.displayLanguage), Office.context.document?.settings as SettingsStore | undefined);
+  pane.start();
+  (window as unknown as { budgetNormalizerPane: Pane }).budgetNormalizerPane = pane;
+  if (new URLSearchParams(window.location.search).get('run') === 'normalize') void pane.normalize();
+});

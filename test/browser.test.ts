@@ -1,0 +1,172 @@
+/**
+ * End to end in a real browser: the built task pane (dist/) served on localhost, opened in
+ * headless Chromium (Debian's, driven by playwright-core) with a stub Office host holding the
+ * fixture; office.js from the CDN is routed to the stub. Needs `npm run build` (pretest) and
+ * /usr/bin/chromium (.ci/run installs both).
+ */
+import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import webpack from 'webpack';
+import { fixtureGrid } from './helpers';
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+const OUT = join(__dirname, 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let stub: string;
+
+function buildStub(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    webpack(
+      {
+        mode: 'development',
+        devtool: false,
+        entry: join(__dirname, 'e2e', 'office-stub.ts'),
+        output: { path: join(ROOT, 'lib', 'e2e'), filename: 'office-stub.js' },
+        resolve: { extensions: ['.ts', '.js'] },
+        module: { rules: [{ test: /\.ts$/, use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: join(ROOT, 'tsconfig.web.json') } } }] },
+      },
+      (err, stats) => {
+        if (err || stats?.hasErrors()) return reject(err ?? new Error(stats?.toString('errors-only')));
+        resolve(readFileSync(join(ROOT, 'lib', 'e2e', 'office-stub.js'), 'utf8'));
+      },
+    );
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'taskpane.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
+  stub = await buildStub();
+  server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
+    const file = join(DIST, path === '/' ? 'taskpane.html' : path);
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function open(init: Record<string, unknown>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 360, height: 900 }, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }));
+  await page.addInitScript((vars) => Object.assign(window, vars), init);
+  await page.goto(`${base}/taskpane.html`);
+  await page.waitForSelector('body[data-state="ready"]');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+test('Normalize on the fixture: writes, summary, issue list, and an issue selects its cell', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
+  expect(await page.textContent('#normalize')).toBe('规范化');
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#status')).toBe('完成');
+
+  const counts = await page.$$eval('#counts div', (divs) => divs.map((d) => [d.querySelector('dt')?.textContent, d.querySelector('dd')?.textContent]));
+  expect(counts).toEqual([
+    ['行', '33'],
+    ['单位', '2'],
+    ['项目', '25'],
+    ['指标', '85'],
+    ['错误', '0'],
+    ['警告', '6'],
+  ]);
+  const issues = await page.$$eval('#issues button', (bs) => bs.map((b) => (b as HTMLElement).dataset.address));
+  expect(issues).toEqual(['D12', 'D13', 'D14', 'D15', 'D16', 'B27', 'D29']);
+
+  // The stub workbook received the writes.
+  const wrote = await page.evaluate(() => {
+    const fake = (window as any).__fake;
+    const src = fake.sheet('预算表');
+    return {
+      sheets: fake.sheets.map((s: any) => [s.name, s.visibility]),
+      tables: fake.tables.map((t: any) => t.name).sort(),
+      b27: src.get(26, 1)?.fill,
+      note: src.notes.get('B27'),
+      syncs: fake.syncs,
+      settings: (window as any).__settings.get('budgetNormalizer.options'),
+    };
+  });
+  expect(wrote.sheets).toEqual([
+    ['预算表', 'Visible'],
+    ['规范化', 'Visible'],
+    ['绩效指标', 'Visible'],
+    ['BN_State', 'VeryHidden'],
+  ]);
+  expect(wrote.tables).toEqual(['BN_Indicators', 'BN_Normalized']);
+  expect(wrote.b27).toBe('#FFEB9C');
+  expect(wrote.note).toContain('总计为空');
+  expect(wrote.syncs).toBeLessThanOrEqual(4);
+  expect(wrote.settings).toMatchObject({ tolerance: '0', amountUnit: 'auto' });
+
+  // Clicking an issue selects its cell.
+  await page.click('#issues button[data-address="B27"]');
+  await page.waitForFunction(() => (window as any).__fake.syncs >= 5);
+  const sel = await page.evaluate(() => {
+    const f = (window as any).__fake;
+    return [f.sheet(f.selection.sheetId).name, f.selection.rect];
+  });
+  expect(sel).toEqual(['预算表', { r0: 26, c0: 1, rows: 1, cols: 1 }]);
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, 'taskpane-zh.png'), fullPage: true });
+
+  // Clear flags puts the table back.
+  await page.click('#clear');
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === '已清除本加载项的标记。');
+  expect(await page.evaluate(() => (window as any).__fake.sheet('预算表').notes.size)).toBe(0);
+  await page.close();
+}, 120_000);
+
+test('English Office gets an English pane; a bad option is refused with a message', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'en-US' });
+  expect(await page.textContent('#normalize')).toBe('Normalize');
+  await page.click('#options summary');
+  await page.fill('#tolerance', 'abc');
+  await page.click('#normalize');
+  await page.waitForFunction(() => document.getElementById('status')?.classList.contains('failed'));
+  expect(await page.textContent('#status')).toMatch(/^Invalid option/);
+  expect(await page.getAttribute('#tolerance', 'aria-invalid')).toBe('true');
+  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(0);
+  await page.fill('#tolerance', '0.01');
+  await page.keyboard.press('Tab');
+  // Keyboard only: focus the Normalize button and press Enter.
+  await page.focus('#normalize');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#issues li:first-child .issue-head')).toBe('D12 · Warning');
+  await page.screenshot({ path: join(OUT, 'taskpane-en.png'), fullPage: true });
+  await page.close();
+}, 120_000);
+
+test('an empty selection gets a clear message', async () => {
+  const page = await open({ __BN_FIXTURE__: [], __BN_SELECT__: 'C3' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#status')).toBe('请先选中要规范化的表格。');
+  await page.close();
+}, 60_000);

@@ -1,0 +1,49 @@
+/**
+ * office-stub.ts — a stub Office host for the browser test, served in place of office.js.
+ * It holds a workbook in the in-memory Excel fake (the table comes from
+ * `window.__BN_FIXTURE__`), answers `Office.onReady`, the display language, requirement
+ * sets and document settings, and runs `Excel.run` against the fake.
+ */
+import { FakeExcel } from '../fake-excel/fake';
+
+type Win = Record<string, unknown> & {
+  __BN_FIXTURE__?: unknown[][];
+  __BN_SELECT__?: string;
+  __BN_LANG__?: string;
+  __BN_API__?: number;
+};
+const w = window as unknown as Win;
+const fake = new FakeExcel('预算表');
+fake.apiVersion = w.__BN_API__ ?? 18;
+fake.setGrid(w.__BN_FIXTURE__ ?? []);
+fake.select(w.__BN_SELECT__ ?? 'A1');
+w.__fake = fake;
+
+const settings = new Map<string, unknown>();
+w.__settings = settings;
+const ready = { host: 'Excel', platform: 'PC' };
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  onReady(callback?: (info: typeof ready) => void) {
+    return Promise.resolve().then(() => {
+      callback?.(ready);
+      return ready;
+    });
+  },
+  context: {
+    displayLanguage: w.__BN_LANG__ ?? 'zh-CN',
+    requirements: { isSetSupported: (name: string, version: string) => fake.isSetSupported(name, version) },
+    document: {
+      settings: {
+        get: (k: string) => (settings.has(k) ? settings.get(k) : null),
+        set: (k: string, v: unknown) => void settings.set(k, JSON.parse(JSON.stringify(v))),
+        saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: 'succeeded' }),
+      },
+    },
+  },
+  actions: { associate: () => undefined },
+};
+w.Excel = {
+  run: (a: unknown, b?: unknown) =>
+    typeof a === 'function' ? fake.run(a as never) : fake.run(b as never, a as { mergeUndoGroup?: boolean }),
+};
