@@ -10,7 +10,9 @@ import { cellText, normalizeLabel } from './text';
 
 export const AMOUNT_ROLES = ['total', 'fiscal', 'specialAccount', 'other'] as const;
 export type AmountRole = (typeof AMOUNT_ROLES)[number];
-export type Role = 'name' | AmountRole | 'goal' | 'indicators';
+export const GRID_ROLES = ['unitName', 'level1', 'level2', 'level3', 'description', 'op', 'value', 'valuePeriod', 'measureUnit', 'weight', 'direction'] as const;
+export type GridRole = (typeof GRID_ROLES)[number];
+export type Role = 'name' | AmountRole | 'goal' | 'indicators' | GridRole;
 export type ColumnMap = Partial<Record<Role, number>>;
 
 /** Names a header cell goes by, per role, in normalised form (no spaces, half-width). */
@@ -22,9 +24,20 @@ const ROLE_NAMES: Record<Role, readonly string[]> = {
   other: ['其他资金'],
   goal: ['绩效目标', '年度目标', '年度绩效目标', '总体目标', '实施期绩效目标'],
   indicators: ['绩效指标'],
+  unitName: [],
+  level1: ['一级指标'],
+  level2: ['二级指标'],
+  level3: ['三级指标', '指标名称'],
+  description: ['绩效指标描述', '指标解释', '指标说明', '指标描述'],
+  op: ['指标性质', '运算符号', '符号', '比较符'],
+  value: ['指标值', '年度指标值', '目标值', '年度目标值', '预期目标值', '指标目标值'],
+  valuePeriod: ['实施周期指标值', '实施期指标值'],
+  measureUnit: ['度量单位', '计量单位', '单位'],
+  weight: ['权重', '分值', '指标权重', '权重(%)'],
+  direction: ['指标方向性', '指标方向', '方向'],
 };
 
-const ROLE_ORDER: readonly Role[] = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators'];
+const ROLE_ORDER: readonly Role[] = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators', ...GRID_ROLES];
 
 /** Strip a trailing unit or note in parentheses: `总计(万元)` → `总计`. */
 function stripSuffix(label: string): string {
@@ -60,18 +73,26 @@ export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicat
   for (let c = 0; c < cells.length; c++) {
     const v = cells[c];
     if (typeof v !== 'string') continue;
-    const role = roleOfLabel(cellText(v));
+    let role = roleOfLabel(cellText(v));
     if (role === null) continue;
+    // A grid list names its unit and its project: 单位名称 is then the unit, not the name.
+    if (role === 'name' && normalizeLabel(v) === '单位名称') role = 'unitName';
     if (columns[role] === undefined) {
       columns[role] = c;
       matched++;
     } else duplicates++;
   }
+  if (columns.name === undefined && columns.unitName !== undefined && columns.level1 === undefined) {
+    // 单位名称 alone is the name column of a packed list.
+    columns.name = columns.unitName;
+    delete columns.unitName;
+  }
   return { row: -1, columns, matched, duplicates };
 }
 
-/** A row is a header when it names at least three roles, one of them the name or total. */
+/** A row is a header when it names at least three roles, one of them the name or total, or an indicator grid. */
 export function isHeaderLike(m: { columns: ColumnMap; matched: number }): boolean {
+  if (m.columns.level1 !== undefined && m.columns.level2 !== undefined) return true;
   return m.matched >= 3 && (m.columns.name !== undefined || m.columns.total !== undefined);
 }
 

@@ -9,17 +9,56 @@
  * reported as a problem, never guessed at.
  */
 import { Target, parseTarget } from './target';
+import { level1Std, level2Std, splitWeight } from './taxonomy';
 import { cleanText } from './text';
 
 export interface Indicator {
   seq: number;
   level1Code: string | null;
+  /** 一级 as written (a weight such as `(50分)` moved to `weight`). */
   level1: string;
   level2Code: string | null;
   level2: string;
   name: string;
   period: Target | null;
   annual: Target | null;
+  /** Canonical 一级 / 二级 (domain.md), or null when the name is not a known one. */
+  level1Std: string | null;
+  level2Std: string | null;
+  level2StdCode: string | null;
+  /** A weight written into a level name or a 权重 column, e.g. `50分`. */
+  weight: string | null;
+}
+
+interface Levels {
+  level1: string;
+  level2: string;
+  level1Std: string | null;
+  level2Std: string | null;
+  level2StdCode: string | null;
+  weight: string | null;
+}
+
+const levelCache = new Map<string, Levels>();
+/** The 一级 / 二级 as written plus their canonical names and any weight; cached, names repeat. */
+export function classifyLevels(level1Raw: string, level2Raw: string, level2Code: string | null): Levels {
+  const key = `${level1Raw}\u0000${level2Raw}\u0000${level2Code ?? ''}`;
+  const hit = levelCache.get(key);
+  if (hit !== undefined) return hit;
+  const w1 = splitWeight(level1Raw);
+  const w2 = splitWeight(level2Raw);
+  const s1 = level1Std(w1.name);
+  const s2 = level2Std(w2.name, level2Code);
+  const out: Levels = {
+    level1: intern(w1.name),
+    level2: intern(w2.name),
+    level1Std: s1?.name ?? (s2 && w1.name === '' ? s2.level1 : null),
+    level2Std: s2?.name ?? null,
+    level2StdCode: s2?.code ?? null,
+    weight: w1.weight ?? w2.weight,
+  };
+  if (levelCache.size < 10_000) levelCache.set(key, out);
+  return out;
 }
 
 export interface IndicatorCellParse {
@@ -54,7 +93,7 @@ function detach(s: string): string {
 
 const interned = new Map<string, string>();
 /** Share repeated strings (level names, units, common indicator names) across the model. */
-function intern(s: string): string {
+export function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
   const d = detach(s);
@@ -64,7 +103,7 @@ function intern(s: string): string {
 
 const internedTargets = new Map<string, Target>();
 /** Targets are immutable and repeat (`100%`, `≥95%`, `提升`): share one object per text. */
-function internTarget(text: string): Target | null {
+export function internTarget(text: string): Target | null {
   const hit = internedTargets.get(text);
   if (hit !== undefined) return hit;
   const t = parseTarget(text);
@@ -222,18 +261,23 @@ function parseSegment(scan: Scan, st: Start, end: number): Segment {
     annual = targetAt(t, a[1], bodyEnd);
     if (annual === null) clean = false;
   }
+  const levels = classifyLevels(level1, level2, level2Code);
   return {
     seq,
     clean,
     indicator: {
       seq,
       level1Code: intern(st.level1Code),
-      level1: intern(level1),
+      level1: levels.level1,
       level2Code: intern(level2Code),
-      level2: intern(level2),
+      level2: levels.level2,
       name: intern(name),
       period,
       annual,
+      level1Std: levels.level1Std,
+      level2Std: levels.level2Std,
+      level2StdCode: levels.level2StdCode,
+      weight: levels.weight,
     },
   };
 }

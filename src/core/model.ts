@@ -40,6 +40,12 @@ export const IndicatorSchema = z.object({
   name: z.string(),
   period: TargetSchema.nullable(),
   annual: TargetSchema.nullable(),
+  /** Canonical 一级 / 二级 and 二级 code (domain.md taxonomy), or null for names not known. */
+  level1Std: z.string().nullable(),
+  level2Std: z.string().nullable(),
+  level2StdCode: z.string().nullable(),
+  /** A weight written with the level (`产出指标(50分)`) or in a 权重 column. */
+  weight: z.string().nullable(),
 });
 
 const AmountValue = z.number().nullable();
@@ -73,6 +79,8 @@ export const RowSchema = z.object({
   inferred: z.array(z.enum(['total', 'fiscal', 'specialAccount', 'other'])),
   /** Rows whose text was merged into this one (continuations after a page break). */
   mergedRows: z.array(z.number().int().positive()),
+  /** The unit a grid list names on the project's own row (单位名称), when it has no unit row. */
+  unitName: z.string().nullable(),
 });
 
 export const FlagSchema = z.object({
@@ -101,7 +109,8 @@ export const SummarySchema = z.object({
 
 export const ModelSchema = z.object({
   amountUnit: z.enum(['万元', '元']).nullable(),
-  layout: z.enum(['packed']),
+  /** packed: one row per project, indicators in one cell; grid: one row per indicator; form: one project per form. */
+  layout: z.enum(['packed', 'grid', 'form']),
   headerRow: z.number().int().positive().nullable(),
   rows: z.array(RowSchema),
   flags: z.array(FlagSchema),

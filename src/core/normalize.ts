@@ -14,6 +14,9 @@ import { Model, Row } from './model';
 import { OptionsInput, parseOptions } from './options';
 import { FlagSink, reconcile } from './reconcile';
 import { AmountSlot, WorkRow, buildStructure } from './structure';
+import { buildFormStructure } from './form';
+import { buildGridListStructure } from './gridlist';
+import { detectLayout, Layout } from './layout';
 import { cellText } from './text';
 
 /** The table's unit, from a title row or header cell such as `单位:万元`, else from glued units. */
@@ -45,18 +48,34 @@ interface IndicatorResult {
 
 export function normalize(grid: Grid, options?: OptionsInput): Model {
   const opts = parseOptions(options);
-  const header = findHeader(grid);
-  const cols: ColumnMap = header?.columns ?? DEFAULT_COLUMNS;
-  const headerRow = header ? header.row : null;
-  const structure = buildStructure(grid, headerRow, cols);
+  const guess = detectLayout(grid);
+  const layout: Layout = opts.layout === 'auto' ? guess.layout : opts.layout;
+  let header = layout === guess.layout ? guess.header : findHeader(grid);
+  if (layout === 'grid' && (header === null || header.columns.level1 === undefined)) header = null;
+  const cols: ColumnMap = layout === 'form' ? {} : header?.columns ?? DEFAULT_COLUMNS;
+  const headerRow = layout === 'form' || header === null ? null : header.row;
+  const structure =
+    layout === 'form'
+      ? buildFormStructure(grid)
+      : layout === 'grid' && headerRow !== null
+        ? buildGridListStructure(grid, headerRow, cols)
+        : buildStructure(grid, headerRow, cols);
   const sink = new FlagSink(cols);
   const first = structure.rows.find((r) => r.kind !== 'blank' && r.kind !== 'title');
-  if (header === null && first) sink.add(first, 'name', 0, 'warning', 'no-header', null, null, msg.noHeader());
+  if (layout !== 'form' && header === null && first) sink.add(first, 'name', 0, 'warning', 'no-header', null, null, msg.noHeader());
 
   // Indicators of every project (and of any unit that carries them).
   const parsed: Array<IndicatorResult | undefined> = new Array(structure.rows.length);
   for (const i of [...structure.projects, ...structure.units]) {
     const row = structure.rows[i] as WorkRow;
+    if (row.indicators !== null) {
+      // Read from an indicator grid already.
+      parsed[i] = { indicators: row.indicators, goalPrefix: '' };
+      if (row.indicators.length === 0 && row.kind === 'project') {
+        sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+      }
+      continue;
+    }
     if (row.indicatorText === null) {
       if (row.kind === 'project' && cols.indicators !== undefined) {
         // A drifted row has its text where the goal landed; point at that cell.
@@ -121,12 +140,13 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       cols: sharedCols(colsCache, w),
       inferred: amountRow ? inferredRoles(inf, a) : NONE,
       mergedRows: w.merged.length === 0 ? NONE : w.merged.map((m) => m + 1),
+      unitName: w.unitName,
     };
   }
   const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
   return {
     amountUnit,
-    layout: 'packed',
+    layout,
     headerRow: headerRow === null ? null : headerRow + 1,
     rows,
     flags,

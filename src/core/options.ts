@@ -24,6 +24,8 @@ export const OptionsSchema = z
     tolerance: Tolerance.default(0),
     /** The table's amount unit: detected from its title rows, or stated. */
     amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+    /** The table's layout: detected from the cells, or stated. */
+    layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
   })
   .strict();
 

@@ -33,9 +33,20 @@ export class FlagSink {
   readonly flags: Flag[] = [];
   constructor(private readonly cols: ColumnMap) {}
 
-  add(row: WorkRow, column: FlagColumn, col: number | null, severity: Severity, code: FlagCode, expected: number | string | null, actual: number | string | null, message: msg.Bilingual): void {
+  add(
+    row: WorkRow,
+    column: FlagColumn,
+    col: number | null,
+    severity: Severity,
+    code: FlagCode,
+    expected: number | string | null,
+    actual: number | string | null,
+    message: msg.Bilingual,
+    atRow?: number,
+  ): void {
     const c = col ?? this.cols[column as keyof ColumnMap] ?? row.nameCol ?? 0;
-    this.flags.push({ row: row.index + 1, column, cell: cellAddress(row.index + 1, c), col: c, severity, code, expected, actual, message });
+    const r = (atRow ?? row.index) + 1;
+    this.flags.push({ row: r, column, cell: cellAddress(r, c), col: c, severity, code, expected, actual, message });
   }
 }
 
@@ -70,7 +81,7 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
     for (const role of AMOUNT_ROLES) {
       const slot: AmountSlot = row.amounts[role];
       if (slot.parse.kind === 'unparsable') {
-        sink.add(row, role, slot.col, 'error', 'unparsable-amount', null, slot.parse.raw, msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason));
+        sink.add(row, role, slot.col, 'error', 'unparsable-amount', null, slot.parse.raw, msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason), slot.row);
       }
       if (slot.recovered && slot.parse.kind === 'value') {
         sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, toNumber(slot.parse.scaled), msg.amountRecovered(role, slot.parse.scaled));
@@ -84,9 +95,9 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
-      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', toNumber(Number(parts)), null, msg.missingTotal(parts));
+      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', toNumber(Number(parts)), null, msg.missingTotal(parts), row.amounts.total.row);
     } else if (abs(total - parts) > tol) {
-      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', toNumber(Number(parts)), toNumber(Number(total)), msg.rowSumMismatch(total, parts));
+      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', toNumber(Number(parts)), toNumber(Number(total)), msg.rowSumMismatch(total, parts), row.amounts.total.row);
     }
   }
 
@@ -117,10 +128,10 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
       if (actual === null) {
         if (anyKid && expected !== 0n) {
           infer(parent, role, expected);
-          sink.add(parent, role, slot.col, 'warning', 'missing-amount', toNumber(Number(expected)), null, msg.missingSubtotal(level, role, expected, kids.length));
+          sink.add(parent, role, slot.col, 'warning', 'missing-amount', toNumber(Number(expected)), null, msg.missingSubtotal(level, role, expected, kids.length), slot.row);
         }
       } else if (abs(actual - expected) > tol) {
-        sink.add(parent, role, slot.col, 'error', code, toNumber(Number(expected)), toNumber(Number(actual)), msg.subtotalMismatch(level, role, parent.name ?? '', actual, expected, kids.length));
+        sink.add(parent, role, slot.col, 'error', code, toNumber(Number(expected)), toNumber(Number(actual)), msg.subtotalMismatch(level, role, parent.name ?? '', actual, expected, kids.length), slot.row);
       }
     }
   };

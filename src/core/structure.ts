@@ -12,6 +12,7 @@ import { AmountParse, SCALE, parseAmount } from './amount';
 import { AMOUNT_ROLES, AmountRole, ColumnMap, isHeaderLike, matchHeaderRow, roleOfLabel } from './columns';
 import { Cell, Grid } from './grid';
 import { hasIndicatorStart } from './indicators';
+import type { Indicator } from './indicators';
 import { RowKind } from './model';
 import { cellText, isBlankText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from './text';
 
@@ -21,6 +22,8 @@ export interface AmountSlot {
   col: number | null;
   /** Set when the amount was recovered from the front of the goal text. */
   recovered: boolean;
+  /** 0-based source row when it is not the row's own (a form's amounts stand below its name). */
+  row?: number;
 }
 
 export interface TextCell {
@@ -46,6 +49,31 @@ export interface WorkRow {
   parent: number | null;
   /** 0-based indexes of continuation rows merged into this one. */
   merged: number[];
+  /** Indicators read from an indicator grid (grid lists, forms); packed text is parsed later. */
+  indicators: Indicator[] | null;
+  /** The unit a grid list names on the project's own row (单位名称). */
+  unitName: string | null;
+}
+
+/** A row of the grid before anything is known about it. */
+export function newRow(index: number): WorkRow {
+  return {
+    index,
+    kind: 'blank',
+    name: null,
+    nameCol: null,
+    amounts: { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT },
+    goal: null,
+    goalCol: null,
+    indicatorText: null,
+    indicatorCol: null,
+    mixedCell: false,
+    drifted: false,
+    parent: null,
+    merged: [],
+    indicators: null,
+    unitName: null,
+  };
 }
 
 const EMPTY_PARSE: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
@@ -217,21 +245,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
   let lastCandidate: WorkRow | null = null;
   for (let r = 0; r < grid.length; r++) {
     const cells = grid[r] ?? [];
-    const row: WorkRow = {
-      index: r,
-      kind: 'blank',
-      name: null,
-      nameCol: null,
-      amounts: { total: EMPTY_SLOT(), fiscal: EMPTY_SLOT(), specialAccount: EMPTY_SLOT(), other: EMPTY_SLOT() },
-      goal: null,
-      goalCol: null,
-      indicatorText: null,
-      indicatorCol: null,
-      mixedCell: false,
-      drifted: false,
-      parent: null,
-      merged: [],
-    };
+    const row = newRow(r);
     rows.push(row);
     if (cells.every(isBlankCell)) continue;
     if (headerRow === null ? false : r < headerRow) {
@@ -267,9 +281,31 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       lastCandidate = row;
     }
   }
-  const grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
-  const candidates = rows.filter((r) => r.kind === 'project');
-  const unitSet = findUnits(candidates, grandTotals.length > 0 ? rows[grandTotals[0] as number] ?? null : null);
+  return assignParents(rows);
+}
+
+/**
+ * Decide units among the candidate rows (kind 'project') by the numbers and give every row
+ * its parent. A first row that no title names as 合计 but that equals the sum of the units
+ * under it (a department subtotal before its units) is taken as the grand total.
+ */
+export function assignParents(rows: WorkRow[]): StructureResult {
+  let grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
+  let candidates = rows.filter((r) => r.kind === 'project');
+  let unitSet = findUnits(candidates, grandTotals.length > 0 ? rows[grandTotals[0] as number] ?? null : null);
+  if (grandTotals.length === 0 && candidates.length >= 3) {
+    const head = candidates[0] as WorkRow;
+    const rest = candidates.slice(1);
+    if (head.indicatorText === null && head.indicators === null && head.goal === null) {
+      const inner = findUnits(rest, head);
+      if (inner.size > 0 && unitsSumTo(rest, inner, head)) {
+        head.kind = 'grandTotal';
+        grandTotals = [head.index];
+        candidates = rest;
+        unitSet = inner;
+      }
+    }
+  }
   const grand = grandTotals.length > 0 ? (grandTotals[0] as number) : null;
   let currentUnit: number | null = null;
   const units: number[] = [];
@@ -285,7 +321,22 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       projects.push(c.index);
     }
   }
+  // Continuation rows belong to the row they continue.
   return { rows, grandTotals, units, projects };
+}
+
+/** The chosen units add up to the total row in at least one stated column, and contradict it in none. */
+function unitsSumTo(cands: WorkRow[], units: Set<number>, total: WorkRow): boolean {
+  const t = effective(total);
+  let agree = 0;
+  for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+    const tv = t[c];
+    if (tv === null || tv === undefined || tv === 0) continue;
+    let sum = 0n;
+    for (const r of cands) if (units.has(r.index)) sum += BigInt(effective(r)[c] ?? 0);
+    if (sum === BigInt(tv)) agree++;
+  }
+  return agree > 0;
 }
 
 /** Append a continuation row's text to the row it continues. */
@@ -428,7 +479,7 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
     votes.clear();
     // A row that carries its own goal or indicators is a project, whatever its numbers.
     const c = cands[i] as WorkRow;
-    if (c.indicatorText !== null || c.goal !== null) continue;
+    if (c.indicatorText !== null || c.goal !== null || (c.indicators !== null && c.indicators.length > 0)) continue;
     const v = vals[i] as Array<number | null>;
     for (let c = 0; c < cols; c++) {
       const x = v[c];

@@ -1,0 +1,85 @@
+/**
+ * gridlist.ts — the grid-list layout: one row per indicator.
+ *
+ * Owns: reading a table whose header names a project column and indicator columns (一级 /
+ * 二级 / 三级, 指标性质, 指标值, 度量单位, 权重, 指标方向性). A row with a project name starts a
+ * project (its amount and goal stand on that row only); rows below with a blank name add
+ * indicators to it. A row with a unit name and an amount but no project (a department
+ * subtotal such as `820-马踏镇部门 | 8,827,620.53`, or a unit) is a candidate total, decided by
+ * the numbers like any other.
+ */
+import { parseAmount } from './amount';
+import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
+import type { Grid } from './grid';
+import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
+import { amountColumns, assignParents, newRow, StructureResult, WorkRow } from './structure';
+import { cellText, normalizeLabel } from './text';
+
+const GRAND_TOTAL = /^(?:合计|总计|总合计)$/;
+
+export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): StructureResult {
+  const rows: WorkRow[] = [];
+  const amountCols = amountColumns(cols);
+  let project: WorkRow | null = null;
+  let levels: LevelState = { level1: '', level2: '' };
+  const finish = () => {
+    if (project !== null && project.indicators === null) project.indicators = [];
+  };
+  for (let r = 0; r < grid.length; r++) {
+    const row = newRow(r);
+    rows.push(row);
+    const cells = grid[r] ?? [];
+    if (cells.every((v) => cellText(v).trim() === '')) continue;
+    if (r < headerRow) {
+      row.kind = 'title';
+      continue;
+    }
+    if (r === headerRow || isHeaderLike(matchHeaderRow(cells))) {
+      row.kind = 'header';
+      continue;
+    }
+    const name = textAt(cells, cols.name);
+    const unitName = textAt(cells, cols.unitName);
+    const amounts: Partial<Record<AmountRole, true>> = {};
+    for (const [role, c] of amountCols) {
+      const p = parseAmount(cells[c]);
+      row.amounts[role] = { parse: p, col: c, recovered: false };
+      if (p.kind !== 'empty') amounts[role] = true;
+    }
+    const hasAmount = Object.keys(amounts).length > 0;
+    const goal = textAt(cells, cols.goal);
+    if (name !== '' || (hasAmount && unitName !== '')) {
+      finish();
+      row.kind = GRAND_TOTAL.test(normalizeLabel(name || unitName)) ? 'grandTotal' : 'project';
+      row.name = name || unitName;
+      row.nameCol = name !== '' ? (cols.name as number) : (cols.unitName as number);
+      row.unitName = name !== '' && unitName !== '' ? unitName : null;
+      if (goal !== '') {
+        row.goal = goal;
+        row.goalCol = cols.goal as number;
+      }
+      levels = { level1: '', level2: '' };
+      const ind = readIndicatorRow(cells, cols, levels, 1);
+      if (row.kind === 'project' && name !== '') {
+        project = row;
+        row.indicators = ind !== null ? [ind] : [];
+        row.indicatorCol = cols.level3 ?? cols.value ?? null;
+      } else {
+        project = null;
+      }
+      continue;
+    }
+    const ind = project !== null ? readIndicatorRow(cells, cols, levels, (project.indicators?.length ?? 0) + 1) : null;
+    if (project !== null && ind !== null) {
+      project.indicators?.push(ind);
+      project.merged.push(r);
+      row.kind = 'continuation';
+      row.parent = project.index;
+      if (goal !== '' && project.goal !== null) project.goal += goal;
+    } else {
+      row.kind = 'title';
+    }
+  }
+  finish();
+  return assignParents(rows);
+}
