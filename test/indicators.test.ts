@@ -19,6 +19,10 @@ describe('a clean packed cell', () => {
       name: '聘用后勤人员数量',
       period: { raw: '12', op: '=', value: 12, unit: '' },
       annual: { raw: '12', op: '=', value: 12, unit: '' },
+      level1Std: '产出指标',
+      level2Std: '数量指标',
+      level2StdCode: '11',
+      weight: null,
     });
     expect(p.indicators[2]).toMatchObject({ level2Code: '12', level2: '质量指标', name: '12368热线人工服务接通率', period: { op: '≥', value: 95, unit: '%' } });
   });
