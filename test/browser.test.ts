@@ -94,10 +94,15 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
     ['项目', '25'],
     ['指标', '85'],
     ['错误', '0'],
-    ['警告', '6'],
+    ['警告', '20'],
   ]);
+  expect(await page.textContent('#layout-detected')).toBe('识别为: 项目列表(指标在同一单元格)');
   const issues = await page.$$eval('#issues button', (bs) => bs.map((b) => (b as HTMLElement).dataset.address));
   expect(issues).toEqual(['D12', 'D13', 'D14', 'D15', 'D16', 'B27', 'D29']);
+  // Per project, the review warnings counted by kind.
+  const reviews = await page.$$eval('#reviews button', (bs) => bs.map((b) => b.textContent));
+  expect(reviews[0]).toBe('A5 · 其他机构运行经费覆盖 1 · 量化 1');
+  expect(reviews).toHaveLength(11);
 
   // The stub workbook received the writes.
   const wrote = await page.evaluate(() => {

@@ -65,7 +65,7 @@ describe('guangzhou-court-2024 against its labels', () => {
   });
 
   test('the whole flag list, exactly', () => {
-    expect(model.flags.map((f) => [f.cell, f.code, f.severity])).toEqual([
+    expect(model.flags.filter((f) => !f.code.startsWith('review-')).map((f) => [f.cell, f.code, f.severity])).toEqual([
       ['D12', 'no-indicators', 'warning'],
       ['D13', 'indicator-garbled', 'warning'],
       ['D14', 'indicator-garbled', 'warning'],
@@ -74,13 +74,30 @@ describe('guangzhou-court-2024 against its labels', () => {
       ['B27', 'missing-amount', 'warning'],
       ['D29', 'amount-recovered', 'info'],
     ]);
+    // Reviewers' warnings: no 满意度 (or 效益) indicators, qualitative quantity targets, a missing annual value.
+    expect(model.flags.filter((f) => f.code.startsWith('review-')).map((f) => `${f.cell} ${f.code}`)).toEqual([
+      'G5 review-coverage',
+      'G5 review-qualitative',
+      'D17 review-coverage',
+      'D17 review-one-value',
+      'F19 review-coverage',
+      'F20 review-coverage',
+      'F21 review-coverage',
+      'F24 review-coverage',
+      'F24 review-qualitative',
+      'F25 review-coverage',
+      'E27 review-coverage',
+      'E29 review-coverage',
+      'E32 review-qualitative',
+      'E33 review-coverage',
+    ]);
     const missing = model.flags.find((f) => f.code === 'missing-amount');
     expect(missing).toMatchObject({ row: 27, column: 'total', expected: 115.5, actual: null });
     expect(missing?.message.zh).toContain('115.50');
   });
 
   test('summary counts', () => {
-    expect(model.summary).toMatchObject({ rows: 33, units: 2, projects: 25, errors: 0, warnings: 6, infos: 1 });
+    expect(model.summary).toMatchObject({ rows: 33, units: 2, projects: 25, errors: 0, warnings: 20, infos: 1, reviews: 14, unknownLevels: 0 });
     expect(model.summary.indicators).toBe(model.rows.reduce((n, r) => n + r.indicators.length, 0));
   });
 

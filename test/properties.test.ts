@@ -1,6 +1,7 @@
 /** The whole pipeline on random and adversarial grids: it never throws and keeps its contract. */
 import fc from 'fast-check';
-import { ModelSchema, normalize } from '../src/core';
+import { ModelSchema } from '../src/core';
+import { normalizeChecks as normalize } from './helpers';
 import type { Cell } from '../src/core/grid';
 import { HEADER, IND, fixtureGrid } from './helpers';
 

@@ -1,4 +1,4 @@
-import { normalize } from '../src/core';
+import { normalizeChecks as normalize } from './helpers';
 import type { Model } from '../src/core/model';
 import { HEADER, IND, fixtureGrid, tsv, withCell } from './helpers';
 

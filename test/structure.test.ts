@@ -1,4 +1,4 @@
-import { normalize } from '../src/core';
+import { normalizeChecks as normalize } from './helpers';
 import type { Cell } from '../src/core/grid';
 import { HEADER, IND, fixtureGrid, tsv } from './helpers';
 

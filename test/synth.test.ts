@@ -1,5 +1,5 @@
 /** Synthetic tables with the fixture's noise, checked against the generator's own truth. */
-import { normalize } from '../src/core';
+import { normalizeChecks as normalize } from './helpers';
 import { synthTable } from '../src/bench/synth';
 
 describe.each([

@@ -63,6 +63,19 @@ export const STRINGS = {
     checkOk: '通过',
     notePrefix: '预算表规范化',
     layoutPacked: '版式:每个项目一行,指标在同一单元格',
+    layout: '版式',
+    layoutAuto: '自动识别',
+    layoutNames: { packed: '项目列表(指标在同一单元格)', grid: '指标列表(每行一个指标)', form: '单个项目表' },
+    detected: '识别为',
+    review: '审核',
+    reviewChecks: '审核规则',
+    reviewCoverage: '覆盖产出、效益、满意度',
+    reviewCost: '要求成本指标(2021 年起)',
+    reviewMeasurability: '数量、质量、时效应量化',
+    reviewConsistency: '年度值不超过实施周期值',
+    reviewBothValues: '两个指标值都应填写',
+    reviewDuplicates: '指标不重复',
+    unknownLevels: (n: number) => `${n} 个指标的一级或二级名称不在标准分类中,已按原样保留。`,
   },
   en: {
     appName: 'Budget Normalizer',
@@ -112,6 +125,19 @@ export const STRINGS = {
     checkOk: 'OK',
     notePrefix: 'Budget Normalizer',
     layoutPacked: 'Layout: one row per project, indicators packed in one cell',
+    layout: 'Layout',
+    layoutAuto: 'Detect',
+    layoutNames: { packed: 'Packed list (indicators in one cell)', grid: 'Grid list (one row per indicator)', form: 'Single-project form' },
+    detected: 'Detected',
+    review: 'Review',
+    reviewChecks: 'Review checks',
+    reviewCoverage: 'Covers output, benefit, satisfaction',
+    reviewCost: 'Expects a cost indicator (2021+)',
+    reviewMeasurability: 'Quantity, quality, timeliness are quantified',
+    reviewConsistency: 'Annual does not exceed period',
+    reviewBothValues: 'Both values are given',
+    reviewDuplicates: 'No duplicate indicators',
+    unknownLevels: (n: number) => `${n} indicator${n === 1 ? '' : 's'} with a 一级 or 二级 name outside the standard taxonomy, kept as written.`,
   },
 } as const;
 
@@ -124,11 +150,11 @@ export function strings(lang: Lang): Strings {
 /** Column headers of the sheets the plan writes. */
 export const HEADERS = {
   normalized: {
-    zh: ['源单元格', '类型', '所属单位', '上级单元格', '名称', '总计', '财政拨款', '财政专户拨款', '其他资金', '本行差额', '下级差额', '指标数', '绩效目标', '检查结果'],
-    en: ['Source cell', 'Kind', 'Unit', 'Parent cell', 'Name', 'Total', 'Fiscal', 'Special account', 'Other funds', 'Row difference', 'Children difference', 'Indicators', 'Goal', 'Check result'],
+    zh: ['源单元格', '类型', '所属单位', '上级单元格', '名称', '总计', '财政拨款', '财政专户拨款', '其他资金', '本行差额', '下级差额', '指标数', '绩效目标', '检查结果', '审核提示'],
+    en: ['Source cell', 'Kind', 'Unit', 'Parent cell', 'Name', 'Total', 'Fiscal', 'Special account', 'Other funds', 'Row difference', 'Children difference', 'Indicators', 'Goal', 'Check result', 'Review'],
   },
   indicators: {
-    zh: ['所属单位', '项目', '源单元格', '序号', '一级指标', '二级指标', '三级指标', '实施周期指标值', '实施周期·符号', '实施周期·数值', '实施周期·单位', '年度指标值', '年度·符号', '年度·数值', '年度·单位'],
-    en: ['Unit', 'Project', 'Source cell', 'No.', 'Level 1', 'Level 2', 'Level 3', 'Period target', 'Period op', 'Period value', 'Period unit', 'Annual target', 'Annual op', 'Annual value', 'Annual unit'],
+    zh: ['所属单位', '项目', '源单元格', '序号', '一级指标', '二级指标', '三级指标', '实施周期指标值', '实施周期·符号', '实施周期·数值', '实施周期·单位', '年度指标值', '年度·符号', '年度·数值', '年度·单位', '一级(标准)', '二级(标准)', '二级代码', '权重'],
+    en: ['Unit', 'Project', 'Source cell', 'No.', 'Level 1', 'Level 2', 'Level 3', 'Period target', 'Period op', 'Period value', 'Period unit', 'Annual target', 'Annual op', 'Annual value', 'Annual unit', 'Level 1 (standard)', 'Level 2 (standard)', 'Level 2 code', 'Weight'],
   },
 } as const;

@@ -20,6 +20,12 @@ export const FLAG_CODES = [
   'indicator-garbled',
   'amount-recovered',
   'no-header',
+  'review-coverage',
+  'review-cost',
+  'review-qualitative',
+  'review-annual-exceeds',
+  'review-one-value',
+  'review-duplicate',
 ] as const;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export const OPS = ['≥', '≤', '>', '<', '='] as const;
@@ -105,6 +111,10 @@ export const SummarySchema = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   infos: z.number().int(),
+  /** Review warnings (coverage, measurability, consistency, missing values, duplicates). */
+  reviews: z.number().int(),
+  /** Indicators whose 一级 or 二级 is not a known name (kept as written, not forced into a category). */
+  unknownLevels: z.number().int(),
 });
 
 export const ModelSchema = z.object({

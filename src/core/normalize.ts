@@ -17,6 +17,7 @@ import { AmountSlot, WorkRow, buildStructure } from './structure';
 import { buildFormStructure } from './form';
 import { buildGridListStructure } from './gridlist';
 import { detectLayout, Layout } from './layout';
+import { reviewProject } from './review';
 import { cellText } from './text';
 
 /** The table's unit, from a title row or header cell such as `单位:万元`, else from glued units. */
@@ -44,6 +45,8 @@ export function detectAmountUnit(grid: Grid, headerRow: number | null, rows: Wor
 interface IndicatorResult {
   indicators: Indicator[];
   goalPrefix: string;
+  /** The cell was garbled: what was kept is certain but not complete, so it is not reviewed. */
+  garbled: boolean;
 }
 
 export function normalize(grid: Grid, options?: OptionsInput): Model {
@@ -70,7 +73,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     const row = structure.rows[i] as WorkRow;
     if (row.indicators !== null) {
       // Read from an indicator grid already.
-      parsed[i] = { indicators: row.indicators, goalPrefix: '' };
+      parsed[i] = { indicators: row.indicators, goalPrefix: '', garbled: false };
       if (row.indicators.length === 0 && row.kind === 'project') {
         sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
       }
@@ -85,9 +88,9 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       continue;
     }
     const p = parseIndicatorCell(row.indicatorText);
-    parsed[i] = { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '' };
     const junkBefore = !row.mixedCell && p.segments > 0 && p.prefix !== '';
     const unreadable = p.segments === 0 && /指标/.test(p.prefix);
+    parsed[i] = { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '', garbled: p.garbled || junkBefore || unreadable };
     if (p.garbled || junkBefore || unreadable) {
       sink.add(
         row,
@@ -101,6 +104,25 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       );
     } else if (p.indicators.length === 0 && row.kind === 'project') {
       sink.add(row, 'indicators', row.indicatorCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+    }
+  }
+
+  // The reviewers' checks, per project.
+  let tableHasBoth = false;
+  let unknownLevels = 0;
+  for (const p of parsed) {
+    if (p === undefined) continue;
+    for (const ind of p.indicators) {
+      if (ind.period !== null && ind.annual !== null) tableHasBoth = true;
+      if (ind.level1Std === null || ind.level2Std === null) unknownLevels++;
+    }
+  }
+  for (const i of structure.projects) {
+    const row = structure.rows[i] as WorkRow;
+    const p = parsed[i];
+    if (p === undefined || p.garbled) continue;
+    for (const f of reviewProject(p.indicators, opts.review, tableHasBoth)) {
+      sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', f.code, null, f.count, f.message);
     }
   }
 
@@ -158,6 +180,8 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       errors: flags.filter((f) => f.severity === 'error').length,
       warnings: flags.filter((f) => f.severity === 'warning').length,
       infos: flags.filter((f) => f.severity === 'info').length,
+      reviews: flags.filter((f) => f.code.startsWith('review-')).length,
+      unknownLevels,
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseAmount } from './amount';
+import { ReviewOptionsSchema } from './review';
 
 /** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
 const Tolerance = z
@@ -26,6 +27,8 @@ export const OptionsSchema = z
     amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
     /** The table's layout: detected from the cells, or stated. */
     layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
+    /** The reviewers' checks (warnings), each switchable. */
+    review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { cellAddress, columnLetter } from './grid';
 import { HEADERS, Lang, strings } from './i18n';
 import { Flag, Model, Row, Severity } from './model';
+import { REVIEW_LABEL, ReviewCode } from './review';
 
 /** A formula the plan writes on purpose (the live checks). */
 export interface PlanFormula {
@@ -101,6 +102,17 @@ function amountFormat(model: Model): string {
   return '#,##0.00';
 }
 
+/** A row's review warnings counted by kind: `覆盖 1 · 量化 2`. */
+export function reviewCounts(flags: readonly Flag[], lang: Lang): string {
+  const counts = new Map<string, number>();
+  for (const f of flags) {
+    if (!f.code.startsWith('review-')) continue;
+    const label = REVIEW_LABEL[f.code as ReviewCode][lang];
+    counts.set(label, (counts.get(label) ?? 0) + (typeof f.actual === 'number' ? f.actual : 1));
+  }
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(' · ');
+}
+
 function messageOf(f: Flag, lang: Lang): string {
   return lang === 'zh' ? f.message.zh : f.message.en;
 }
@@ -121,7 +133,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   const unitOf = (r: Row): string => {
     if (r.kind === 'unit') return r.name ?? '';
     const p = r.parentRow === null ? undefined : byRow.get(r.parentRow);
-    return p !== undefined && p.kind === 'unit' ? p.name ?? '' : '';
+    return p !== undefined && p.kind === 'unit' ? p.name ?? '' : r.unitName ?? '';
   };
 
   const sheets: PlanSheet[] = [];
@@ -130,15 +142,17 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   if (opts.outputs.normalized) {
     const fmt = amountFormat(model);
     const headers = HEADERS.normalized[opts.lang];
-    const widths = [14, 8, 24, 14, 36, 14, 14, 14, 14, 12, 12, 8, 48, 48];
-    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, fmt, fmt, fmt, fmt, fmt, fmt, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT];
+    const widths = [14, 8, 24, 14, 36, 14, 14, 14, 14, 12, 12, 8, 48, 48, 24];
+    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, fmt, fmt, fmt, fmt, fmt, fmt, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT];
     const last = budgetRows.length + 1;
     const col = (k: number) => columnLetter(k);
     const rows: PlanValue[][] = budgetRows.map((r, i) => {
       const n = i + 2;
       const kind = r.kind === 'grandTotal' ? s.kindGrandTotal : r.kind === 'unit' ? s.kindUnit : s.kindProject;
       const parent = r.parentRow === null ? undefined : byRow.get(r.parentRow);
-      const flags = flagsByRow.get(r.row) ?? [];
+      const all = flagsByRow.get(r.row) ?? [];
+      const flags = all.filter((f) => !f.code.startsWith('review-'));
+      const reviews = reviewCounts(all, opts.lang);
       const hasParts = [r.amounts.fiscal, r.amounts.specialAccount, r.amounts.other].some((v) => v !== null);
       const [F, G, I, D, A] = [col(5), col(6), col(8), col(3), col(0)];
       // Live checks: they update when the user corrects a number on this sheet.
@@ -162,6 +176,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
         r.kind === 'project' ? r.indicators.length : null,
         r.goal ?? '',
         flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang)).join('\n'),
+        reviews,
       ];
     });
     sheets.push({
@@ -175,8 +190,8 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
 
   if (opts.outputs.indicators) {
     const headers = HEADERS.indicators[opts.lang];
-    const widths = [24, 30, 14, 6, 12, 14, 30, 16, 6, 10, 10, 16, 6, 10, 10];
-    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT];
+    const widths = [24, 30, 14, 6, 12, 14, 30, 16, 6, 10, 10, 16, 6, 10, 10, 12, 14, 8, 8];
+    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT];
     const rows: PlanValue[][] = [];
     for (const r of budgetRows) {
       if (r.indicators.length === 0) continue;
@@ -201,6 +216,10 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
           a?.op ?? '',
           a?.value ?? null,
           a?.unit ?? '',
+          ind.level1Std ?? '',
+          ind.level2Std ?? '',
+          ind.level2StdCode ?? '',
+          ind.weight ?? '',
         ]);
       }
     }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OptionsSchema } from '../core/options';
+import { ReviewOptionsSchema } from '../core/review';
 
 export const SETTINGS_KEY = 'budgetNormalizer.options';
 
@@ -11,6 +12,8 @@ export const PaneSettingsSchema = z.object({
   /** As the user typed it; validated as an amount (see OptionsSchema). */
   tolerance: z.string().max(20).default('0'),
   amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+  layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
+  review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   outputs: z
     .object({ normalized: z.boolean().default(true), indicators: z.boolean().default(true), flags: z.boolean().default(true) })
     .default({ normalized: true, indicators: true, flags: true }),
@@ -27,7 +30,7 @@ export function readSettings(raw: unknown): PaneSettings {
 
 /** The pane's settings as core options, or the reason they are invalid. */
 export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof OptionsSchema> } | { ok: false; message: string } {
-  const options = { tolerance: s.tolerance.trim() === '' ? '0' : s.tolerance, amountUnit: s.amountUnit };
+  const options = { tolerance: s.tolerance.trim() === '' ? '0' : s.tolerance, amountUnit: s.amountUnit, layout: s.layout, review: s.review };
   const r = OptionsSchema.safeParse(options);
   return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };
 }

@@ -8,6 +8,7 @@
 import { cellAddress } from '../core/grid';
 import { Lang, langFromDisplayLanguage, Strings, strings } from '../core/i18n';
 import type { Flag, Severity } from '../core/model';
+import { reviewCounts } from '../core/plan';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
 import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
 import { UserError } from '../excel/selection';
@@ -38,7 +39,25 @@ function localize(s: Strings, lang: Lang): void {
   setText('out-flags-label', s.outFlags);
   setText('summary-title', s.summary);
   setText('issues-title', s.issues);
+  setText('layout-label', s.layout);
+  setText('layout-auto', s.layoutAuto);
+  setText('layout-packed', s.layoutNames.packed);
+  setText('layout-grid', s.layoutNames.grid);
+  setText('layout-form', s.layoutNames.form);
+  setText('review-label', s.reviewChecks);
+  setText('review-title', s.review);
+  for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);
 }
+
+const REVIEW_KEYS = ['coverage', 'cost', 'measurability', 'consistency', 'bothValues', 'duplicates'] as const;
+const REVIEW_STRING = {
+  coverage: 'reviewCoverage',
+  cost: 'reviewCost',
+  measurability: 'reviewMeasurability',
+  consistency: 'reviewConsistency',
+  bothValues: 'reviewBothValues',
+  duplicates: 'reviewDuplicates',
+} as const;
 
 function noticeText(s: Strings, n: Notice): string {
   if (n.key === 'protectedSheet') return s.protectedSheet;
@@ -72,7 +91,9 @@ export class Pane {
     $<HTMLInputElement>('out-normalized').checked = this.settings.outputs.normalized;
     $<HTMLInputElement>('out-indicators').checked = this.settings.outputs.indicators;
     $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
-    for (const id of ['tolerance', 'unit', 'out-normalized', 'out-indicators', 'out-flags']) {
+    $<HTMLSelectElement>('layout').value = this.settings.layout;
+    for (const k of REVIEW_KEYS) $<HTMLInputElement>(`rv-${k}`).checked = this.settings.review[k];
+    for (const id of ['tolerance', 'unit', 'layout', 'out-normalized', 'out-indicators', 'out-flags', ...REVIEW_KEYS.map((k) => `rv-${k}`)]) {
       $(id).addEventListener('change', () => this.readControls());
     }
     $('normalize').addEventListener('click', () => void this.normalize());
@@ -86,6 +107,8 @@ export class Pane {
     const next: PaneSettings = {
       tolerance: $<HTMLInputElement>('tolerance').value,
       amountUnit: $<HTMLSelectElement>('unit').value as PaneSettings['amountUnit'],
+      layout: $<HTMLSelectElement>('layout').value as PaneSettings['layout'],
+      review: Object.fromEntries(REVIEW_KEYS.map((k) => [k, $<HTMLInputElement>(`rv-${k}`).checked])) as PaneSettings['review'],
       outputs: {
         normalized: $<HTMLInputElement>('out-normalized').checked,
         indicators: $<HTMLInputElement>('out-indicators').checked,
@@ -173,6 +196,37 @@ export class Pane {
     }
   }
 
+  /** Per project, its review warnings counted by kind; a click selects the project's row. */
+  private renderReviews(res: NormalizeResult): void {
+    const byRow = new Map<number, Flag[]>();
+    for (const f of res.model.flags) {
+      if (!f.code.startsWith('review-')) continue;
+      const list = byRow.get(f.row);
+      if (list) list.push(f);
+      else byRow.set(f.row, [f]);
+    }
+    const items = [...byRow].slice(0, MAX_LISTED).map(([row, flags]) => {
+      const r = res.model.rows[row - 1];
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      const address = cellAddress(res.origin.row + row, res.origin.col + (r?.cols.name ?? 0));
+      button.dataset.address = address;
+      const head = document.createElement('span');
+      head.className = 'issue-head warning';
+      head.textContent = `${address} · ${r?.name ?? ''}`;
+      const text = document.createElement('span');
+      text.className = 'issue-text';
+      text.textContent = reviewCounts(flags, this.lang);
+      button.append(head, text);
+      button.addEventListener('click', () => void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e)));
+      li.append(button);
+      return li;
+    });
+    $('reviews').replaceChildren(...items);
+    $('review-box').hidden = items.length === 0;
+  }
+
   private render(res: NormalizeResult): void {
     const s = this.s;
     const sum = res.model.summary;
@@ -198,8 +252,11 @@ export class Pane {
       }),
     );
     $('summary').hidden = false;
+    const detected = `${s.detected}: ${s.layoutNames[res.model.layout]}`;
+    setText('layout-detected', sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected);
+    this.renderReviews(res);
 
-    const flags = [...res.model.flags].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row || a.col - b.col);
+    const flags = res.model.flags.filter((f) => !f.code.startsWith('review-')).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row || a.col - b.col);
     const list = $('issues');
     const label: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
     const items = flags.slice(0, MAX_LISTED).map((f: Flag) => {

@@ -1,0 +1,158 @@
+/**
+ * review.ts — the checks budget reviewers apply to performance targets (domain.md, "Review
+ * rules"), as warnings, each one switchable:
+ *  - coverage: a project has 产出, 效益 and 满意度 indicators (and, for 2021+ frameworks, 成本);
+ *  - measurability: 数量 / 质量 / 时效 indicators have quantified targets;
+ *  - consistency: 年度指标值 promises no more than 实施周期指标值 for the same indicator and unit;
+ *  - both values: every indicator has both values, where the table has both;
+ *  - duplicates: no indicator appears twice in one project.
+ */
+import { z } from 'zod';
+import type { Indicator } from './indicators';
+import type { Bilingual } from './messages';
+import type { FlagCode } from './model';
+import type { Target } from './target';
+
+export const ReviewOptionsSchema = z
+  .object({
+    coverage: z.boolean().default(true),
+    /** 2021+ frameworks also expect a 成本 (cost) indicator. */
+    cost: z.boolean().default(false),
+    measurability: z.boolean().default(true),
+    consistency: z.boolean().default(true),
+    bothValues: z.boolean().default(true),
+    duplicates: z.boolean().default(true),
+  })
+  .strict();
+export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
+
+export const REVIEW_CODES = ['review-coverage', 'review-cost', 'review-qualitative', 'review-annual-exceeds', 'review-one-value', 'review-duplicate'] as const;
+export type ReviewCode = (typeof REVIEW_CODES)[number] & FlagCode;
+
+/** Short names of the review kinds, for per-project counts. */
+export const REVIEW_LABEL: Record<ReviewCode, Bilingual> = {
+  'review-coverage': { zh: '覆盖', en: 'coverage' },
+  'review-cost': { zh: '成本', en: 'cost' },
+  'review-qualitative': { zh: '量化', en: 'measurability' },
+  'review-annual-exceeds': { zh: '年度超周期', en: 'annual > period' },
+  'review-one-value': { zh: '缺值', en: 'one value' },
+  'review-duplicate': { zh: '重复', en: 'duplicate' },
+};
+
+export interface ReviewFinding {
+  code: ReviewCode;
+  message: Bilingual;
+  /** How many indicators the finding names (1 for a project-level finding). */
+  count: number;
+}
+
+const list = (names: string[]) => ({ zh: names.join('、'), en: names.join(', ') });
+
+const MEASURABLE = new Set(['数量指标', '质量指标', '时效指标']);
+const UP = new Set(['≥', '>', '=']);
+const DOWN = new Set(['≤', '<']);
+
+/** The annual target promises more than the period's: a higher floor, or a lower ceiling. */
+export function annualExceeds(period: Target | null, annual: Target | null): boolean {
+  if (!period || !annual || period.op === null || annual.op === null || period.value === null || annual.value === null) return false;
+  if ((period.unit ?? '') !== (annual.unit ?? '')) return false;
+  if (UP.has(period.op) && UP.has(annual.op)) return annual.value > period.value;
+  if (DOWN.has(period.op) && DOWN.has(annual.op)) return annual.value < period.value;
+  return false;
+}
+
+const qualitative = (t: Target | null) => t === null || t.op === null;
+
+/**
+ * Review one project's indicators. `tableHasBoth` says whether the table gives both a period and
+ * an annual value anywhere (a grid with one 指标值 column does not, and is not asked to).
+ */
+export function reviewProject(indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean): ReviewFinding[] {
+  const out: ReviewFinding[] = [];
+  if (indicators.length === 0) return out;
+  if (opts.coverage) {
+    const has = new Set(indicators.map((i) => i.level1Std));
+    const missing = (['产出指标', '效益指标', '满意度指标'] as const).filter((l) => !has.has(l));
+    if (missing.length > 0) {
+      const zh = missing.map((m) => m.replace('指标', '')).join('、');
+      const en = missing.map((m) => ({ 产出指标: 'output', 效益指标: 'benefit', 满意度指标: 'satisfaction' })[m]).join(', ');
+      out.push({
+        code: 'review-coverage',
+        count: 1,
+        message: {
+          zh: `缺少${zh}指标。绩效指标应覆盖产出、效益和满意度。`,
+          en: `No ${en} indicator. Performance targets should cover output, benefit and satisfaction.`,
+        },
+      });
+    }
+  }
+  if (opts.cost && !indicators.some((i) => i.level1Std === '成本指标' || i.level2Std === '成本指标')) {
+    out.push({
+      code: 'review-cost',
+      count: 1,
+      message: { zh: '缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)。', en: 'No cost indicator (frameworks from 2021 on expect one).' },
+    });
+  }
+  if (opts.measurability) {
+    const vague = indicators.filter((i) => i.level2Std !== null && MEASURABLE.has(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual));
+    if (vague.length > 0) {
+      const names = list(vague.map((i) => i.name));
+      out.push({
+        code: 'review-qualitative',
+        count: vague.length,
+        message: {
+          zh: `数量、质量、时效指标只有定性目标:${names.zh}。指标值应尽量细化、量化。`,
+          en: `Quantity, quality or timeliness indicators with only a qualitative target: ${names.en}. Targets should be quantified where possible.`,
+        },
+      });
+    }
+  }
+  if (opts.consistency) {
+    const over = indicators.filter((i) => annualExceeds(i.period, i.annual));
+    if (over.length > 0) {
+      const zh = over.map((i) => `${i.name}(年度 ${i.annual?.raw} 对 实施周期 ${i.period?.raw})`).join('、');
+      const en = over.map((i) => `${i.name} (annual ${i.annual?.raw} vs period ${i.period?.raw})`).join(', ');
+      out.push({
+        code: 'review-annual-exceeds',
+        count: over.length,
+        message: {
+          zh: `年度指标值高于实施周期指标值:${zh}。年度目标不应超过整个实施周期的目标。`,
+          en: `The annual target promises more than the period's: ${en}. A year's target should not exceed the whole period's.`,
+        },
+      });
+    }
+  }
+  if (opts.bothValues && tableHasBoth) {
+    const one = indicators.filter((i) => (i.period === null) !== (i.annual === null));
+    if (one.length > 0) {
+      const names = list(one.map((i) => `${i.name}(${i.period === null ? '缺实施周期' : '缺年度'})`));
+      const en = one.map((i) => `${i.name} (${i.period === null ? 'no period value' : 'no annual value'})`).join(', ');
+      out.push({
+        code: 'review-one-value',
+        count: one.length,
+        message: {
+          zh: `只填了实施周期指标值或年度指标值之一:${names.zh}。每个指标应同时填写两者。`,
+          en: `Only one of the period and annual values is given: ${en}. Every indicator should have both.`,
+        },
+      });
+    }
+  }
+  if (opts.duplicates) {
+    const seen = new Map<string, number>();
+    for (const i of indicators) {
+      const key = `${i.level1Std ?? i.level1}|${i.level2Std ?? i.level2}|${i.name}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const dups = [...seen].filter(([, n]) => n > 1);
+    if (dups.length > 0) {
+      const zh = dups.map(([k, n]) => `${k.split('|')[2]}(${n} 次)`).join('、');
+      const en = dups.map(([k, n]) => `${k.split('|')[2]} (${n} times)`).join(', ');
+      out.push({
+        code: 'review-duplicate',
+        count: dups.length,
+        message: { zh: `同一项目中指标重复:${zh}。`, en: `The same indicator appears more than once in this project: ${en}.` },
+      });
+    }
+  }
+  return out;
+}
