@@ -12,17 +12,19 @@ import { buildPlan } from '../core/plan';
 import { safeSheetName, writeWorkbook } from './xlsx';
 import { z } from 'zod';
 import { normalize } from '../core/normalize';
-import { OptionsSchema } from '../core/options';
+import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, readGrid } from './read';
 import { renderSummary } from './summary';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元] [--layout auto|packed|grid|form] [--lang zh|en|both]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
   --sheet      worksheet of an .xlsx input (default: the first)
   --tolerance  largest difference still accepted as equal, in the table's unit (default 0)
-  --unit       the table's amount unit (default: detected from its title rows)
+  --unit       convert the amounts to 万元 or 元, exactly (default: the table's own unit)
+  --table-unit the table's amount unit, when its title rows do not state it (default: auto)
+  --layout     packed, grid or form (default: detected from the cells)
   --lang       language of the summary's messages (default: both)`;
 
 const ArgsSchema = z.object({
@@ -30,7 +32,9 @@ const ArgsSchema = z.object({
   json: z.boolean(),
   sheet: z.string().min(1).optional(),
   tolerance: z.string().optional(),
-  unit: z.enum(['auto', '万元', '元']).optional(),
+  unit: z.enum(['万元', '元']).optional(),
+  'table-unit': z.enum(['auto', '万元', '元']).optional(),
+  layout: z.enum(['auto', 'packed', 'grid', 'form']).optional(),
   lang: z.enum(['zh', 'en', 'both']).default('both'),
   out: z
     .string()
@@ -44,7 +48,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[]): Args | 'help' {
   const raw: Record<string, unknown> = { json: false };
   const positional: string[] = [];
-  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--lang', '-o', '--out']);
+  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--table-unit', '--layout', '--lang', '-o', '--out']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '-h' || a === '--help') return 'help';
@@ -72,11 +76,18 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     out(USAGE);
     return 0;
   }
-  const options = OptionsSchema.safeParse({ tolerance: args.tolerance ?? 0, amountUnit: args.unit ?? 'auto' });
+  const input = { tolerance: args.tolerance ?? 0, amountUnit: args['table-unit'] ?? 'auto', outputUnit: args.unit ?? null, layout: args.layout ?? 'auto' };
+  const options = OptionsSchema.safeParse(input);
   if (!options.success) throw new UsageError(options.error.issues[0]?.message ?? 'invalid options');
   if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
   const grid = await readGrid(args.input, args.sheet);
-  const model = normalize(grid, { tolerance: args.tolerance ?? 0, amountUnit: args.unit ?? 'auto' });
+  let model;
+  try {
+    model = normalize(grid, input);
+  } catch (e) {
+    if (e instanceof OptionsError) throw new UsageError(e.message);
+    throw e;
+  }
   if (args.out !== undefined) {
     const lang = args.lang === 'en' ? 'en' : 'zh';
     const source = safeSheetName(args.sheet ?? basename(args.input, extname(args.input)));

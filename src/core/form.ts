@@ -13,7 +13,7 @@ import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Cell, Grid } from './grid';
 import { readIndicatorRow, LevelState } from './indicatorgrid';
 import { Indicator } from './indicators';
-import { assignParents, newRow, StructureResult, WorkRow } from './structure';
+import { newRow, WorkRow } from './structure';
 import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from './text';
 
 type FormKey = AmountRole | 'goal' | 'name' | 'purpose';
@@ -72,7 +72,7 @@ export function isFormNameRow(cells: readonly Cell[]): boolean {
   return ne.length >= 2 && formKey(ne[0]?.[1] as string) === 'name' && formKey(ne[1]?.[1] as string) === null;
 }
 
-export function buildFormStructure(grid: Grid): StructureResult {
+export function buildFormStructure(grid: Grid): WorkRow[] {
   const rows: WorkRow[] = [];
   let cur: Pending | null = null;
   const close = () => {
@@ -155,5 +155,5 @@ export function buildFormStructure(grid: Grid): StructureResult {
     }
   }
   close();
-  return assignParents(rows);
+  return rows;
 }

@@ -12,12 +12,12 @@ import { parseAmount } from './amount';
 import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Grid } from './grid';
 import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
-import { amountColumns, assignParents, newRow, StructureResult, WorkRow } from './structure';
+import { amountColumns, newRow, WorkRow } from './structure';
 import { cellText, normalizeLabel } from './text';
 
 const GRAND_TOTAL = /^(?:合计|总计|总合计)$/;
 
-export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): StructureResult {
+export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): WorkRow[] {
   const rows: WorkRow[] = [];
   const amountCols = amountColumns(cols);
   let project: WorkRow | null = null;
@@ -81,5 +81,5 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
     }
   }
   finish();
-  return assignParents(rows);
+  return rows;
 }

@@ -4,8 +4,8 @@
  * Owns: the wording of every flag message. Each message states what was found, what was
  * expected, the difference, and what to do about it.
  */
-import { formatAmount } from './amount';
 import { AmountRole } from './columns';
+import { Money } from './money';
 
 export interface Bilingual {
   zh: string;
@@ -22,17 +22,19 @@ export const COLUMN_LABEL: Record<AmountRole | 'name' | 'goal' | 'indicators', B
   indicators: { zh: '绩效指标', en: 'Indicators' },
 };
 
-const fmt = (scaled: number | bigint): string => formatAmount(Number(scaled));
-const diffText = (actual: bigint, expected: bigint): string => fmt(actual - expected);
+/** Amounts in messages are written by a `Money` (the table's unit, or the unit asked for). */
 
-export function rowSumMismatch(total: bigint, parts: bigint): Bilingual {
+export function rowSumMismatch(m: Money, total: bigint, parts: bigint): Bilingual {
+  const fmt = m.text;
+  const diffText = (a: bigint, b: bigint) => fmt(a - b);
   return {
     zh: `总计 ${fmt(total)} ≠ 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} (差 ${diffText(total, parts)})。请核对本行金额。`,
     en: `Total ${fmt(total)} ≠ fiscal + special account + other = ${fmt(parts)} (difference ${diffText(total, parts)}). Check the amounts in this row.`,
   };
 }
 
-export function missingTotal(parts: bigint): Bilingual {
+export function missingTotal(m: Money, parts: bigint): Bilingual {
+  const fmt = m.text;
   return {
     zh: `总计为空,按 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} 计入核对。请补填总计。`,
     en: `Total is empty; it was taken as fiscal + special account + other = ${fmt(parts)} for the checks. Fill in the total.`,
@@ -47,7 +49,9 @@ function childrenText(level: Level, count: number): Bilingual {
     : { zh: `${count} 个下级行之和`, en: `the sum of its ${count} unit${count === 1 ? '' : 's'}` };
 }
 
-export function subtotalMismatch(level: Level, role: AmountRole, name: string, actual: bigint, expected: bigint, count: number): Bilingual {
+export function subtotalMismatch(m: Money, level: Level, role: AmountRole, name: string, actual: bigint, expected: bigint, count: number): Bilingual {
+  const fmt = m.text;
+  const diffText = (a: bigint, b: bigint) => fmt(a - b);
   const col = COLUMN_LABEL[role];
   const kids = childrenText(level, count);
   const who = level === 'unit' ? { zh: `单位「${name}」的`, en: ` of unit "${name}"` } : { zh: '合计行的', en: ' in the grand-total row' };
@@ -57,7 +61,8 @@ export function subtotalMismatch(level: Level, role: AmountRole, name: string, a
   };
 }
 
-export function missingSubtotal(level: Level, role: AmountRole, expected: bigint, count: number): Bilingual {
+export function missingSubtotal(m: Money, level: Level, role: AmountRole, expected: bigint, count: number): Bilingual {
+  const fmt = m.text;
   const col = COLUMN_LABEL[role];
   const kids = childrenText(level, count);
   return {
@@ -98,7 +103,8 @@ export function indicatorGarbled(kept: number[], dropped: number[], segments: nu
   };
 }
 
-export function amountRecovered(role: AmountRole, scaled: number): Bilingual {
+export function amountRecovered(m: Money, role: AmountRole, scaled: number): Bilingual {
+  const fmt = m.text;
   const col = COLUMN_LABEL[role];
   return {
     zh: `${col.zh} ${fmt(scaled)} 粘连在绩效目标文字前,已识别为金额(本行因此平衡)。`,

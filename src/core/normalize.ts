@@ -5,27 +5,30 @@
  * conversion of the internal rows into the JSON contract of model.ts. Pure: no Office, DOM
  * or Node; the task pane and the CLI both call `normalize`.
  */
-import { AmountUnit, toNumber, unitFromLabel } from './amount';
+import { AmountUnit, convertScaled, formatAmount, unitFromLabel } from './amount';
+import { Money, money } from './money';
 import { AMOUNT_ROLES, AmountRole, ColumnMap, DEFAULT_COLUMNS, findHeader } from './columns';
 import { Grid } from './grid';
 import { Indicator, parseIndicatorCell } from './indicators';
 import * as msg from './messages';
 import { Model, Row } from './model';
-import { OptionsInput, parseOptions } from './options';
+import { OptionsError, OptionsInput, parseOptions } from './options';
 import { FlagSink, reconcile } from './reconcile';
-import { AmountSlot, WorkRow, buildStructure } from './structure';
+import { AmountSlot, WorkRow, assignParents, buildStructure } from './structure';
 import { buildFormStructure } from './form';
 import { buildGridListStructure } from './gridlist';
 import { detectLayout, Layout } from './layout';
 import { reviewProject } from './review';
 import { cellText } from './text';
 
-/** The table's unit, from a title row or header cell such as `单位:万元`, else from glued units. */
-export function detectAmountUnit(grid: Grid, headerRow: number | null, rows: WorkRow[]): AmountUnit | null {
-  const last = headerRow === null ? Math.min(grid.length, 10) : headerRow + 1;
-  for (let r = 0; r < last; r++) {
-    for (const v of grid[r] ?? []) {
-      if (typeof v !== 'string' || !v.includes('单位') && !v.includes('元')) continue;
+/**
+ * The table's unit: stated in a title row or header cell (`单位:万元`, `金额单位:元`, `总计(万元)`),
+ * else the unit most amount cells have glued to them (`250万`, `2279.048 万元`), else unknown.
+ */
+export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null {
+  for (const cells of grid) {
+    for (const v of cells) {
+      if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
       const u = unitFromLabel(cellText(v));
       if (u !== null) return u;
     }
@@ -40,6 +43,23 @@ export function detectAmountUnit(grid: Grid, headerRow: number | null, rows: Wor
   if (votes['万元'] > votes['元']) return '万元';
   if (votes['元'] > votes['万元']) return '元';
   return null;
+}
+
+/** Amounts written in the other unit (`2500元` in a 万元 table) converted exactly, or made unparsable. */
+function toTableUnit(rows: WorkRow[], unit: AmountUnit | null): void {
+  if (unit === null) return;
+  for (const row of rows) {
+    for (const role of AMOUNT_ROLES) {
+      const slot = row.amounts[role];
+      const p = slot.parse;
+      if (p.kind !== 'value' || p.unit === null || p.unit === unit) continue;
+      const scaled = convertScaled(p.scaled, p.unit, unit);
+      row.amounts[role] = {
+        ...slot,
+        parse: scaled === null ? { kind: 'unparsable', raw: `${formatAmount(p.scaled)}${p.unit}`, reason: 'precision' } : { ...p, scaled, unit },
+      };
+    }
+  }
 }
 
 interface IndicatorResult {
@@ -57,12 +77,15 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   if (layout === 'grid' && (header === null || header.columns.level1 === undefined)) header = null;
   const cols: ColumnMap = layout === 'form' ? {} : header?.columns ?? DEFAULT_COLUMNS;
   const headerRow = layout === 'form' || header === null ? null : header.row;
-  const structure =
+  const built =
     layout === 'form'
       ? buildFormStructure(grid)
       : layout === 'grid' && headerRow !== null
         ? buildGridListStructure(grid, headerRow, cols)
         : buildStructure(grid, headerRow, cols);
+  const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, built) : opts.amountUnit;
+  toTableUnit(built, amountUnit);
+  const structure = assignParents(built);
   const sink = new FlagSink(cols);
   const first = structure.rows.find((r) => r.kind !== 'blank' && r.kind !== 'title');
   if (layout !== 'form' && header === null && first) sink.add(first, 'name', 0, 'warning', 'no-header', null, null, msg.noHeader());
@@ -126,8 +149,11 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     }
   }
 
-  const rec = reconcile(structure, cols, { tolerance: opts.tolerance }, sink);
-  const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, headerRow, structure.rows) : opts.amountUnit;
+  if (opts.outputUnit !== null && amountUnit === null) {
+    throw new OptionsError("the table's amount unit is not stated, so it cannot be converted: state it (amountUnit / --table-unit)");
+  }
+  const m = money(amountUnit, opts.outputUnit);
+  const rec = reconcile(structure, cols, { tolerance: opts.tolerance, money: m }, sink);
 
   const rows: Row[] = new Array(structure.rows.length);
   // Rows of a table share most of their shapes: one column layout per page, no merged rows,
@@ -151,10 +177,10 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       parentRow: w.parent === null ? null : w.parent + 1,
       amounts: amountRow
         ? {
-            total: outAmount(inf?.total, a.total),
-            fiscal: outAmount(inf?.fiscal, a.fiscal),
-            specialAccount: outAmount(inf?.specialAccount, a.specialAccount),
-            other: outAmount(inf?.other, a.other),
+            total: outAmount(m, inf?.total, a.total),
+            fiscal: outAmount(m, inf?.fiscal, a.fiscal),
+            specialAccount: outAmount(m, inf?.specialAccount, a.specialAccount),
+            other: outAmount(m, inf?.other, a.other),
           }
         : NO_AMOUNTS,
       goal,
@@ -167,7 +193,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   }
   const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
   return {
-    amountUnit,
+    amountUnit: m.unit,
     layout,
     headerRow: headerRow === null ? null : headerRow + 1,
     rows,
@@ -186,9 +212,9 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   };
 }
 
-function outAmount(inferred: number | undefined, slot: AmountSlot): number | null {
-  if (inferred !== undefined) return toNumber(inferred);
-  return slot.parse.kind === 'value' ? toNumber(slot.parse.scaled) : null;
+function outAmount(m: Money, inferred: number | undefined, slot: AmountSlot): number | null {
+  if (inferred !== undefined) return m.num(inferred);
+  return slot.parse.kind === 'value' ? m.num(slot.parse.scaled) : null;
 }
 
 const NONE = Object.freeze([]) as unknown as never[];

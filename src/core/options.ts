@@ -25,6 +25,8 @@ export const OptionsSchema = z
     tolerance: Tolerance.default(0),
     /** The table's amount unit: detected from its title rows, or stated. */
     amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+    /** Convert the model's amounts to this unit (exactly), or keep the table's own (null). */
+    outputUnit: z.enum(['万元', '元']).nullable().default(null),
     /** The table's layout: detected from the cells, or stated. */
     layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
     /** The reviewers' checks (warnings), each switchable. */
@@ -35,6 +37,9 @@ export const OptionsSchema = z
 export type OptionsInput = z.input<typeof OptionsSchema>;
 /** Parsed options: `tolerance` is scaled (1/10,000 of the table's unit). */
 export type Options = z.output<typeof OptionsSchema>;
+
+/** An option that cannot be honoured for this table. */
+export class OptionsError extends Error {}
 
 export function parseOptions(input: unknown): Options {
   return OptionsSchema.parse(input ?? {});

@@ -14,11 +14,13 @@ import { cellAddress } from './grid';
 import * as msg from './messages';
 import { Flag, FlagCode, FlagColumn, Severity } from './model';
 import { AmountSlot, StructureResult, WorkRow } from './structure';
-import { toNumber } from './amount';
+import { Money } from './money';
 
 export interface ReconcileOptions {
   /** Tolerance in scaled units (1/10,000 of the table's unit). */
   tolerance: number;
+  /** How expected and actual amounts are reported. */
+  money: Money;
 }
 
 export interface Reconciled {
@@ -56,6 +58,7 @@ function abs(x: bigint): bigint {
 
 export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOptions, sink: FlagSink): Reconciled {
   const tol = BigInt(opts.tolerance);
+  const m = opts.money;
   const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
   const rowsByIndex = s.rows;
   const headerHasParts = PARTS.some((p) => cols[p] !== undefined);
@@ -84,7 +87,7 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
         sink.add(row, role, slot.col, 'error', 'unparsable-amount', null, slot.parse.raw, msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason), slot.row);
       }
       if (slot.recovered && slot.parse.kind === 'value') {
-        sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, toNumber(slot.parse.scaled), msg.amountRecovered(role, slot.parse.scaled));
+        sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, m.num(slot.parse.scaled), msg.amountRecovered(m, role, slot.parse.scaled));
       }
     }
     if (!headerHasParts || PARTS.some((p) => unparsable(row, p)) || unparsable(row, 'total')) continue;
@@ -95,9 +98,9 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
-      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', toNumber(Number(parts)), null, msg.missingTotal(parts), row.amounts.total.row);
+      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', m.num(parts), null, msg.missingTotal(m, parts), row.amounts.total.row);
     } else if (abs(total - parts) > tol) {
-      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', toNumber(Number(parts)), toNumber(Number(total)), msg.rowSumMismatch(total, parts), row.amounts.total.row);
+      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', m.num(parts), m.num(total), msg.rowSumMismatch(m, total, parts), row.amounts.total.row);
     }
   }
 
@@ -128,10 +131,10 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
       if (actual === null) {
         if (anyKid && expected !== 0n) {
           infer(parent, role, expected);
-          sink.add(parent, role, slot.col, 'warning', 'missing-amount', toNumber(Number(expected)), null, msg.missingSubtotal(level, role, expected, kids.length), slot.row);
+          sink.add(parent, role, slot.col, 'warning', 'missing-amount', m.num(expected), null, msg.missingSubtotal(m, level, role, expected, kids.length), slot.row);
         }
       } else if (abs(actual - expected) > tol) {
-        sink.add(parent, role, slot.col, 'error', code, toNumber(Number(expected)), toNumber(Number(actual)), msg.subtotalMismatch(level, role, parent.name ?? '', actual, expected, kids.length), slot.row);
+        sink.add(parent, role, slot.col, 'error', code, m.num(expected), m.num(actual), msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length), slot.row);
       }
     }
   };

@@ -235,8 +235,8 @@ export interface StructureResult {
   projects: number[];
 }
 
-/** Build the row structure of a packed-list table whose header is at `headerRow` (0-based). */
-export function buildStructure(grid: Grid, headerRow: number | null, cols: ColumnMap): StructureResult {
+/** Read the rows of a packed-list table whose header is at `headerRow` (0-based). */
+export function buildStructure(grid: Grid, headerRow: number | null, cols: ColumnMap): WorkRow[] {
   const amountCols = amountColumns(cols);
   const nameCol = cols.name ?? 0;
   const lastAmountRole = amountCols.length > 0 ? (amountCols[amountCols.length - 1] as [AmountRole, number])[0] : null;
@@ -281,7 +281,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       lastCandidate = row;
     }
   }
-  return assignParents(rows);
+  return rows;
 }
 
 /**

@@ -1,0 +1,41 @@
+/**
+ * money.ts — amounts as the model shows them: in the table's unit, or converted exactly.
+ *
+ * Owns: turning scaled integers (1/10,000 of the table's unit) into JSON numbers and message
+ * text, either as they are or in another unit (`--unit`). 万元 → 元 multiplies by 10,000; 元 → 万元
+ * moves the decimal point four places, keeping up to 8 decimals, so no conversion rounds.
+ */
+import { AmountUnit, SCALE_DIGITS } from './amount';
+
+export interface Money {
+  /** The unit amounts are shown in (null when the table's unit is not known). */
+  unit: AmountUnit | null;
+  num(scaled: number | bigint): number;
+  text(scaled: number | bigint): string;
+}
+
+/** Decimal text of `value / 10^decimals`: thousands separators, 2 to `decimals` decimals. */
+export function decimalText(value: bigint, decimals: number, minDecimals = 2): string {
+  const neg = value < 0n;
+  const digits = (neg ? -value : value).toString().padStart(decimals + 1, '0');
+  const int = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  let frac = digits.slice(digits.length - decimals);
+  while (frac.length > minDecimals && frac.endsWith('0')) frac = frac.slice(0, -1);
+  return `${neg ? '-' : ''}${int}${frac.length > 0 ? `.${frac}` : ''}`;
+}
+
+export function money(table: AmountUnit | null, out: AmountUnit | null): Money {
+  // Decimal places of the shown value relative to the scaled integer.
+  let decimals = SCALE_DIGITS;
+  let factor = 1n;
+  if (table !== null && out !== null && table !== out) {
+    if (table === '万元') factor = 10_000n;
+    else decimals = SCALE_DIGITS * 2;
+  }
+  const big = (x: number | bigint) => (typeof x === 'bigint' ? x : BigInt(x)) * factor;
+  return {
+    unit: out ?? table,
+    num: (x) => Number(decimalText(big(x), decimals, 0).replace(/,/g, '')),
+    text: (x) => decimalText(big(x), decimals),
+  };
+}
