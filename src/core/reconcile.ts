@@ -61,7 +61,7 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
   const m = opts.money;
   const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
   const rowsByIndex = s.rows;
-  const headerHasParts = PARTS.some((p) => cols[p] !== undefined);
+  void cols;
 
   /** The value used by the checks: stated, or inferred; null when empty or unparsable. */
   const value = (row: WorkRow, role: AmountRole): bigint | null => {
@@ -78,6 +78,8 @@ export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOp
   };
 
   const amountRows = [...s.grandTotals, ...s.units, ...s.projects].sort((a, b) => a - b).map((i) => rowsByIndex[i] as WorkRow);
+  // A table that never breaks its totals down (no part anywhere) has no row identity to check.
+  const headerHasParts = amountRows.some((r) => PARTS.some((p) => r.amounts[p].parse.kind !== 'empty'));
 
   // 1. Each row on its own: unreadable cells, a missing total, the row identity.
   for (const row of amountRows) {

@@ -496,11 +496,54 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
       }
     }
   }
-  if ((best[0] as number) < 0) return result;
+  if ((best[0] as number) < 0) return structuralUnits(cands, vals, grand);
   const chain: number[] = [];
   for (let i = 0; i < n; i = next[i] as number) chain.push(i);
   if (grand !== null && !chainBeatsFlat(chain, vals, grand)) return result;
   for (const i of chain) result.add((cands[i] as WorkRow).index);
+  return result;
+}
+
+const textless = (r: WorkRow): boolean => r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
+
+/**
+ * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
+ * or indicators that head a run of rows with them are taken as units, but only if every run
+ * adds up to its head but one, and that one within 1% (a typo, not a different table), and a
+ * grand total, where there is one, agrees with the units at least as well as with a flat list.
+ */
+function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, grand: WorkRow | null): Set<number> {
+  const result = new Set<number>();
+  const heads: number[] = [];
+  for (let i = 0; i + 1 < cands.length; i++) {
+    if (textless(cands[i] as WorkRow) && !textless(cands[i + 1] as WorkRow)) heads.push(i);
+  }
+  if (heads.length === 0 || heads[0] !== 0) return result;
+  let misses = 0;
+  for (let h = 0; h < heads.length; h++) {
+    const i = heads[h] as number;
+    const end = h + 1 < heads.length ? (heads[h + 1] as number) : cands.length;
+    let ok = false;
+    let near = false;
+    for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+      const x = (vals[i] as Array<number | null>)[c];
+      if (x === null || x === undefined || x === 0) continue;
+      let sum = 0n;
+      for (let k = i + 1; k < end; k++) sum += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
+      const diff = sum - BigInt(x);
+      if (diff === 0n) ok = true;
+      else if ((diff < 0n ? -diff : diff) * 100n <= BigInt(Math.abs(x))) near = true;
+    }
+    if (!ok) {
+      if (!near) return result;
+      misses++;
+    }
+    // Rows between a head and the next that are themselves text-less and not heads break the pattern.
+    for (let k = i + 1; k < end; k++) if (textless(cands[k] as WorkRow)) return result;
+  }
+  if (misses > 1) return result;
+  if (grand !== null && !chainBeatsFlat(heads, vals, grand)) return result;
+  for (const i of heads) result.add((cands[i] as WorkRow).index);
   return result;
 }
 
