@@ -1,0 +1,117 @@
+/**
+ * The reviewers' checks: each fires where it should, stays silent where it should not, and
+ * can be switched off.
+ */
+import { normalize } from '../src/core';
+import { annualExceeds } from '../src/core/review';
+import { parseTarget } from '../src/core/target';
+import { NO_REVIEW, tsv } from './helpers';
+
+/** A packed row from indicator specs: [一级, 二级, 三级, 实施周期, 年度]. */
+function table(...projects: Array<Array<[string, string, string, string | null, string | null]>>) {
+  const rows = projects.map((inds, p) => {
+    const text = inds
+      .map(([l1, l2, name, period, annual], k) => `${k + 1}、${l1}; ${l2}; ${name}; ${period !== null ? `实施周期指标值:${period}; ` : ''}${annual !== null ? `年度指标值:${annual}` : ''}。`)
+      .join('');
+    return `项目${p + 1}\t1.00\t1.00\t\t\t目标\t${text}`;
+  });
+  return tsv(`项目名称\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n${rows.join('\n')}`);
+}
+const OUT: [string, string] = ['1-产出指标', '11-数量指标'];
+const BEN: [string, string] = ['2-效益指标', '22-社会效益'];
+const SAT: [string, string] = ['3-满意度指标', '31-服务对象满意度'];
+const COST: [string, string] = ['1-产出指标', '14-成本指标'];
+const full = (): Array<[string, string, string, string | null, string | null]> => [
+  [...OUT, '数量', '≥10人', '≥10人'],
+  [...BEN, '效益', '提升', '提升'],
+  [...SAT, '满意度', '≥90%', '≥90%'],
+];
+const codes = (g: ReturnType<typeof table>, review = {}) => normalize(g, { review }).flags.map((f) => f.code);
+
+test('a complete, consistent project raises no review warning', () => {
+  expect(codes(table(full()))).toEqual([]);
+});
+
+describe('coverage', () => {
+  test('fires for a missing 效益 or 满意度, naming what is missing', () => {
+    const m = normalize(table([[...OUT, '数量', '10', '10']]));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-coverage']);
+    expect(m.flags[0]?.message.zh).toBe('缺少效益、满意度指标。绩效指标应覆盖产出、效益和满意度。');
+    expect(m.flags[0]?.message.en).toContain('No benefit, satisfaction indicator');
+  });
+  test('can be switched off', () => {
+    expect(codes(table([[...OUT, '数量', '10', '10']]), { coverage: false })).toEqual([]);
+  });
+  test('the cost check is off by default, and on for 2021+ frameworks', () => {
+    expect(codes(table(full()))).toEqual([]);
+    expect(codes(table(full()), { cost: true })).toEqual(['review-cost']);
+    expect(codes(table([...full(), [...COST, '成本', '≤100万元', '≤100万元']]), { cost: true })).toEqual([]);
+  });
+});
+
+describe('measurability', () => {
+  test('fires for a qualitative 数量 / 质量 / 时效 target, not for a qualitative 效益 target', () => {
+    const m = normalize(table([[...OUT, '数量', '逐步完善', '逐步完善'], full()[1] as never, full()[2] as never]));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-qualitative']);
+    expect(m.flags[0]?.message.zh).toContain('数量');
+    expect(codes(table(full()))).toEqual([]);
+    expect(codes(table([[...OUT, '数量', '逐步完善', '逐步完善'], full()[1] as never, full()[2] as never]), { measurability: false })).toEqual([]);
+  });
+});
+
+describe('consistency: annual against period', () => {
+  test('fires when the annual target promises more than the period (same unit)', () => {
+    const inds = full();
+    inds[0] = [...OUT, '培训人次', '≥200人', '≥300人'];
+    const m = normalize(table(inds));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-annual-exceeds']);
+    expect(m.flags[0]?.message.zh).toContain('培训人次(年度 ≥300人 对 实施周期 ≥200人)');
+  });
+  test('stays silent for equal or smaller annual targets, other units, and reverse targets that are looser', () => {
+    const t = (s: string) => parseTarget(s);
+    expect(annualExceeds(t('≥200人'), t('≥200人'))).toBe(false);
+    expect(annualExceeds(t('≥200人'), t('≥100人'))).toBe(false);
+    expect(annualExceeds(t('≥200人'), t('≥300次'))).toBe(false);
+    expect(annualExceeds(t('≤10次'), t('≤12次'))).toBe(false);
+    expect(annualExceeds(t('≤10次'), t('≤5次'))).toBe(true);
+    expect(annualExceeds(t('提升'), t('≥5%'))).toBe(false);
+  });
+});
+
+describe('both values', () => {
+  test('fires when one value is missing where the table gives both', () => {
+    const inds = full();
+    inds[0] = [...OUT, '数量', '≥10人', null];
+    const m = normalize(table(inds));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-one-value']);
+    expect(m.flags[0]?.message.zh).toContain('数量(缺年度)');
+    expect(codes(table(inds), { bothValues: false })).toEqual([]);
+  });
+  test('stays silent in a grid with a single 指标值 column', () => {
+    const g = tsv(`项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值
+    项目\t1.00\t产出指标\t数量指标\t数量\t≥10人
+    \t\t效益指标\t社会效益指标\t效益\t提升
+    \t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%`);
+    expect(normalize(g).flags).toEqual([]);
+  });
+});
+
+describe('duplicates', () => {
+  test('fires for the same indicator twice in one project, not across projects', () => {
+    const inds = full();
+    inds.push([...SAT, '满意度', '≥95%', '≥95%']);
+    const m = normalize(table(inds));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-duplicate']);
+    expect(m.flags[0]?.message.zh).toContain('满意度(2 次)');
+    expect(codes(table(full(), full()))).toEqual([]);
+    expect(codes(table(inds), { duplicates: false })).toEqual([]);
+  });
+});
+
+test('all checks off gives the model without review warnings', () => {
+  const inds: Array<[string, string, string, string | null, string | null]> = [[...OUT, '数量', '逐步完善', null]];
+  expect(codes(table(inds), NO_REVIEW)).toEqual([]);
+  // Coverage and measurability; no indicator in this table has both values, so none is asked for.
+  expect(normalize(table(inds)).flags.map((f) => f.code)).toEqual(['review-coverage', 'review-qualitative']);
+  expect(normalize(table(inds)).summary.reviews).toBe(2);
+});
