@@ -168,6 +168,39 @@ test('English Office gets an English pane; a bad option is refused with a messag
   await page.close();
 }, 120_000);
 
+test('a single-project form: the layout is detected and shown, and its issues listed', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid('tianjin-hebei-court-2023.tsv'), __BN_SELECT__: 'A1', __BN_LANG__: 'zh-CN' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#layout-detected')).toBe('识别为: 单个项目表');
+  const counts = await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent));
+  expect(counts.slice(0, 4)).toEqual(['27', '0', '2', '11']);
+  expect(await page.$$eval('#reviews button', (bs) => bs.map((b) => (b as HTMLElement).dataset.address))).toEqual(['B18']);
+  expect(await page.evaluate(() => (window as any).__fake.sheet('规范化').get(1, 4).value)).toBe('安全隐患维修');
+  await page.close();
+}, 60_000);
+
+test('a grid list, with the layout overridden in the options', async () => {
+  const grid = [
+    ['单位名称', '项目名称', '预算数', '一级指标', '二级指标', '三级指标', '指标值'],
+    ['单位甲', '项目一', '10.00', '产出指标', '数量指标', '数量', '≥1件'],
+    ['', '', '', '效益指标', '社会效益指标', '效益', '提升'],
+    ['', '', '', '满意度指标', '服务对象满意度指标', '满意度', '≥90%'],
+  ];
+  const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:G4', __BN_LANG__: 'en-US' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#layout-detected')).toBe('Detected: Grid list (one row per indicator)');
+  expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['4', '0', '1', '3', '0', '0']);
+  await page.click('#options summary');
+  await page.selectOption('#layout', 'packed');
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#layout-detected')).toBe('Layout: Packed list (indicators in one cell)');
+  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.options').layout)).toBe('packed');
+  await page.close();
+}, 60_000);
+
 test('an empty selection gets a clear message', async () => {
   const page = await open({ __BN_FIXTURE__: [], __BN_SELECT__: 'C3' });
   await page.click('#normalize');

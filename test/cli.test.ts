@@ -63,6 +63,27 @@ describe('budget-normalize INPUT --json', () => {
   });
 });
 
+describe('units and layouts on the command line', () => {
+  test('--unit converts exactly; --table-unit states the unit the title rows do not', () => {
+    const tj = join(FIXTURES, 'tianjin-hebei-court-2023.tsv');
+    const yuan = JSON.parse(run(tj, '--json', '--unit', '元').stdout);
+    expect(yuan.amountUnit).toBe('元');
+    expect(yuan.rows[5].amounts).toMatchObject({ total: 200000, fiscal: 200000 });
+    const r = run(fixture, '--json', '--unit', '元');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not stated/);
+    const wan = JSON.parse(run(fixture, '--json', '--unit', '万元', '--table-unit', '元').stdout);
+    expect(wan.rows[2].amounts.total).toBe(1.358601);
+  });
+
+  test('--layout overrides the detected layout', () => {
+    const tj = join(FIXTURES, 'tianjin-hebei-court-2023.tsv');
+    expect(JSON.parse(run(tj, '--json').stdout).layout).toBe('form');
+    expect(JSON.parse(run(tj, '--json', '--layout', 'packed').stdout).layout).toBe('packed');
+    expect(run(tj, '--layout', 'table').status).toBe(2);
+  });
+});
+
 describe('the readable summary', () => {
   test('shows counts, the structure and every flag with its cell', () => {
     const r = run(fixture);
@@ -79,6 +100,7 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     [['/no/such/file.tsv'], /no such file/],
     [[fixture, '--tolerance', 'abc'], /tolerance/],
     [[fixture, '--unit', '美元'], /unit/],
+    [[fixture, '-o', 'out.txt'], /\.xlsx/],
     [[fixture, '--bogus'], /unknown option --bogus/],
     [[], /missing INPUT/],
     [[join(FIXTURES, 'guangzhou-court-2024.expected.json')], /unsupported input type/],

@@ -102,6 +102,49 @@ describe('Normalize on the fixture', () => {
   });
 });
 
+describe('the other layouts in Excel', () => {
+  test('single-project forms (the tianjin fixture)', async () => {
+    const fake = new FakeExcel('绩效目标表');
+    fake.setGrid(fixtureGrid('tianjin-hebei-court-2023.tsv'));
+    fake.select('A1');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(fake.syncs).toBeLessThanOrEqual(4);
+    expect(res.model.layout).toBe('form');
+    expect(res.model.summary.projects).toBe(2);
+    const norm = sheetNamed(fake, '规范化');
+    expect(cellValue(norm, 'E2')?.value).toBe('安全隐患维修');
+    expect(cellValue(norm, 'F2')?.value).toBe(20);
+    expect(cellValue(norm, 'O3')?.value).toBe('覆盖 1');
+    expect(fake.tables.find((t) => t.name === 'BN_Indicators')?.rect.rows).toBe(12);
+    // The second form lacks 效益 and 满意度 indicators: flagged on its name.
+    const src = sheetNamed(fake, '绩效目标表');
+    expect(cellValue(src, 'B18')?.fill).toBe('#FFEB9C');
+    expect(src.notes.get('B18')).toContain('缺少效益、满意度指标');
+  });
+
+  test('a grid list, with a wrong amount marked on its cell', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid(
+      tsv(`单位名称\t项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值
+      单位甲\t\t30.00\t\t\t\t
+      单位甲\t项目一\t10.00\t产出指标\t数量指标\t数量\t≥1件
+      \t\t\t效益指标\t社会效益指标\t效益\t提升
+      \t\t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%
+      单位甲\t项目二\t20.01\t产出指标\t数量指标\t数量\t≥2件
+      \t\t\t效益指标\t社会效益指标\t效益\t提升
+      \t\t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%`),
+    );
+    fake.select('A1:G8');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.layout).toBe('grid');
+    expect(res.model.rows.map((r) => r.kind)).toEqual(['header', 'unit', 'project', 'continuation', 'continuation', 'project', 'continuation', 'continuation']);
+    expect(res.model.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['C2 subtotal-mismatch']);
+    expect(fake.active.get(1, 2)?.fill).toBe('#FFC7CE');
+    expect(fake.active.notes.get('C2')).toContain('30.00 ≠ 其下 2 个项目之和 30.01');
+    expect(fake.tables.find((t) => t.name === 'BN_Indicators')?.rect.rows).toBe(7);
+  });
+});
+
 describe('safety', () => {
   test('text that looks like a formula stays text', async () => {
     const fake = new FakeExcel();

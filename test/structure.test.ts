@@ -140,3 +140,16 @@ describe('units are decided by the numbers', () => {
     expect(m.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['B2 row-sum-mismatch', 'B2 subtotal-mismatch']);
   });
 });
+
+describe('header labels as PDFs garble them', () => {
+  test('OCR spaces, full-width brackets, a unit suffix and the typo 财政投款 still name their roles', () => {
+    const g = tsv(`项目名称（资金使用单位）\t总 计(万元)\t财政投款\t其他资金\t绩效 目标\t绩效 指标
+    项目\t3.00\t2.00\t1.00\t目标\t${IND(1)}`);
+    const m = normalize(g);
+    expect(m.headerRow).toBe(1);
+    expect(m.amountUnit).toBe('万元');
+    expect(m.rows[1]).toMatchObject({ amounts: { total: 3, fiscal: 2, other: 1 }, goal: '目标' });
+    expect(m.rows[1]?.indicators).toHaveLength(1);
+    expect(m.flags).toEqual([]);
+  });
+});

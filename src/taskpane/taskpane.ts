@@ -252,7 +252,8 @@ export class Pane {
       }),
     );
     $('summary').hidden = false;
-    const detected = `${s.detected}: ${s.layoutNames[res.model.layout]}`;
+    // "Detected" when the pane chose the layout, "Layout" when the user did.
+    const detected = `${this.settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[res.model.layout]}`;
     setText('layout-detected', sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected);
     this.renderReviews(res);
 
