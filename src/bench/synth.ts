@@ -87,10 +87,24 @@ export function noisyAmount(r: () => number, scaled: number | null): string {
   return `${grouped}.${fracText}`;
 }
 
+/**
+ * Most projects cover 产出, 效益 and 满意度 with distinct indicators, as real tables do; one in ten
+ * picks at random (and may then miss a kind or repeat one), so the review checks have work too.
+ */
+function chooseIndicators(r: () => number, count: number): Array<[string, string, string, string]> {
+  if (r() < 0.1) return Array.from({ length: count }, () => pick(r, INDICATORS));
+  const byKind = (k: string) => INDICATORS.filter((i) => i[0].startsWith(k));
+  const chosen = [pick(r, byKind('1')), pick(r, byKind('2')), pick(r, byKind('3'))];
+  const rest = INDICATORS.filter((i) => !chosen.includes(i));
+  while (chosen.length < count && rest.length > 0) chosen.push(rest.splice(Math.floor(r() * rest.length), 1)[0] as [string, string, string, string]);
+  return chosen;
+}
+
 function indicatorCell(r: () => number, count: number): string {
   const parts: string[] = [];
+  const chosen = chooseIndicators(r, count);
   for (let i = 1; i <= count; i++) {
-    const [l1, l2, name, target] = pick(r, INDICATORS);
+    const [l1, l2, name, target] = chosen[i - 1] as [string, string, string, string];
     const sep = pick(r, SEPS);
     const annual = r() < 0.9 ? `${sep}${ocrSpace(r, '年度指标值')}:${target}` : '';
     parts.push(`${i}、${ocrSpace(r, l1)}${sep}${l2}${sep}${ocrSpace(r, name)}${sep}实施周期指标值:${target}${annual}。`);

@@ -39,11 +39,21 @@ interface Levels {
   weight: string | null;
 }
 
-const levelCache = new Map<string, Levels>();
+const levelCache = new Map<string, Map<string, Map<string, Levels>>>();
+let cachedLevels = 0;
 /** The 一级 / 二级 as written plus their canonical names and any weight; cached, names repeat. */
 export function classifyLevels(level1Raw: string, level2Raw: string, level2Code: string | null): Levels {
-  const key = `${level1Raw}\u0000${level2Raw}\u0000${level2Code ?? ''}`;
-  const hit = levelCache.get(key);
+  let byL2 = levelCache.get(level1Raw);
+  if (byL2 === undefined) {
+    byL2 = new Map();
+    levelCache.set(level1Raw, byL2);
+  }
+  let byCode = byL2.get(level2Raw);
+  if (byCode === undefined) {
+    byCode = new Map();
+    byL2.set(level2Raw, byCode);
+  }
+  const hit = byCode.get(level2Code ?? '');
   if (hit !== undefined) return hit;
   const w1 = splitWeight(level1Raw);
   const w2 = splitWeight(level2Raw);
@@ -57,7 +67,7 @@ export function classifyLevels(level1Raw: string, level2Raw: string, level2Code:
     level2StdCode: s2?.code ?? null,
     weight: w1.weight ?? w2.weight,
   };
-  if (levelCache.size < 10_000) levelCache.set(key, out);
+  if (cachedLevels++ < 20_000) byCode.set(level2Code ?? '', out);
   return out;
 }
 

@@ -33,9 +33,11 @@ export function money(table: AmountUnit | null, out: AmountUnit | null): Money {
     else decimals = SCALE_DIGITS * 2;
   }
   const big = (x: number | bigint) => (typeof x === 'bigint' ? x : BigInt(x)) * factor;
+  const same = factor === 1n && decimals === SCALE_DIGITS;
   return {
     unit: out ?? table,
-    num: (x) => Number(decimalText(big(x), decimals, 0).replace(/,/g, '')),
+    // In the table's own unit, dividing the scaled integer gives the nearest double directly.
+    num: (x) => (same && typeof x === 'number' ? x / 10 ** SCALE_DIGITS : Number(decimalText(big(x), decimals, 0).replace(/,/g, ''))),
     text: (x) => decimalText(big(x), decimals),
   };
 }

@@ -26,8 +26,10 @@ import { cellText } from './text';
  * else the unit most amount cells have glued to them (`250万`, `2279.048 万元`), else unknown.
  */
 export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null {
-  for (const cells of grid) {
-    for (const v of cells) {
+  // Title rows stand at the top; a form repeats its unit line, so the first forms' lines are enough.
+  const scan = Math.min(grid.length, 40);
+  for (let r = 0; r < scan; r++) {
+    for (const v of grid[r] ?? []) {
       if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
       const u = unitFromLabel(cellText(v));
       if (u !== null) return u;

@@ -70,81 +70,89 @@ const qualitative = (t: Target | null) => t === null || t.op === null;
 export function reviewProject(indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean): ReviewFinding[] {
   const out: ReviewFinding[] = [];
   if (indicators.length === 0) return out;
-  if (opts.coverage) {
-    const has = new Set(indicators.map((i) => i.level1Std));
-    const missing = (['产出指标', '效益指标', '满意度指标'] as const).filter((l) => !has.has(l));
-    if (missing.length > 0) {
-      const zh = missing.map((m) => m.replace('指标', '')).join('、');
-      const en = missing.map((m) => ({ 产出指标: 'output', 效益指标: 'benefit', 满意度指标: 'satisfaction' })[m]).join(', ');
-      out.push({
-        code: 'review-coverage',
-        count: 1,
-        message: {
-          zh: `缺少${zh}指标。绩效指标应覆盖产出、效益和满意度。`,
-          en: `No ${en} indicator. Performance targets should cover output, benefit and satisfaction.`,
-        },
-      });
-    }
+  // One pass collects what every check needs; lists are made only when something is found.
+  let output = false;
+  let benefit = false;
+  let satisfaction = false;
+  let cost = false;
+  let vague: Indicator[] | null = null;
+  let over: Indicator[] | null = null;
+  let one: Indicator[] | null = null;
+  for (const i of indicators) {
+    if (i.level1Std === '产出指标') output = true;
+    else if (i.level1Std === '效益指标') benefit = true;
+    else if (i.level1Std === '满意度指标') satisfaction = true;
+    if (i.level1Std === '成本指标' || i.level2Std === '成本指标') cost = true;
+    if (i.level2Std !== null && MEASURABLE.has(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual)) (vague ??= []).push(i);
+    if (annualExceeds(i.period, i.annual)) (over ??= []).push(i);
+    if ((i.period === null) !== (i.annual === null)) (one ??= []).push(i);
   }
-  if (opts.cost && !indicators.some((i) => i.level1Std === '成本指标' || i.level2Std === '成本指标')) {
+  if (opts.coverage && !(output && benefit && satisfaction)) {
+    const missing = (['产出指标', '效益指标', '满意度指标'] as const).filter((l, k) => ![output, benefit, satisfaction][k]);
+    const zh = missing.map((m) => m.replace('指标', '')).join('、');
+    const en = missing.map((m) => ({ 产出指标: 'output', 效益指标: 'benefit', 满意度指标: 'satisfaction' })[m]).join(', ');
+    out.push({
+      code: 'review-coverage',
+      count: 1,
+      message: {
+        zh: `缺少${zh}指标。绩效指标应覆盖产出、效益和满意度。`,
+        en: `No ${en} indicator. Performance targets should cover output, benefit and satisfaction.`,
+      },
+    });
+  }
+  if (opts.cost && !cost) {
     out.push({
       code: 'review-cost',
       count: 1,
       message: { zh: '缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)。', en: 'No cost indicator (frameworks from 2021 on expect one).' },
     });
   }
-  if (opts.measurability) {
-    const vague = indicators.filter((i) => i.level2Std !== null && MEASURABLE.has(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual));
-    if (vague.length > 0) {
-      const names = list(vague.map((i) => i.name));
-      out.push({
-        code: 'review-qualitative',
-        count: vague.length,
-        message: {
-          zh: `数量、质量、时效指标只有定性目标:${names.zh}。指标值应尽量细化、量化。`,
-          en: `Quantity, quality or timeliness indicators with only a qualitative target: ${names.en}. Targets should be quantified where possible.`,
-        },
-      });
-    }
+  if (opts.measurability && vague !== null) {
+    const names = list(vague.map((i) => i.name));
+    out.push({
+      code: 'review-qualitative',
+      count: vague.length,
+      message: {
+        zh: `数量、质量、时效指标只有定性目标:${names.zh}。指标值应尽量细化、量化。`,
+        en: `Quantity, quality or timeliness indicators with only a qualitative target: ${names.en}. Targets should be quantified where possible.`,
+      },
+    });
   }
-  if (opts.consistency) {
-    const over = indicators.filter((i) => annualExceeds(i.period, i.annual));
-    if (over.length > 0) {
-      const zh = over.map((i) => `${i.name}(年度 ${i.annual?.raw} 对 实施周期 ${i.period?.raw})`).join('、');
-      const en = over.map((i) => `${i.name} (annual ${i.annual?.raw} vs period ${i.period?.raw})`).join(', ');
-      out.push({
-        code: 'review-annual-exceeds',
-        count: over.length,
-        message: {
-          zh: `年度指标值高于实施周期指标值:${zh}。年度目标不应超过整个实施周期的目标。`,
-          en: `The annual target promises more than the period's: ${en}. A year's target should not exceed the whole period's.`,
-        },
-      });
-    }
+  if (opts.consistency && over !== null) {
+    const zh = over.map((i) => `${i.name}(年度 ${i.annual?.raw} 对 实施周期 ${i.period?.raw})`).join('、');
+    const en = over.map((i) => `${i.name} (annual ${i.annual?.raw} vs period ${i.period?.raw})`).join(', ');
+    out.push({
+      code: 'review-annual-exceeds',
+      count: over.length,
+      message: {
+        zh: `年度指标值高于实施周期指标值:${zh}。年度目标不应超过整个实施周期的目标。`,
+        en: `The annual target promises more than the period's: ${en}. A year's target should not exceed the whole period's.`,
+      },
+    });
   }
-  if (opts.bothValues && tableHasBoth) {
-    const one = indicators.filter((i) => (i.period === null) !== (i.annual === null));
-    if (one.length > 0) {
-      const names = list(one.map((i) => `${i.name}(${i.period === null ? '缺实施周期' : '缺年度'})`));
-      const en = one.map((i) => `${i.name} (${i.period === null ? 'no period value' : 'no annual value'})`).join(', ');
-      out.push({
-        code: 'review-one-value',
-        count: one.length,
-        message: {
-          zh: `只填了实施周期指标值或年度指标值之一:${names.zh}。每个指标应同时填写两者。`,
-          en: `Only one of the period and annual values is given: ${en}. Every indicator should have both.`,
-        },
-      });
-    }
+  if (opts.bothValues && tableHasBoth && one !== null) {
+    const zh = one.map((i) => `${i.name}(${i.period === null ? '缺实施周期' : '缺年度'})`).join('、');
+    const en = one.map((i) => `${i.name} (${i.period === null ? 'no period value' : 'no annual value'})`).join(', ');
+    out.push({
+      code: 'review-one-value',
+      count: one.length,
+      message: {
+        zh: `只填了实施周期指标值或年度指标值之一:${zh}。每个指标应同时填写两者。`,
+        en: `Only one of the period and annual values is given: ${en}. Every indicator should have both.`,
+      },
+    });
   }
-  if (opts.duplicates) {
+  if (opts.duplicates && indicators.length > 1) {
     const seen = new Map<string, number>();
+    let dup = false;
     for (const i of indicators) {
       const key = `${i.level1Std ?? i.level1}|${i.level2Std ?? i.level2}|${i.name}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
+      const n = (seen.get(key) ?? 0) + 1;
+      if (n > 1) dup = true;
+      seen.set(key, n);
     }
-    const dups = [...seen].filter(([, n]) => n > 1);
-    if (dups.length > 0) {
+    if (dup) {
+      const dups = [...seen].filter(([, n]) => n > 1);
       const zh = dups.map(([k, n]) => `${k.split('|')[2]}(${n} 次)`).join('、');
       const en = dups.map(([k, n]) => `${k.split('|')[2]} (${n} times)`).join(', ');
       out.push({

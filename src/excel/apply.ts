@@ -39,7 +39,11 @@ export function valueBytes(v: unknown): number {
   if (typeof v === 'number' || typeof v === 'boolean') return 12;
   const s = String(v);
   let n = 3;
-  for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) < 0x80 ? 1 : 3;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // JSON escapes quotes, backslashes and control characters.
+    n += c === 0x22 || c === 0x5c ? 2 : c < 0x20 ? 6 : c < 0x80 ? 1 : 3;
+  }
   return n;
 }
 
@@ -322,8 +326,8 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     marks: marksWritten ? marks : p.protected ? [...oldMarks.values()] : [],
   };
   const cells = stateToCells(state);
-  await batch.reserve(cells.reduce((n, c) => n + valueBytes(c[0]), 300));
   let stateSheet: Excel.Worksheet;
+  await batch.reserve(300);
   if (p.stateSheetExists) {
     stateSheet = wb.worksheets.getItem(STATE_SHEET);
     stateSheet.getRange('A:A').clear();
@@ -331,9 +335,20 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     stateSheet = wb.worksheets.add(STATE_SHEET);
     stateSheet.visibility = 'VeryHidden';
   }
-  const stateRange = stateSheet.getRange(`A1:A${cells.length}`);
-  stateRange.numberFormat = cells.map(() => [TEXT_FORMAT]);
-  stateRange.values = cells;
+  // A large state (tens of thousands of marks) is written over several requests.
+  for (let start = 0; start < cells.length; ) {
+    let end = start;
+    let bytes = 0;
+    while (end < cells.length && (end === start || bytes + valueBytes((cells[end] as string[])[0]) + 8 < LIMITS.maxRequestBytes / 2)) {
+      bytes += valueBytes((cells[end] as string[])[0]) + 8;
+      end++;
+    }
+    await batch.reserve(bytes + 200);
+    const range = stateSheet.getRange(`A${start + 1}:A${end}`);
+    range.numberFormat = cells.slice(start, end).map(() => [TEXT_FORMAT]);
+    range.values = cells.slice(start, end);
+    start = end;
+  }
   await batch.flush();
   return { state, sheetNames, marksWritten };
 }

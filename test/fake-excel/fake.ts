@@ -197,6 +197,8 @@ export interface FakeComment {
 export interface RequestLog {
   bytes: number;
   ops: number;
+  /** The largest single operation in the request, in bytes. */
+  largestOp: number;
 }
 
 /** The whole fake: workbook state plus the host (run, isSetSupported). */
@@ -312,7 +314,7 @@ export class FakeContext {
     this.loaders = [];
     const bytes = ops.reduce((n, o) => n + o.bytes, 0);
     this.fake.syncs++;
-    this.fake.requests.push({ bytes, ops: ops.length });
+    this.fake.requests.push({ bytes, ops: ops.length, largestOp: ops.reduce((m, o) => Math.max(m, o.bytes), 0) });
     if (bytes > MAX_REQUEST_BYTES) throw new FakeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`);
     for (const o of ops) o.run();
     for (const l of loaders) l();
