@@ -52,18 +52,19 @@ const HAS_WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]/;
  * (as one space).
  */
 export function squeezeSpaces(s: string): string {
-  if (!HAS_WHITESPACE.test(s)) return s;
-  const out = s.replace(WHITESPACE_RUN, (run: string, at: number, str: string) => {
-    const end = at + run.length;
-    if (at === 0 || end === str.length) return '';
-    const before = str.charCodeAt(at - 1);
-    const after = str.charCodeAt(end);
-    if (isCjk(before) || isCjk(after)) return '';
-    // `2023- 2024`, `2. 5`: a separator between two digits
-    if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
-    return ' ';
-  });
-  return out;
+  return HAS_WHITESPACE.test(s) ? s.replace(WHITESPACE_RUN, spaceRun) : s;
+}
+
+/** What a run of whitespace at `at` becomes: nothing at the ends, next to CJK or inside `2023- 2024`; else one space. */
+function spaceRun(run: string, at: number, str: string): string {
+  const end = at + run.length;
+  if (at === 0 || end === str.length) return '';
+  const before = str.charCodeAt(at - 1);
+  const after = str.charCodeAt(end);
+  if (isCjk(before) || isCjk(after)) return '';
+  // `2023- 2024`, `2. 5`: a separator between two digits
+  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
+  return ' ';
 }
 
 const CLEAN_RUN = /[\s\u00a0\u3000\u200b\ufeff]+|[\uff01-\uff5e]/g;
@@ -74,14 +75,7 @@ export function cleanText(s: string): string {
   if (!NEEDS_CLEAN.test(s)) return s;
   return s.replace(CLEAN_RUN, (run: string, at: number, str: string) => {
     const first = run.charCodeAt(0);
-    if (first >= 0xff01 && first <= 0xff5e) return halfOf(run);
-    const end = at + run.length;
-    if (at === 0 || end === str.length) return '';
-    const before = str.charCodeAt(at - 1);
-    const after = str.charCodeAt(end);
-    if (isCjk(before) || isCjk(after)) return '';
-    if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
-    return ' ';
+    return first >= 0xff01 && first <= 0xff5e ? halfOf(run) : spaceRun(run, at, str);
   });
 }
 
@@ -95,7 +89,7 @@ export function stripSpaces(s: string): string {
  * whitespace, ASCII parentheses and colons.
  */
 export function normalizeLabel(s: string): string {
-  return stripSpaces(toHalfWidth(s)).replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/：/g, ':');
+  return stripSpaces(toHalfWidth(s));
 }
 
 /** Text of a grid cell, or '' for empty / non-text values. Numbers become their JS string. */

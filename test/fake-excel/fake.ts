@@ -15,6 +15,8 @@
  * It is used by the adapter tests (jest) and, bundled, as the stub Office host of the browser test.
  */
 
+import { columnLetter } from '../../src/core/grid';
+
 export class FakeError extends Error {
   constructor(
     readonly code: string,
@@ -45,16 +47,8 @@ export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const MAX_ADDRESS_CHARS = 8192;
 const MAX_READ_CELLS = 5_000_000;
 
-export function colLetter(c: number): string {
-  let n = c + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters: the core's own helper (0 → A, 26 → AA). */
+export const colLetter = columnLetter;
 
 function colIndex(letters: string): number {
   let n = 0;
