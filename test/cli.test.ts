@@ -109,6 +109,7 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     const r = run(...(args as string[]));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     const first = r.stderr.split('\n')[0] as string;
     expect(first).toMatch(/^budget-normalize: /);
     expect(first).toMatch(message);

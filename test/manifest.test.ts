@@ -73,3 +73,11 @@ test('a production build points the manifest at ADDIN_URL', () => {
   expect(bad.status).not.toBe(0);
   expect(bad.stdout + bad.stderr).toContain('ADDIN_URL must be https');
 }, 120_000);
+
+test('the task pane`s JavaScript is at most 150 KB gzipped (office.js excluded)', () => {
+  const { gzipSync } = require('node:zlib') as typeof import('node:zlib');
+  const js = readFileSync(join(ROOT, 'dist', 'taskpane.js'));
+  const gz = gzipSync(js, { level: 9 }).length;
+  expect(gz).toBeLessThanOrEqual(150 * 1024);
+  expect(readFileSync(join(ROOT, 'dist', 'taskpane.html'), 'utf8')).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+});

@@ -103,13 +103,18 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     process.exitCode = await run(argv, (s) => process.stdout.write(s + '\n'));
   } catch (e) {
     const known = e instanceof UsageError || e instanceof InputError;
     const text = known ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-    process.stderr.write(`budget-normalize: ${text.split('\n')[0]}\n`);
-    if (e instanceof UsageError) process.stderr.write(`(run budget-normalize --help for usage)\n`);
+    const hint = e instanceof UsageError ? ' (see budget-normalize --help)' : '';
+    process.stderr.write(`budget-normalize: ${text.split('\n')[0]}${hint}\n`);
     process.exitCode = 2;
   }
 }
