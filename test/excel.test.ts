@@ -162,6 +162,13 @@ describe('safety', () => {
     }
   });
 
+  test('Normalize on the add-in`s own output sheet is refused with a message', async () => {
+    const fake = fixtureWorkbook();
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    fake.select('A1:O29', sheetNamed(fake, '规范化'));
+    await expect(normalizeSelection(fake.host(), { lang: 'zh' })).rejects.toMatchObject({ key: 'ownSheet' });
+  });
+
   test('a user sheet with the same name is never touched', async () => {
     const fake = fixtureWorkbook();
     const mine = fake.addSheet('规范化');

@@ -72,6 +72,7 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
         tagsApi: caps.tags,
         onProgress: (d, t) => onProgress?.('reading', d, t),
       });
+      if (read.taggedSheets.has(p.sheetId)) throw new UserError('ownSheet');
       if (!read.grid.some((row) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== ''))) {
         throw new UserError('selectTable');
       }

@@ -153,7 +153,8 @@ export class Pane {
 
   private failure(e: unknown): void {
     if (e instanceof UserError) {
-      this.status(e.key === 'tooLarge' ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells) : this.s.selectTable, true);
+      const text = e.key === 'tooLarge' ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells) : e.key === 'ownSheet' ? this.s.ownSheet : this.s.selectTable;
+      this.status(text, true);
     } else {
       const message = e instanceof Error ? e.message : String(e);
       this.status(`${this.s.failed}: ${message}`, true);
