@@ -233,6 +233,20 @@ function inferredRoles(inf: Partial<Record<AmountRole, number>> | undefined, a: 
 
 function sharedCols(cache: Map<string, Row['cols']>, w: WorkRow): Row['cols'] {
   const a = w.amounts;
+  // Most rows repeat the previous row's layout: compare with it before building a key.
+  const last = cache.get('last');
+  if (
+    last !== undefined &&
+    last.name === w.nameCol &&
+    last.total === a.total.col &&
+    last.fiscal === a.fiscal.col &&
+    last.specialAccount === a.specialAccount.col &&
+    last.other === a.other.col &&
+    last.goal === w.goalCol &&
+    last.indicators === w.indicatorCol
+  ) {
+    return last;
+  }
   const key = `${w.nameCol},${a.total.col},${a.fiscal.col},${a.specialAccount.col},${a.other.col},${w.goalCol},${w.indicatorCol}`;
   let c = cache.get(key);
   if (c === undefined) {
@@ -247,6 +261,7 @@ function sharedCols(cache: Map<string, Row['cols']>, w: WorkRow): Row['cols'] {
     });
     cache.set(key, c);
   }
+  cache.set('last', c);
   return c;
 }
 
