@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { convertScaled, formatAmount, parseAmount, toNumberIn, unitFromLabel } from '../src/core/amount';
+import { convertScaled, formatAmount, parseAmount, unitFromLabel } from '../src/core/amount';
+import { money } from '../src/core/money';
 
 const value = (v: unknown) => {
   const p = parseAmount(v);
@@ -107,8 +108,10 @@ describe('units', () => {
     expect(convertScaled(1_234_500, '万元', '元')).toBe(12_345_000_000);
     expect(convertScaled(20_000_000, '元', '万元')).toBe(2_000);
     expect(convertScaled(12_345, '元', '万元')).toBeNull();
-    expect(toNumberIn(88_276_205_300, '元', '万元')).toBe(882.762053);
-    expect(toNumberIn(1_234_500, '万元', '元')).toBe(1_234_500);
+    expect(money('元', '万元').num(88_276_205_300)).toBe(882.762053);
+    expect(money('元', '万元').text(88_276_205_300)).toBe('882.762053');
+    expect(money('万元', '元').num(1_234_500)).toBe(1_234_500);
+    expect(money('万元', null).text(22_790_480)).toBe('2,279.048');
   });
 });
 

@@ -215,22 +215,6 @@ export function convertScaled(scaled: number, from: AmountUnit, to: AmountUnit):
   return scaled % SCALE === 0 ? scaled / SCALE : null;
 }
 
-/**
- * Shift a scaled amount's decimal point to express it in another unit, as a JS number. Used
- * for output only (`--unit`): 元 → 万元 needs up to 8 decimals, which the decimal string keeps.
- */
-export function toNumberIn(scaled: number, from: AmountUnit, to: AmountUnit): number {
-  if (from === to) return toNumber(scaled);
-  const shift = from === '元' ? SCALE_DIGITS * 2 : 0; // decimals of the result
-  const neg = scaled < 0;
-  const digits = String(Math.abs(scaled));
-  if (from === '元') {
-    const padded = digits.padStart(shift + 1, '0');
-    return Number((neg ? '-' : '') + padded.slice(0, -shift) + '.' + padded.slice(-shift));
-  }
-  return scaled; // 万元 → 元: the scaled integer in 万元 is the amount in 元
-}
-
 const UNIT_LABEL = /(?:金额|计量)?单位[:]?(万元|元)/;
 
 /** Find `单位:万元` / `金额单位:元` (or `(万元)` in a header cell) in a label. */

@@ -8,7 +8,7 @@
  * rows into the project they continue, and deciding which rows are units by the numbers:
  * a unit row is one whose amounts equal the sum of the project rows under it.
  */
-import { AmountParse, SCALE, parseAmount } from './amount';
+import { AmountParse, parseAmount } from './amount';
 import { AMOUNT_ROLES, AmountRole, ColumnMap, isHeaderLike, matchHeaderRow, roleOfLabel } from './columns';
 import { Cell, Grid } from './grid';
 import { hasIndicatorStart } from './indicators';
@@ -79,11 +79,6 @@ export function newRow(index: number): WorkRow {
 const EMPTY_PARSE: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
 /** The slot of an amount the row has no cell for. Shared and frozen: slots are replaced, never mutated. */
 const NO_SLOT: AmountSlot = Object.freeze({ parse: EMPTY_PARSE, col: null, recovered: false });
-const EMPTY_SLOT = (): AmountSlot => NO_SLOT;
-
-export function hasValue(s: AmountSlot): boolean {
-  return s.parse.kind === 'value';
-}
 
 export function scaledOf(s: AmountSlot): number | null {
   return s.parse.kind === 'value' ? s.parse.scaled : null;
@@ -140,7 +135,7 @@ interface Extracted {
  * the leading run of amount-or-empty cells are the amounts in header order, the rest is text.
  */
 function extract(cells: readonly Cell[], nameCol: number, amountCols: Array<[AmountRole, number]>, textCols: number[]): Extracted {
-  const amounts = { total: EMPTY_SLOT(), fiscal: EMPTY_SLOT(), specialAccount: EMPTY_SLOT(), other: EMPTY_SLOT() };
+  const amounts = { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT };
   const aligned = amountCols.every(([, c]) => !isProse(cells[c]));
   const texts: TextCell[] = [];
   if (aligned) {
@@ -565,4 +560,3 @@ function chainBeatsFlat(chain: number[], vals: Array<Array<number | null>>, gran
   return chainVotes >= flatVotes;
 }
 
-export { SCALE };
