@@ -155,7 +155,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     throw new OptionsError("the table's amount unit is not stated, so it cannot be converted: state it (amountUnit / --table-unit)");
   }
   const m = money(amountUnit, opts.outputUnit);
-  const rec = reconcile(structure, cols, { tolerance: opts.tolerance, money: m }, sink);
+  const rec = reconcile(structure, { tolerance: opts.tolerance, money: m }, sink);
 
   const rows: Row[] = new Array(structure.rows.length);
   // Rows of a table share most of their shapes: one column layout per page, no merged rows,

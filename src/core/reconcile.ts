@@ -56,12 +56,11 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
-export function reconcile(s: StructureResult, cols: ColumnMap, opts: ReconcileOptions, sink: FlagSink): Reconciled {
+export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: FlagSink): Reconciled {
   const tol = BigInt(opts.tolerance);
   const m = opts.money;
   const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
   const rowsByIndex = s.rows;
-  void cols;
 
   /** The value used by the checks: stated, or inferred; null when empty or unparsable. */
   const value = (row: WorkRow, role: AmountRole): bigint | null => {
