@@ -193,3 +193,16 @@ describe('taxonomy', () => {
     expect(m.summary.unknownLevels).toBe(1);
   });
 });
+
+test('a grid list`s header repeated after a page break is a header, not a project', () => {
+  const head = '单位名称\t项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值';
+  const m = normalize(
+    tsv(`${head}
+    单位甲\t项目一\t10.00\t产出指标\t数量指标\t数量\t≥1件
+
+    ${head}
+    单位甲\t项目二\t20.00\t产出指标\t数量指标\t数量\t≥2件`),
+    { review: NO_REVIEW },
+  );
+  expect(m.rows.map((r) => r.kind)).toEqual(['header', 'project', 'blank', 'header', 'project']);
+});

@@ -12,7 +12,7 @@ import { parseAmount } from './amount';
 import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Grid } from './grid';
 import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
-import { amountColumns, newRow, WorkRow } from './structure';
+import { amountColumns, mayBeHeaderName, newRow, WorkRow } from './structure';
 import { cellText, normalizeLabel } from './text';
 
 const GRAND_TOTAL = /^(?:合计|总计|总合计)$/;
@@ -34,7 +34,8 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
       row.kind = 'title';
       continue;
     }
-    if (r === headerRow || isHeaderLike(matchHeaderRow(cells))) {
+    // A header repeated after a page break; the cheap test on the first cells comes first.
+    if (r === headerRow || ((mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells)))) {
       row.kind = 'header';
       continue;
     }

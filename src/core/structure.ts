@@ -213,7 +213,7 @@ function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: Co
 
 /** Cheap pre-test for a repeated header row: its first cell names a role. */
 const HEADER_WORDS = /名\s*称|[总合]\s*计|预\s*算|金\s*额|资\s*金|拨\s*款|目\s*标|指\s*标/;
-function mayBeHeaderName(v: Cell): boolean {
+export function mayBeHeaderName(v: Cell): boolean {
   return typeof v === 'string' && v.length <= 40 && HEADER_WORDS.test(v) && roleOfLabel(v) !== null;
 }
 function isGrandTotalName(name: string): boolean {
