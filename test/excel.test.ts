@@ -94,6 +94,21 @@ describe('Normalize on the fixture', () => {
     expect(await clearFlags(fake.host())).toBe(0);
   });
 
+  test('amounts Excel holds as numbers read the same as amounts pasted as text', async () => {
+    const asText = fixtureWorkbook();
+    const textRes = await normalizeSelection(asText.host(), { lang: 'zh' });
+    const fake = new FakeExcel('预算表');
+    const numeric = fixtureGrid().map((row) =>
+      row.map((v) => (typeof v === 'string' && /^[\d,. ]+$/.test(v) && /\d/.test(v) ? Number(v.replace(/[, ]/g, '')) : v)),
+    );
+    expect(typeof numeric[2]?.[1]).toBe('number');
+    fake.setGrid(numeric);
+    fake.select('A1:G33');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.rows.map((r) => r.amounts)).toEqual(textRes.model.rows.map((r) => r.amounts));
+    expect(res.model.flags.map((f) => f.cell + f.code)).toEqual(textRes.model.flags.map((f) => f.cell + f.code));
+  });
+
   test('English Excel gets English sheet names and headers', async () => {
     const fake = fixtureWorkbook();
     await normalizeSelection(fake.host(), { lang: 'en' });
