@@ -153,3 +153,18 @@ describe('header labels as PDFs garble them', () => {
     expect(m.flags).toEqual([]);
   });
 });
+
+test('a 合计 merged across 序号 and 项目名称 lands in the 序号 column and is still the grand total', () => {
+  const g = tsv(`序号\t项目名称\t总计\t财政拨款\t绩效目标\t绩效指标
+  合计\t\t3.00\t3.00\t\t
+  1\t项目甲\t1.00\t1.00\t目标\t${IND(1)}
+  2\t项目乙\t2.00\t2.00\t目标\t${IND(1)}`);
+  const m = normalize(g);
+  expect(m.rows.map((r) => [r.kind, r.name, r.parentRow])).toEqual([
+    ['header', null, null],
+    ['grandTotal', '合计', null],
+    ['project', '项目甲', 2],
+    ['project', '项目乙', 2],
+  ]);
+  expect(m.flags).toEqual([]);
+});

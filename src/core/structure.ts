@@ -251,9 +251,21 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       row.kind = 'header';
       continue;
     }
-    const nameText = squeezeSpaces(cellText(cells[nameCol]));
+    let nameText = squeezeSpaces(cellText(cells[nameCol]));
+    let nameAt = nameCol;
+    if (nameText === '') {
+      // 合计 merged across 序号 and 项目名称 lands left of the name column when pasted.
+      for (let c = 0; c < nameCol; c++) {
+        const t = squeezeSpaces(cellText(cells[c]));
+        if (t !== '' && isGrandTotalName(t)) {
+          nameText = t;
+          nameAt = c;
+          break;
+        }
+      }
+    }
     row.name = nameText === '' ? null : nameText;
-    row.nameCol = nameText === '' ? null : nameCol;
+    row.nameCol = nameText === '' ? null : nameAt;
     const ex = extract(cells, nameCol, amountCols, textCols);
     row.amounts = ex.amounts;
     row.drifted = !ex.aligned;
