@@ -39,6 +39,9 @@ describe('coverage', () => {
     expect(m.flags[0]?.message.zh).toBe('缺少效益、满意度指标。绩效指标应覆盖产出、效益和满意度。');
     expect(m.flags[0]?.message.en).toContain('No benefit, satisfaction indicator');
   });
+  test('stays silent when a 一级 is outside the taxonomy (it might be any kind)', () => {
+    expect(codes(table([[...OUT, '数量', '10', '10'], ['2-社会影响指标', '21-长远影响', '影响', '提升', '提升']]))).toEqual([]);
+  });
   test('can be switched off', () => {
     expect(codes(table([[...OUT, '数量', '10', '10']]), { coverage: false })).toEqual([]);
   });

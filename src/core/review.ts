@@ -75,10 +75,12 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
   let benefit = false;
   let satisfaction = false;
   let cost = false;
+  let unknownLevel1 = false;
   let vague: Indicator[] | null = null;
   let over: Indicator[] | null = null;
   let one: Indicator[] | null = null;
   for (const i of indicators) {
+    if (i.level1Std === null) unknownLevel1 = true;
     if (i.level1Std === '产出指标') output = true;
     else if (i.level1Std === '效益指标') benefit = true;
     else if (i.level1Std === '满意度指标') satisfaction = true;
@@ -87,7 +89,8 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     if (annualExceeds(i.period, i.annual)) (over ??= []).push(i);
     if ((i.period === null) !== (i.annual === null)) (one ??= []).push(i);
   }
-  if (opts.coverage && !(output && benefit && satisfaction)) {
+  // A 一级 outside the taxonomy might be any kind: coverage is judged only when every 一级 is known.
+  if (opts.coverage && !unknownLevel1 && !(output && benefit && satisfaction)) {
     const missing = (['产出指标', '效益指标', '满意度指标'] as const).filter((l, k) => ![output, benefit, satisfaction][k]);
     const zh = missing.map((m) => m.replace('指标', '')).join('、');
     const en = missing.map((m) => ({ 产出指标: 'output', 效益指标: 'benefit', 满意度指标: 'satisfaction' })[m]).join(', ');
@@ -100,7 +103,7 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
       },
     });
   }
-  if (opts.cost && !cost) {
+  if (opts.cost && !unknownLevel1 && !cost) {
     out.push({
       code: 'review-cost',
       count: 1,
