@@ -12,10 +12,8 @@ import { parseAmount } from './amount';
 import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Grid } from './grid';
 import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
-import { amountColumns, mayBeHeaderName, newRow, WorkRow } from './structure';
-import { cellText, normalizeLabel } from './text';
-
-const GRAND_TOTAL = /^(?:合计|总计|总合计)$/;
+import { amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './structure';
+import { cellText } from './text';
 
 export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): WorkRow[] {
   const rows: WorkRow[] = [];
@@ -51,7 +49,7 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
     const goal = textAt(cells, cols.goal);
     if (name !== '' || (hasAmount && unitName !== '')) {
       finish();
-      row.kind = GRAND_TOTAL.test(normalizeLabel(name || unitName)) ? 'grandTotal' : 'project';
+      row.kind = isGrandTotalName(name || unitName) ? 'grandTotal' : 'project';
       row.name = name || unitName;
       row.nameCol = name !== '' ? (cols.name as number) : (cols.unitName as number);
       row.unitName = name !== '' && unitName !== '' ? unitName : null;

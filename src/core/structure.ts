@@ -216,7 +216,8 @@ const HEADER_WORDS = /名\s*称|[总合]\s*计|预\s*算|金\s*额|资\s*金|拨
 export function mayBeHeaderName(v: Cell): boolean {
   return typeof v === 'string' && v.length <= 40 && HEADER_WORDS.test(v) && roleOfLabel(v) !== null;
 }
-function isGrandTotalName(name: string): boolean {
+/** 合计 / 总计 and their variants: the label of a grand-total row. */
+export function isGrandTotalName(name: string): boolean {
   return name.length <= 12 && name.includes('计') && GRAND_TOTAL.test(normalizeLabel(name));
 }
 

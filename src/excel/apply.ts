@@ -10,7 +10,7 @@
  */
 import { columnLetter } from '../core/grid';
 import { strings } from '../core/i18n';
-import { PlanMark, PlanSheet, PlanValue, TEXT_FORMAT, WorkbookPlan } from '../core/plan';
+import { PlanMark, PlanSheet, PlanValue, sheetPrefix, TEXT_FORMAT, WorkbookPlan } from '../core/plan';
 import { LIMITS } from './host';
 import { ReadResult, SHEET_TAG, type Probe } from './selection';
 import { AddinState, MarkState, STATE_SHEET, stateToCells } from './state';
@@ -143,7 +143,7 @@ export async function commentsOn(context: Excel.RequestContext, sheetName: strin
   const out = new Map<string, { content: string; comment: Excel.Comment }>();
   if (located.length === 0) return out;
   await context.sync();
-  const prefix = sheetRef(sheetName);
+  const prefix = sheetPrefix(sheetName);
   for (const [c, where] of located) {
     const address = where.address;
     const bang = address.lastIndexOf('!');
@@ -309,7 +309,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
         else sheet.notes.getItem(m.address).content = original === null ? m.note : `${original}\n\n${m.note}`;
         note = { kind: 'note', original, commentId: null };
       } else if (ctx.notesApi === 'comment' && !userComments.has(m.address)) {
-        wb.comments.add(`${sheetRef(p.sheetName)}${m.address}`, m.note);
+        wb.comments.add(`${sheetPrefix(p.sheetName)}${m.address}`, m.note);
         note = { kind: 'comment', original: null, commentId: null };
       }
       marks.push({ address: m.address, fill: fillBefore(m), note });
@@ -351,9 +351,4 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   }
   await batch.flush();
   return { state, sheetNames, marksWritten };
-}
-
-/** `Sheet1!` or `'My sheet'!` for a sheet-qualified address. */
-export function sheetRef(name: string): string {
-  return /^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
 }
