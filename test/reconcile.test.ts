@@ -76,6 +76,18 @@ describe('checks on small tables', () => {
     expect(() => normalize(g, { tolerance: -1 })).toThrow(/tolerance/);
   });
 
+  test('sums beyond 2^53 scaled units stay exact', () => {
+    // Twelve projects of 80,000,000,000.000d: their sum, 960,000,000,000.0051, is an odd count of
+    // 1/10,000 past 2^53, which a double cannot hold.
+    const projects = Array.from({ length: 12 }, (_, k) => `项目${k + 1}\t80000000000.000${(k % 9) + 1}\t80000000000.000${(k % 9) + 1}\t\t\t目标\t${IND(1)}`);
+    const m = normalize(table(`合计\t90,000,000,000.00\t90,000,000,000.00\t\t\t\t\n${projects.join('\n')}`));
+    expect(m.rows.filter((r) => r.kind === 'project')).toHaveLength(12);
+    const f = m.flags.find((x) => x.cell === 'B2');
+    expect(f?.code).toBe('grand-total-mismatch');
+    expect(f?.message.zh).toBe('合计行的总计 90,000,000,000.00 ≠ 12 个下级行之和 960,000,000,000.0051 (差 -870,000,000,000.0051)。请核对合计行及各单位的金额。');
+    expect(m.flags.map((x) => `${x.cell} ${x.code}`)).toEqual(['B2 grand-total-mismatch', 'C2 grand-total-mismatch']);
+  });
+
   test('an unparsable amount is flagged and left out of the checks it would take part in, never read as 0', () => {
     const g = table(`单位\t30.00\t30.00\t\t\t\t
     甲项目\t10.00\t12.3.4\t\t\t目标\t${IND(1)}

@@ -109,6 +109,22 @@ describe('duplicates', () => {
     expect(codes(table(full(), full()))).toEqual([]);
     expect(codes(table(inds), { duplicates: false })).toEqual([]);
   });
+
+  test('the same name under another 二级 is not a duplicate; short and long lists count alike', () => {
+    const differentLevel = full();
+    differentLevel.push([...OUT.slice(0, 1), '12-质量指标', '数量', '≥10人', '≥10人'] as [string, string, string, string, string]);
+    expect(codes(table(differentLevel))).toEqual([]);
+    // 30 indicators: 数量 three times, 效益 twice, the rest distinct.
+    const long = full();
+    long.push([...OUT, '数量', '≥10人', '≥10人'], [...OUT, '数量', '≥10人', '≥10人'], [...BEN, '效益', '提升', '提升']);
+    for (let k = long.length; k < 30; k++) long.push([...OUT, `数量${k}`, '≥1人', '≥1人']);
+    for (const list of [long, long.slice(0, 6)]) {
+      const m = normalize(table(list));
+      expect(m.flags.map((f) => f.code)).toEqual(['review-duplicate']);
+      expect(m.flags[0]?.message.zh).toBe('同一项目中指标重复:数量(3 次)、效益(2 次)。');
+      expect(m.flags[0]?.actual).toBe(2);
+    }
+  });
 });
 
 test('all checks off gives the model without review warnings', () => {

@@ -24,16 +24,19 @@ export const COLUMN_LABEL: Record<AmountRole | 'name' | 'goal' | 'indicators', B
 
 /** Amounts in messages are written by a `Money` (the table's unit, or the unit asked for). */
 
-export function rowSumMismatch(m: Money, total: bigint, parts: bigint): Bilingual {
+/** An exact scaled integer: a safe-integer double, or a bigint. */
+type Int = number | bigint;
+
+export function rowSumMismatch(m: Money, total: Int, parts: Int): Bilingual {
   const fmt = m.text;
-  const diffText = (a: bigint, b: bigint) => fmt(a - b);
+  const diffText = (a: Int, b: Int) => fmt(BigInt(a) - BigInt(b));
   return {
     zh: `总计 ${fmt(total)} ≠ 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} (差 ${diffText(total, parts)})。请核对本行金额。`,
     en: `Total ${fmt(total)} ≠ fiscal + special account + other = ${fmt(parts)} (difference ${diffText(total, parts)}). Check the amounts in this row.`,
   };
 }
 
-export function missingTotal(m: Money, parts: bigint): Bilingual {
+export function missingTotal(m: Money, parts: Int): Bilingual {
   const fmt = m.text;
   return {
     zh: `总计为空,按 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} 计入核对。请补填总计。`,
@@ -49,9 +52,9 @@ function childrenText(level: Level, count: number): Bilingual {
     : { zh: `${count} 个下级行之和`, en: `the sum of its ${count} unit${count === 1 ? '' : 's'}` };
 }
 
-export function subtotalMismatch(m: Money, level: Level, role: AmountRole, name: string, actual: bigint, expected: bigint, count: number): Bilingual {
+export function subtotalMismatch(m: Money, level: Level, role: AmountRole, name: string, actual: Int, expected: Int, count: number): Bilingual {
   const fmt = m.text;
-  const diffText = (a: bigint, b: bigint) => fmt(a - b);
+  const diffText = (a: Int, b: Int) => fmt(BigInt(a) - BigInt(b));
   const col = COLUMN_LABEL[role];
   const kids = childrenText(level, count);
   const who = level === 'unit' ? { zh: `单位「${name}」的`, en: ` of unit "${name}"` } : { zh: '合计行的', en: ' in the grand-total row' };
@@ -61,7 +64,7 @@ export function subtotalMismatch(m: Money, level: Level, role: AmountRole, name:
   };
 }
 
-export function missingSubtotal(m: Money, level: Level, role: AmountRole, expected: bigint, count: number): Bilingual {
+export function missingSubtotal(m: Money, level: Level, role: AmountRole, expected: Int, count: number): Bilingual {
   const fmt = m.text;
   const col = COLUMN_LABEL[role];
   const kids = childrenText(level, count);

@@ -52,25 +52,48 @@ export class FlagSink {
   }
 }
 
-function abs(x: bigint): bigint {
-  return x < 0n ? -x : x;
+/**
+ * An exact integer: a double while it is a safe integer (the common case, no allocation),
+ * a bigint beyond 2^53.
+ */
+type Int = number | bigint;
+
+function plus(a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    // Both are safe integers, so a safe result is the exact sum.
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+/** |a − b| > tol, exactly. */
+function differ(a: Int, b: Int, tol: number): boolean {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const d = a - b;
+    if (Number.isSafeInteger(d)) return d > tol || -d > tol;
+  }
+  const d = BigInt(a) - BigInt(b);
+  return (d < 0n ? -d : d) > BigInt(tol);
 }
 
 export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: FlagSink): Reconciled {
-  const tol = BigInt(opts.tolerance);
+  const tol = opts.tolerance;
   const m = opts.money;
   const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
   const rowsByIndex = s.rows;
 
   /** The value used by the checks: stated, or inferred; null when empty or unparsable. */
-  const value = (row: WorkRow, role: AmountRole): bigint | null => {
-    const inf = inferred.get(row.index)?.[role];
-    if (inf !== undefined) return BigInt(inf);
+  const value = (row: WorkRow, role: AmountRole): number | null => {
+    if (inferred.size > 0) {
+      const inf = inferred.get(row.index)?.[role];
+      if (inf !== undefined) return inf;
+    }
     const p = row.amounts[role].parse;
-    return p.kind === 'value' ? BigInt(p.scaled) : null;
+    return p.kind === 'value' ? p.scaled : null;
   };
   const unparsable = (row: WorkRow, role: AmountRole): boolean => row.amounts[role].parse.kind === 'unparsable';
-  const infer = (row: WorkRow, role: AmountRole, v: bigint): void => {
+  const infer = (row: WorkRow, role: AmountRole, v: Int): void => {
     const m = inferred.get(row.index) ?? {};
     m[role] = Number(v);
     inferred.set(row.index, m);
@@ -94,13 +117,13 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     if (!headerHasParts || PARTS.some((p) => unparsable(row, p)) || unparsable(row, 'total')) continue;
     const present = PARTS.filter((p) => row.amounts[p].parse.kind === 'value');
     if (present.length === 0) continue; // no breakdown given: nothing to compare the total with
-    let parts = 0n;
-    for (const p of present) parts += value(row, p) as bigint;
+    let parts: Int = 0;
+    for (const p of present) parts = plus(parts, value(row, p) as number);
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
       sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', m.num(parts), null, msg.missingTotal(m, parts), row.amounts.total.row);
-    } else if (abs(total - parts) > tol) {
+    } else if (differ(total, parts, tol)) {
       sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', m.num(parts), m.num(total), msg.rowSumMismatch(m, total, parts), row.amounts.total.row);
     }
   }
@@ -118,23 +141,23 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const code: FlagCode = level === 'unit' ? 'subtotal-mismatch' : 'grand-total-mismatch';
     for (const role of AMOUNT_ROLES) {
       if (unparsable(parent, role) || kids.some((k) => unparsable(k, role))) continue;
-      let expected = 0n;
+      let expected: Int = 0;
       let anyKid = false;
       for (const k of kids) {
         const v = value(k, role);
         if (v !== null) {
-          expected += v;
+          expected = plus(expected, v);
           anyKid = true;
         }
       }
       const actual = value(parent, role);
       const slot = parent.amounts[role];
       if (actual === null) {
-        if (anyKid && expected !== 0n) {
+        if (anyKid && Number(expected) !== 0) {
           infer(parent, role, expected);
           sink.add(parent, role, slot.col, 'warning', 'missing-amount', m.num(expected), null, msg.missingSubtotal(m, level, role, expected, kids.length), slot.row);
         }
-      } else if (abs(actual - expected) > tol) {
+      } else if (differ(actual, expected, tol)) {
         sink.add(parent, role, slot.col, 'error', code, m.num(expected), m.num(actual), msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length), slot.row);
       }
     }

@@ -63,6 +63,40 @@ export function annualExceeds(period: Target | null, annual: Target | null): boo
 
 const qualitative = (t: Target | null) => t === null || t.op === null;
 
+function sameIndicator(a: Indicator, b: Indicator): boolean {
+  return a.name === b.name && (a.level1Std ?? a.level1) === (b.level1Std ?? b.level1) && (a.level2Std ?? a.level2) === (b.level2Std ?? b.level2);
+}
+
+/**
+ * Indicators that appear more than once (same 一级, 二级 and name), with their counts, in order
+ * of first appearance; null when there are none. A project has a handful of indicators, so
+ * they are compared pairwise, without building keys; a long list is counted by key.
+ */
+function duplicates(indicators: readonly Indicator[]): Array<[string, number]> | null {
+  if (indicators.length > 24) {
+    const seen = new Map<string, { name: string; n: number }>();
+    for (const i of indicators) {
+      const key = `${i.level1Std ?? i.level1}|${i.level2Std ?? i.level2}|${i.name}`;
+      const hit = seen.get(key);
+      if (hit) hit.n++;
+      else seen.set(key, { name: i.name, n: 1 });
+    }
+    const dups = [...seen.values()].filter((d) => d.n > 1).map((d): [string, number] => [d.name, d.n]);
+    return dups.length > 0 ? dups : null;
+  }
+  let out: Array<[string, number]> | null = null;
+  for (let i = 0; i < indicators.length; i++) {
+    const a = indicators[i] as Indicator;
+    let earlier = false;
+    for (let j = 0; j < i && !earlier; j++) earlier = sameIndicator(indicators[j] as Indicator, a);
+    if (earlier) continue;
+    let n = 1;
+    for (let j = i + 1; j < indicators.length; j++) if (sameIndicator(indicators[j] as Indicator, a)) n++;
+    if (n > 1) (out ??= []).push([a.name, n]);
+  }
+  return out;
+}
+
 /**
  * Review one project's indicators. `tableHasBoth` says whether the table gives both a period and
  * an annual value anywhere (a grid with one 指标值 column does not, and is not asked to).
@@ -146,18 +180,10 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     });
   }
   if (opts.duplicates && indicators.length > 1) {
-    const seen = new Map<string, number>();
-    let dup = false;
-    for (const i of indicators) {
-      const key = `${i.level1Std ?? i.level1}|${i.level2Std ?? i.level2}|${i.name}`;
-      const n = (seen.get(key) ?? 0) + 1;
-      if (n > 1) dup = true;
-      seen.set(key, n);
-    }
-    if (dup) {
-      const dups = [...seen].filter(([, n]) => n > 1);
-      const zh = dups.map(([k, n]) => `${k.split('|')[2]}(${n} 次)`).join('、');
-      const en = dups.map(([k, n]) => `${k.split('|')[2]} (${n} times)`).join(', ');
+    const dups = duplicates(indicators);
+    if (dups !== null) {
+      const zh = dups.map(([name, n]) => `${name}(${n} 次)`).join('、');
+      const en = dups.map(([name, n]) => `${name} (${n} times)`).join(', ');
       out.push({
         code: 'review-duplicate',
         count: dups.length,
