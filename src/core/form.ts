@@ -13,7 +13,7 @@ import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Cell, Grid } from './grid';
 import { readIndicatorRow, LevelState } from './indicatorgrid';
 import { Indicator } from './indicators';
-import { newRow, WorkRow } from './structure';
+import { addMerged, newRow, WorkRow } from './structure';
 import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from './text';
 
 type FormKey = AmountRole | 'goal' | 'name' | 'purpose';
@@ -112,7 +112,7 @@ export function buildFormStructure(grid: Grid): WorkRow[] {
         cur.indicators.push(ind);
         row.kind = 'continuation';
         row.parent = cur.project.index;
-        cur.project.merged.push(r);
+        addMerged(cur.project, r);
       } else {
         // Text between forms (the next form's unit line, page headers).
         row.kind = 'title';
@@ -122,7 +122,7 @@ export function buildFormStructure(grid: Grid): WorkRow[] {
     // Key/value rows of the form.
     row.kind = 'continuation';
     row.parent = cur.project.index;
-    cur.project.merged.push(r);
+    addMerged(cur.project, r);
     let sawKey = false;
     for (let k = 0; k < ne.length; k++) {
       const [c, text] = ne[k] as readonly [number, string];

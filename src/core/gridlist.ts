@@ -12,7 +12,7 @@ import { parseAmount } from './amount';
 import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
 import type { Grid } from './grid';
 import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
-import { amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './structure';
+import { addMerged, amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './structure';
 import { cellText } from './text';
 
 export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): WorkRow[] {
@@ -71,7 +71,7 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
     const ind = project !== null ? readIndicatorRow(cells, cols, levels, (project.indicators?.length ?? 0) + 1) : null;
     if (project !== null && ind !== null) {
       project.indicators?.push(ind);
-      project.merged.push(r);
+      addMerged(project, r);
       row.kind = 'continuation';
       row.parent = project.index;
       if (goal !== '' && project.goal !== null) project.goal += goal;

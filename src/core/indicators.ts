@@ -89,11 +89,8 @@ export interface IndicatorCellParse {
  */
 const PERIOD_KEY = '实施周期指标值';
 const ANNUAL_KEY = '年度指标值';
-/** Where an indicator starts: `N、` then `<digit>-`. */
-const START = /(\d{1,3})、 ?(\d) ?[-‐－—] ?/g;
 /** …followed by something that reads as a 一级 name (`产出指标`, `效益指标`…) before a separator. */
 const LEVEL1_AHEAD = /[^:;,]{0,14}?(?:指标|产出|效益|满意|成本|效果)/y;
-const LEVEL2 = / ?(\d{2}) ?[-‐－—] ?([^:;,。]{1,40}?) ?[:;,]/y;
 const LEVEL2_INSIDE = /(?:^|[:;,]) ?\d{2} ?-/;
 
 /** Copy a retained substring so that it does not keep its (large) parent string alive. */
@@ -123,28 +120,50 @@ export function internTarget(text: string): Target | null {
   return shared;
 }
 
-export interface Start {
-  index: number;
-  /** Where the 一级 name begins. */
-  body: number;
-  seq: number;
-  level1Code: string;
-}
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+/** - ‐ － — */
+const isDash = (c: number): boolean => c === 0x2d || c === 0x2010 || c === 0xff0d || c === 0x2014;
 
-/** Indicator starts in cleaned text (see `cleanText`), in order. One native regex pass. */
-export function findStarts(t: string): Start[] {
-  const out: Start[] = [];
-  START.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = START.exec(t)) !== null) {
-    // The 一级 name must look like one, so that prose such as `1、2-3年内` is not an indicator.
-    LEVEL1_AHEAD.lastIndex = START.lastIndex;
-    if (LEVEL1_AHEAD.test(t)) {
-      out.push({ index: m.index, body: START.lastIndex, seq: Number(m[1]), level1Code: m[2] as string });
-    }
+/*
+ * The start found last by `nextStart`. Module state rather than an object per start: a 100k-project
+ * table has half a million of them, and the parser is not re-entrant anyway.
+ */
+let startSeq = 0;
+let startBody = 0;
+let startCode = '';
+
+/**
+ * The next indicator start in cleaned text (see `cleanText`) at or after `from`: `N、` (N of 1–3
+ * digits), an optional space, `<digit>`, ` ?-- ?`, then a 一级 name that looks like one, so that
+ * prose such as `1、2-3年内` is not an indicator. Returns its index (where N begins), or -1,
+ * and sets `startSeq`, `startBody` (where the 一级 name begins) and `startCode`.
+ */
+function nextStart(t: string, from: number): number {
+  for (let k = t.indexOf('、', from); k >= 0; k = t.indexOf('、', k + 1)) {
+    let d = k;
+    while (d > from && k - d < 3 && isDigit(t.charCodeAt(d - 1))) d--;
+    if (d === k) continue;
+    let p = k + 1;
+    if (t.charCodeAt(p) === 0x20) p++;
+    const code = t.charCodeAt(p);
+    if (!isDigit(code)) continue;
+    p++;
+    if (t.charCodeAt(p) === 0x20) p++;
+    if (!isDash(t.charCodeAt(p))) continue;
+    p++;
+    if (t.charCodeAt(p) === 0x20) p++;
+    LEVEL1_AHEAD.lastIndex = p;
+    if (!LEVEL1_AHEAD.test(t)) continue;
+    let seq = 0;
+    for (let i = d; i < k; i++) seq = seq * 10 + t.charCodeAt(i) - 0x30;
+    startSeq = seq;
+    startBody = p;
+    startCode = DIGITS[code - 0x30] as string;
+    return d;
   }
-  return out;
+  return -1;
 }
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** The same test on raw text (spaces and full-width digits allowed), without copying it. */
 const RAW_START = /[0-9０-９]{1,3}\s*、\s*[0-9０-９]\s*[-‐－—]\s*[^:;,：；，]{0,14}?(?:指\s*标|产\s*出|效\s*益|满\s*意|成\s*本|效\s*果)/;
@@ -198,6 +217,11 @@ class NextIndex {
     }
     return this.at;
   }
+  /** The first occurrence in [from, to − needle length], or -1. */
+  within(from: number, to: number): number {
+    const i = this.find(from);
+    return i < 0 || i + this.needle.length > to ? -1 : i;
+  }
 }
 
 interface Scan {
@@ -205,12 +229,6 @@ interface Scan {
   stop: NextIndex;
   period: NextIndex;
   annual: NextIndex;
-}
-
-/** The first occurrence of a keyword in t[from, to), as [index, end], or null. */
-function keyIn(idx: NextIndex, len: number, from: number, to: number): [number, number] | null {
-  const i = idx.find(from);
-  return i < 0 || i + len > to ? null : [i, i + len];
 }
 
 /** Read the target after a keyword ending at `from`, up to `stop`. */
@@ -221,24 +239,58 @@ function targetAt(t: string, from: number, stop: number): Target | null {
   return text === '' ? null : internTarget(text);
 }
 
-/** Parse the indicator in t[start, end): `N、d-一级<sep>dd-二级<sep>三级<sep>实施周期指标值:…<sep>年度指标值:…。` */
-function parseSegment(scan: Scan, st: Start, end: number): Segment {
+/**
+ * Where the 二级 part `<sp>dd<sp>-<sp>name<sp><sep>` that starts at `from` ends (just past its
+ * separator), or -1; its code and name are left in `level2Code` / `level2Name`. The name is 1–40
+ * characters without `:;,。`, ending at the first separator (a space before it is not part of it).
+ */
+let level2Code = '';
+let level2Name = '';
+function readLevel2(t: string, from: number, end: number): number {
+  let p = from;
+  if (t.charCodeAt(p) === 0x20) p++;
+  if (!isDigit(t.charCodeAt(p)) || !isDigit(t.charCodeAt(p + 1))) return -1;
+  const code = p;
+  p += 2;
+  if (t.charCodeAt(p) === 0x20) p++;
+  if (!isDash(t.charCodeAt(p))) return -1;
+  p++;
+  let q = p;
+  if (t.charCodeAt(q) === 0x20 && !isSep(t.charCodeAt(q + 1))) q++; // else the space is the name
+  let e = q;
+  const limit = Math.min(end, q + 42);
+  while (e < limit) {
+    const c = t.charCodeAt(e);
+    if (isSep(c)) break;
+    if (c === 0x3002) return -1;
+    e++;
+  }
+  if (e >= limit) return -1;
+  const nameEnd = e - 1 > q && t.charCodeAt(e - 1) === 0x20 ? e - 1 : e;
+  if (nameEnd === q || nameEnd - q > 40) return -1;
+  level2Code = t.slice(code, code + 2);
+  level2Name = t.slice(q, nameEnd).trim();
+  return e + 1;
+}
+
+/** Whether the segment `parseSegment` read last was clean: complete, nothing doubled or left over. */
+let segmentClean = false;
+
+/**
+ * Parse the indicator in t[start, end), whose 一级 name begins at `body`:
+ * `N、d-一级<sep>dd-二级<sep>三级<sep>实施周期指标值:…<sep>年度指标值:…。`.
+ * Returns the indicator, or null when the segment does not read as one.
+ */
+function parseSegment(scan: Scan, body: number, seq: number, code: string, end: number): Indicator | null {
   const t = scan.t;
-  const seq = st.seq;
-  const fail: Segment = { seq, clean: false, indicator: null };
+  segmentClean = false;
   // 一级 name up to the first separator.
-  const bodyStart = st.body;
-  let s1 = bodyStart;
-  const s1Limit = Math.min(end, bodyStart + 24);
+  let s1 = body;
+  const s1Limit = Math.min(end, body + 24);
   while (s1 < s1Limit && !isSep(t.charCodeAt(s1))) s1++;
-  if (s1 === bodyStart || s1 >= s1Limit) return fail;
-  const level1 = field(t, bodyStart, s1);
-  LEVEL2.lastIndex = s1 + 1;
-  const m2 = LEVEL2.exec(t);
-  if (m2 === null || LEVEL2.lastIndex > end) return fail;
-  const level2Code = m2[1] as string;
-  const level2 = (m2[2] as string).trim();
-  const p3 = LEVEL2.lastIndex;
+  if (s1 === body || s1 >= s1Limit) return null;
+  const p3 = readLevel2(t, s1 + 1, end);
+  if (p3 < 0) return null;
   // The end of the indicator is the first `。`; anything after it is left-over text.
   let stopAt = scan.stop.find(p3);
   if (stopAt >= end) stopAt = -1;
@@ -250,45 +302,44 @@ function parseSegment(scan: Scan, st: Start, end: number): Segment {
       break;
     }
   }
-  const p = keyIn(scan.period, PERIOD_KEY.length, p3, bodyEnd);
-  const a = keyIn(scan.annual, ANNUAL_KEY.length, p3, bodyEnd);
-  if (p === null && a === null) return fail;
-  const pTwice = p !== null && keyIn(scan.period, PERIOD_KEY.length, p[1], bodyEnd) !== null;
-  const aTwice = a !== null && keyIn(scan.annual, ANNUAL_KEY.length, a[1], bodyEnd) !== null;
-  const firstKey = p !== null ? p[0] : (a as [number, number])[0];
-  const name = field(t, p3, firstKey);
-  if (name === '') return fail;
-  let clean = !pTwice && !aTwice && !leftover && !LEVEL2_INSIDE.test(name) && !name.includes('指标值');
-  if (p !== null && a !== null && a[0] < p[0]) clean = false;
-  if (!level2Code.startsWith(st.level1Code)) clean = false;
+  const p = scan.period.within(p3, bodyEnd);
+  const a = scan.annual.within(p3, bodyEnd);
+  if (p < 0 && a < 0) return null;
+  const name = field(t, p3, p >= 0 ? p : a);
+  if (name === '') return null;
+  let clean =
+    !leftover &&
+    (p < 0 || scan.period.within(p + PERIOD_KEY.length, bodyEnd) < 0) &&
+    (a < 0 || scan.annual.within(a + ANNUAL_KEY.length, bodyEnd) < 0) &&
+    !(p >= 0 && a >= 0 && a < p) &&
+    level2Code.charCodeAt(0) === code.charCodeAt(0) &&
+    !LEVEL2_INSIDE.test(name) &&
+    !name.includes('指标值');
   let period: Target | null = null;
   let annual: Target | null = null;
-  if (p !== null) {
-    period = targetAt(t, p[1], a !== null && a[0] > p[0] ? a[0] : bodyEnd);
+  if (p >= 0) {
+    period = targetAt(t, p + PERIOD_KEY.length, a > p ? a : bodyEnd);
     if (period === null) clean = false;
   }
-  if (a !== null) {
-    annual = targetAt(t, a[1], bodyEnd);
+  if (a >= 0) {
+    annual = targetAt(t, a + ANNUAL_KEY.length, bodyEnd);
     if (annual === null) clean = false;
   }
-  const levels = classifyLevels(level1, level2, level2Code);
+  const levels = classifyLevels(field(t, body, s1), level2Name, level2Code);
+  segmentClean = clean;
   return {
     seq,
-    clean,
-    indicator: {
-      seq,
-      level1Code: intern(st.level1Code),
-      level1: levels.level1,
-      level2Code: intern(level2Code),
-      level2: levels.level2,
-      name: intern(name),
-      period,
-      annual,
-      level1Std: levels.level1Std,
-      level2Std: levels.level2Std,
-      level2StdCode: levels.level2StdCode,
-      weight: levels.weight,
-    },
+    level1Code: code,
+    level1: levels.level1,
+    level2Code: intern(level2Code),
+    level2: levels.level2,
+    name: intern(name),
+    period,
+    annual,
+    level1Std: levels.level1Std,
+    level2Std: levels.level2Std,
+    level2StdCode: levels.level2StdCode,
+    weight: levels.weight,
   };
 }
 
@@ -316,28 +367,45 @@ function completeness(i: Indicator): number {
  */
 export function parseIndicatorCell(raw: string): IndicatorCellParse {
   const t = cleanText(raw);
-  const starts = findStarts(t);
-  if (starts.length === 0) {
-    return { prefix: detach(t), indicators: [], garbled: false, dropped: [], segments: 0 };
+  const first = nextStart(t, 0);
+  if (first < 0) {
+    return { prefix: detach(t), indicators: NONE, garbled: false, dropped: NONE, segments: 0 };
   }
-  const prefix = detach(t.slice(0, (starts[0] as Start).index).trim());
-  const segments: Segment[] = [];
+  const prefix = detach(t.slice(0, first).trim());
   const scan: Scan = { t, stop: new NextIndex(t, '。'), period: new NextIndex(t, PERIOD_KEY), annual: new NextIndex(t, ANNUAL_KEY) };
-  for (let k = 0; k < starts.length; k++) {
-    const end = k + 1 < starts.length ? (starts[k + 1] as Start).index : t.length;
-    segments.push(parseSegment(scan, starts[k] as Start, end));
+  // Fast path: a clean list numbered 1, 2, 3… is read straight into indicators.
+  const indicators: Indicator[] = [];
+  let at = first;
+  while (at >= 0) {
+    const body = startBody;
+    const seq = startSeq;
+    const code = startCode;
+    const next = nextStart(t, body);
+    const ind = parseSegment(scan, body, seq, code, next < 0 ? t.length : next);
+    if (ind === null || !segmentClean || seq !== indicators.length + 1) return parseGarbled(scan, prefix);
+    indicators.push(ind);
+    at = next;
   }
-  // Fast path: a clean list numbered 1, 2, 3… needs no grouping.
-  let simple = true;
-  for (let k = 0; k < segments.length; k++) {
-    const sg = segments[k] as Segment;
-    if (!sg.clean || sg.seq !== k + 1) {
-      simple = false;
-      break;
-    }
-  }
-  if (simple) {
-    return { prefix, indicators: segments.map((sg) => sg.indicator as Indicator), garbled: false, dropped: [], segments: segments.length };
+  // An exact-size copy: an array grown by push keeps room for 17 elements, and a table keeps
+  // one list per project.
+  return { prefix, indicators: indicators.slice(), garbled: false, dropped: NONE, segments: indicators.length };
+}
+
+/** The empty list, shared (the model's lists are never mutated). */
+const NONE = Object.freeze([]) as unknown as never[];
+
+/** A cell that is not a clean, consecutively numbered list: keep what is certain. */
+function parseGarbled(scan: Scan, prefix: string): IndicatorCellParse {
+  const t = scan.t;
+  const segments: Segment[] = [];
+  for (let at = nextStart(t, 0); at >= 0; ) {
+    const body = startBody;
+    const seq = startSeq;
+    const code = startCode;
+    const next = nextStart(t, body);
+    const indicator = parseSegment(scan, body, seq, code, next < 0 ? t.length : next);
+    segments.push({ seq, clean: indicator !== null && segmentClean, indicator });
+    at = next;
   }
   // Group by number; keep a number only when its clean segments agree with one another.
   const bySeq = new Map<number, Segment[]>();

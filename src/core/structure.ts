@@ -55,6 +55,15 @@ export interface WorkRow {
   unitName: string | null;
 }
 
+/** No merged rows: shared by every row until one is merged (`addMerged`). */
+const NO_MERGED: number[] = Object.freeze([]) as unknown as number[];
+
+/** Record that row `index` (0-based) was merged into `row`. */
+export function addMerged(row: WorkRow, index: number): void {
+  if (row.merged === NO_MERGED) row.merged = [index];
+  else row.merged.push(index);
+}
+
 /** A row of the grid before anything is known about it. */
 export function newRow(index: number): WorkRow {
   return {
@@ -70,7 +79,7 @@ export function newRow(index: number): WorkRow {
     mixedCell: false,
     drifted: false,
     parent: null,
-    merged: [],
+    merged: NO_MERGED,
     indicators: null,
     unitName: null,
   };
@@ -139,7 +148,7 @@ function extract(cells: readonly Cell[], nameCol: number, amountCols: Array<[Amo
   const aligned = amountCols.every(([, c]) => !isProse(cells[c]));
   const texts: TextCell[] = [];
   if (aligned) {
-    for (const [role, c] of amountCols) amounts[role] = { parse: parseAmount(cells[c]), col: c, recovered: false };
+    for (const [role, c] of amountCols) amounts[role] = slotOf(parseAmount(cells[c]), c);
     for (const c of textCols) {
       const v = cells[c];
       if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
@@ -150,7 +159,7 @@ function extract(cells: readonly Cell[], nameCol: number, amountCols: Array<[Amo
   let slot = 0;
   while (c < cells.length && slot < amountCols.length && !isProse(cells[c])) {
     const role = (amountCols[slot] as [AmountRole, number])[0];
-    amounts[role] = { parse: parseAmount(cells[c]), col: c, recovered: false };
+    amounts[role] = slotOf(parseAmount(cells[c]), c);
     slot++;
     c++;
   }
@@ -159,6 +168,18 @@ function extract(cells: readonly Cell[], nameCol: number, amountCols: Array<[Amo
     if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
   }
   return { amounts, texts, aligned };
+}
+
+const emptySlots: AmountSlot[] = [];
+/** The slot of an amount read from column `col`; an empty cell's slot is shared (slots are never mutated). */
+function slotOf(parse: AmountParse, col: number): AmountSlot {
+  if (parse.kind !== 'empty') return { parse, col, recovered: false };
+  let s = emptySlots[col];
+  if (s === undefined) {
+    s = Object.freeze({ parse, col, recovered: false });
+    if (col < 256) emptySlots[col] = s;
+  }
+  return s;
 }
 
 /** An amount glued to the front of the goal text: `44.36 干警调查研究能力…`. */
@@ -349,7 +370,7 @@ function unitsSumTo(cands: WorkRow[], units: Set<number>, total: WorkRow): boole
 
 /** Append a continuation row's text to the row it continues. */
 function mergeContinuation(target: WorkRow, cont: WorkRow): void {
-  target.merged.push(cont.index);
+  addMerged(target, cont.index);
   cont.parent = target.index;
   if (cont.indicatorText !== null) {
     target.indicatorText = target.indicatorText === null ? cont.indicatorText : joinFragments(target.indicatorText, cont.indicatorText);

@@ -57,26 +57,58 @@ export function squeezeSpaces(s: string): string {
 
 /** What a run of whitespace at `at` becomes: nothing at the ends, next to CJK or inside `2023- 2024`; else one space. */
 function spaceRun(run: string, at: number, str: string): string {
-  const end = at + run.length;
-  if (at === 0 || end === str.length) return '';
-  const before = str.charCodeAt(at - 1);
-  const after = str.charCodeAt(end);
-  if (isCjk(before) || isCjk(after)) return '';
+  return keepsSpace(str, at, at + run.length) ? ' ' : '';
+}
+
+/** A character of `[\s\u00a0\u3000\u200b\ufeff]`: JavaScript's `\s` plus the zero-width space. */
+function isRunSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whether the whitespace run s[at, end) stays (as one space). */
+function keepsSpace(s: string, at: number, end: number): boolean {
+  if (at === 0 || end === s.length) return false;
+  const before = s.charCodeAt(at - 1);
+  const after = s.charCodeAt(end);
+  if (isCjk(before) || isCjk(after)) return false;
   // `2023- 2024`, `2. 5`: a separator between two digits
-  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(str.charCodeAt(at - 2))) return '';
-  return ' ';
+  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(s.charCodeAt(at - 2))) return false;
+  return true;
 }
 
 const CLEAN_RUN = /[\s\u00a0\u3000\u200b\ufeff]+|[\uff01-\uff5e]/g;
-const NEEDS_CLEAN = /[\s\u00a0\u3000\u200b\ufeff\uff01-\uff5e]/;
 
-/** `squeezeSpaces(toHalfWidth(s))` in one pass and one copy. */
+/**
+ * `squeezeSpaces(toHalfWidth(s))` in one pass and one copy. The native regex finds each run of
+ * whitespace or full-width character (`test` allocates no match); the text between runs is
+ * copied by slicing, and a single space that stays as it is costs nothing.
+ */
 export function cleanText(s: string): string {
-  if (!NEEDS_CLEAN.test(s)) return s;
-  return s.replace(CLEAN_RUN, (run: string, at: number, str: string) => {
-    const first = run.charCodeAt(0);
-    return first >= 0xff01 && first <= 0xff5e ? halfOf(run) : spaceRun(run, at, str);
-  });
+  CLEAN_RUN.lastIndex = 0;
+  if (!CLEAN_RUN.test(s)) return s;
+  const n = s.length;
+  let out = '';
+  let copied = 0;
+  do {
+    const end = CLEAN_RUN.lastIndex;
+    const last = s.charCodeAt(end - 1);
+    if (last >= 0xff01 && last <= 0xff5e) {
+      out += s.slice(copied, end - 1) + String.fromCharCode(last - 0xfee0);
+      copied = end;
+      continue;
+    }
+    let at = end - 1;
+    while (at > copied && isRunSpace(s.charCodeAt(at - 1))) at--;
+    const keep = keepsSpace(s, at, end);
+    if (keep && end === at + 1 && s.charCodeAt(at) === 0x20) continue;
+    out += keep ? s.slice(copied, at) + ' ' : s.slice(copied, at);
+    copied = end;
+  } while (CLEAN_RUN.test(s));
+  return copied === 0 ? s : out + s.slice(copied);
 }
 
 /** Remove every whitespace character. */
