@@ -5,7 +5,8 @@
  * the table as TSV, then in fresh child processes times
  *  - the pipeline: split the TSV into cells, then `normalize` (structure, indicators, checks);
  *  - a bare baseline over the same text: split the cells, one regex pass over each cell;
- * and prints rows/s, MB/s of cell text, the ratio, and each child's peak RSS.
+ * and prints rows/s, MB/s of cell text, the ratio, and each child's peak RSS. A third child
+ * weighs what stays in memory: the input (text and grid) and the model (rows, indicators, flags).
  * Extra sizes: `npm run bench -- 1000 5000`.
  */
 import { execFileSync } from 'node:child_process';
@@ -50,6 +51,36 @@ function pipeline(text: string): { rows: number; cells: number; check: number } 
   return { rows: grid.length, cells, check: model.summary.indicators };
 }
 
+interface Sizes {
+  textMb: number;
+  gridMb: number;
+  modelMb: number;
+  indicatorsMb: number;
+  flagsMb: number;
+}
+
+/** Live heap after a full GC, in MB. */
+function liveMb(): number {
+  (global.gc as () => void)();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+/** What the input and the model hold on the heap (needs --expose-gc). */
+function weigh(file: string): Sizes {
+  const h0 = liveMb();
+  const text = readFileSync(file, 'utf8');
+  const h1 = liveMb();
+  const grid = parseTsv(text);
+  const h2 = liveMb();
+  const model: Partial<ReturnType<typeof normalize>> = normalize(grid);
+  const h3 = liveMb();
+  model.flags = undefined;
+  const h4 = liveMb();
+  for (const r of model.rows ?? []) r.indicators = [];
+  const h5 = liveMb();
+  return { textMb: h1 - h0, gridMb: h2 - h1, modelMb: h3 - h2, flagsMb: h3 - h4, indicatorsMb: h4 - h5 };
+}
+
 function child(mode: 'pipeline' | 'baseline', file: string, repeats: number): void {
   const text = readFileSync(file, 'utf8');
   let best = Infinity;
@@ -64,12 +95,12 @@ function child(mode: 'pipeline' | 'baseline', file: string, repeats: number): vo
   process.stdout.write(JSON.stringify(result));
 }
 
-function runChild(mode: 'pipeline' | 'baseline', file: string, repeats: number): ChildResult {
+function runChild<T = ChildResult>(mode: 'pipeline' | 'baseline' | 'sizes', file: string, repeats: number): T {
   const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, file, String(repeats)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(out) as ChildResult;
+  return JSON.parse(out) as T;
 }
 
 function fmt(n: number, digits = 0): string {
@@ -79,12 +110,13 @@ function fmt(n: number, digits = 0): string {
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    child(args[1] as 'pipeline' | 'baseline', args[2] as string, Number(args[3]));
+    if (args[1] === 'sizes') process.stdout.write(JSON.stringify(weigh(args[2] as string)));
+    else child(args[1] as 'pipeline' | 'baseline', args[2] as string, Number(args[3]));
     return;
   }
   const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000, 100_000];
   const dir = mkdtempSync(join(tmpdir(), 'bn-bench-'));
-  const results: Array<{ size: number; mb: number; p: ChildResult; b: ChildResult }> = [];
+  const results: Array<{ size: number; mb: number; p: ChildResult; b: ChildResult; z: Sizes }> = [];
   try {
     console.log(`node ${process.version} · ${process.platform}/${process.arch} · best of 3 (1 at ≥100k)\n`);
     console.log('projects | rows    | cell text MB | pipeline ms | rows/s    | MB/s  | baseline ms | ratio | peak RSS MB (pipeline / baseline)');
@@ -96,7 +128,8 @@ function main(): void {
       const repeats = size >= 100_000 ? 1 : 3;
       const b = runChild('baseline', file, repeats);
       const p = runChild('pipeline', file, repeats);
-      results.push({ size, mb, p, b });
+      const z = runChild<Sizes>('sizes', file, 1);
+      results.push({ size, mb, p, b, z });
       console.log(
         [
           fmt(size).padStart(8),
@@ -109,6 +142,14 @@ function main(): void {
           fmt(p.ms / b.ms, 1).padStart(5),
           `${fmt(p.peakRssMb)} / ${fmt(b.peakRssMb)}`,
         ].join(' | '),
+      );
+    }
+    console.log('\nlive heap after a full GC, MB:');
+    console.log('projects | text | grid | model (indicators / flags / rows and the rest)');
+    for (const { size, z } of results) {
+      const rest = z.modelMb - z.indicatorsMb - z.flagsMb;
+      console.log(
+        `${fmt(size).padStart(8)} | ${fmt(z.textMb).padStart(4)} | ${fmt(z.gridMb).padStart(4)} | ${fmt(z.modelMb)} (${fmt(z.indicatorsMb)} / ${fmt(z.flagsMb)} / ${fmt(rest)})`,
       );
     }
     const at = (n: number) => results.find((r) => r.size === n);

@@ -13,12 +13,12 @@ import { Indicator, parseIndicatorCell } from './indicators';
 import * as msg from './messages';
 import { Model, Row } from './model';
 import { OptionsError, OptionsInput, parseOptions } from './options';
-import { FlagSink, reconcile } from './reconcile';
+import { FlagSink, Reconciled, reconcile } from './reconcile';
 import { AmountSlot, WorkRow, assignParents, buildStructure } from './structure';
 import { buildFormStructure } from './form';
 import { buildGridListStructure } from './gridlist';
 import { detectLayout, Layout } from './layout';
-import { reviewProject } from './review';
+import { ReviewOptions, reviewProject } from './review';
 import { cellText } from './text';
 
 /**
@@ -94,43 +94,8 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
 
   // Indicators of every project (and of any unit that carries them).
   const parsed: Array<IndicatorResult | undefined> = new Array(structure.rows.length);
-  for (const i of [...structure.projects, ...structure.units]) {
-    const row = structure.rows[i] as WorkRow;
-    if (row.indicators !== null) {
-      // Read from an indicator grid already.
-      parsed[i] = { indicators: row.indicators, goalPrefix: '', garbled: false };
-      if (row.indicators.length === 0 && row.kind === 'project') {
-        sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
-      }
-      continue;
-    }
-    if (row.indicatorText === null) {
-      if (row.kind === 'project' && cols.indicators !== undefined) {
-        // A drifted row has its text where the goal landed; point at that cell.
-        const at = row.drifted ? (row.goalCol ?? cols.indicators) : cols.indicators;
-        sink.add(row, 'indicators', at, 'warning', 'no-indicators', null, null, msg.noIndicators());
-      }
-      continue;
-    }
-    const p = parseIndicatorCell(row.indicatorText);
-    const junkBefore = !row.mixedCell && p.segments > 0 && p.prefix !== '';
-    const unreadable = p.segments === 0 && /指标/.test(p.prefix);
-    parsed[i] = { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '', garbled: p.garbled || junkBefore || unreadable };
-    if (p.garbled || junkBefore || unreadable) {
-      sink.add(
-        row,
-        'indicators',
-        row.indicatorCol,
-        'warning',
-        'indicator-garbled',
-        p.segments,
-        p.indicators.length,
-        msg.indicatorGarbled(p.indicators.map((x) => x.seq), p.dropped, p.segments),
-      );
-    } else if (p.indicators.length === 0 && row.kind === 'project') {
-      sink.add(row, 'indicators', row.indicatorCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
-    }
-  }
+  for (const i of structure.projects) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink);
+  for (const i of structure.units) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink);
 
   // The reviewers' checks, per project.
   let tableHasBoth = false;
@@ -143,12 +108,8 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     }
   }
   for (const i of structure.projects) {
-    const row = structure.rows[i] as WorkRow;
     const p = parsed[i];
-    if (p === undefined || p.garbled) continue;
-    for (const f of reviewProject(p.indicators, opts.review, tableHasBoth)) {
-      sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', f.code, null, f.count, f.message);
-    }
+    if (p !== undefined && !p.garbled) reviewRow(structure.rows[i] as WorkRow, p.indicators, opts.review, tableHasBoth, sink);
   }
 
   if (opts.outputUnit !== null && amountUnit === null) {
@@ -164,34 +125,9 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   let indicatorCount = 0;
   for (let k = 0; k < structure.rows.length; k++) {
     const w = structure.rows[k] as WorkRow;
-    const amountRow = w.kind === 'project' || w.kind === 'unit' || w.kind === 'grandTotal';
-    const inf = amountRow ? rec.inferred.get(w.index) : undefined;
-    const a = w.amounts;
-    const ind = parsed[w.index];
-    let goal = w.kind === 'continuation' ? null : w.goal;
-    if (ind !== undefined && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
-    const indicators = ind !== undefined && ind.indicators.length > 0 ? ind.indicators : NONE;
-    indicatorCount += indicators.length;
-    rows[k] = {
-      row: w.index + 1,
-      kind: w.kind,
-      name: w.name,
-      parentRow: w.parent === null ? null : w.parent + 1,
-      amounts: amountRow
-        ? {
-            total: outAmount(m, inf?.total, a.total),
-            fiscal: outAmount(m, inf?.fiscal, a.fiscal),
-            specialAccount: outAmount(m, inf?.specialAccount, a.specialAccount),
-            other: outAmount(m, inf?.other, a.other),
-          }
-        : NO_AMOUNTS,
-      goal,
-      indicators,
-      cols: sharedCols(colsCache, w),
-      inferred: amountRow ? inferredRoles(inf, a) : NONE,
-      mergedRows: w.merged.length === 0 ? NONE : w.merged.map((m) => m + 1),
-      unitName: w.unitName,
-    };
+    const row = outputRow(w, parsed[w.index], rec, m, colsCache);
+    indicatorCount += row.indicators.length;
+    rows[k] = row;
   }
   const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
   return {
@@ -211,6 +147,81 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       reviews: flags.filter((f) => f.code.startsWith('review-')).length,
       unknownLevels,
     },
+  };
+}
+
+/**
+ * One project's or unit's indicators: read from its indicator grid already, or parsed from its
+ * packed text. Flags a project without indicators, and a garbled cell.
+ */
+function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink): IndicatorResult | undefined {
+  if (row.indicators !== null) {
+    if (row.indicators.length === 0 && row.kind === 'project') {
+      sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+    }
+    return { indicators: row.indicators, goalPrefix: '', garbled: false };
+  }
+  if (row.indicatorText === null) {
+    if (row.kind === 'project' && cols.indicators !== undefined) {
+      // A drifted row has its text where the goal landed; point at that cell.
+      const at = row.drifted ? (row.goalCol ?? cols.indicators) : cols.indicators;
+      sink.add(row, 'indicators', at, 'warning', 'no-indicators', null, null, msg.noIndicators());
+    }
+    return undefined;
+  }
+  const p = parseIndicatorCell(row.indicatorText);
+  const junkBefore = !row.mixedCell && p.segments > 0 && p.prefix !== '';
+  const unreadable = p.segments === 0 && p.prefix.includes('指标');
+  const garbled = p.garbled || junkBefore || unreadable;
+  if (garbled) {
+    sink.add(
+      row,
+      'indicators',
+      row.indicatorCol,
+      'warning',
+      'indicator-garbled',
+      p.segments,
+      p.indicators.length,
+      msg.indicatorGarbled(p.indicators.map((x) => x.seq), p.dropped, p.segments),
+    );
+  } else if (p.indicators.length === 0 && row.kind === 'project') {
+    sink.add(row, 'indicators', row.indicatorCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+  }
+  return { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '', garbled };
+}
+
+/** The reviewers' checks on one project, as warnings at its indicator cell. */
+function reviewRow(row: WorkRow, indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean, sink: FlagSink): void {
+  const findings = reviewProject(indicators, opts, tableHasBoth);
+  for (const f of findings) sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', f.code, null, f.count, f.message);
+}
+
+/** One row of the model, from its working row. */
+function outputRow(w: WorkRow, ind: IndicatorResult | undefined, rec: Reconciled, m: Money, colsCache: Map<string, Row['cols']>): Row {
+  const amountRow = w.kind === 'project' || w.kind === 'unit' || w.kind === 'grandTotal';
+  const inf = amountRow && rec.inferred.size > 0 ? rec.inferred.get(w.index) : undefined;
+  const a = w.amounts;
+  let goal = w.kind === 'continuation' ? null : w.goal;
+  if (ind !== undefined && ind.goalPrefix !== '') goal = goal === null ? ind.goalPrefix : goal + ind.goalPrefix;
+  return {
+    row: w.index + 1,
+    kind: w.kind,
+    name: w.name,
+    parentRow: w.parent === null ? null : w.parent + 1,
+    amounts: amountRow
+      ? {
+          total: outAmount(m, inf?.total, a.total),
+          fiscal: outAmount(m, inf?.fiscal, a.fiscal),
+          specialAccount: outAmount(m, inf?.specialAccount, a.specialAccount),
+          other: outAmount(m, inf?.other, a.other),
+        }
+      : NO_AMOUNTS,
+    goal,
+    indicators: ind !== undefined && ind.indicators.length > 0 ? ind.indicators : NONE,
+    cols: sharedCols(colsCache, w),
+    inferred: amountRow ? inferredRoles(inf, a) : NONE,
+    mergedRows: w.merged.length === 0 ? NONE : w.merged.map((m) => m + 1),
+    unitName: w.unitName,
   };
 }
 

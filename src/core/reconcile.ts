@@ -99,7 +99,8 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     inferred.set(row.index, m);
   };
 
-  const amountRows = [...s.grandTotals, ...s.units, ...s.projects].sort((a, b) => a - b).map((i) => rowsByIndex[i] as WorkRow);
+  // The grand totals, units and projects, in row order.
+  const amountRows = rowsByIndex.filter((r) => r.kind === 'project' || r.kind === 'unit' || r.kind === 'grandTotal');
   // A table that never breaks its totals down (no part anywhere) has no row identity to check.
   const headerHasParts = amountRows.some((r) => PARTS.some((p) => r.amounts[p].parse.kind !== 'empty'));
 
@@ -114,11 +115,20 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
         sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, m.num(slot.parse.scaled), msg.amountRecovered(m, role, slot.parse.scaled));
       }
     }
-    if (!headerHasParts || PARTS.some((p) => unparsable(row, p)) || unparsable(row, 'total')) continue;
-    const present = PARTS.filter((p) => row.amounts[p].parse.kind === 'value');
-    if (present.length === 0) continue; // no breakdown given: nothing to compare the total with
+    if (!headerHasParts || unparsable(row, 'total')) continue;
     let parts: Int = 0;
-    for (const p of present) parts = plus(parts, value(row, p) as number);
+    let present = 0;
+    let readable = true;
+    for (const p of PARTS) {
+      const parse = row.amounts[p].parse;
+      if (parse.kind === 'unparsable') readable = false;
+      else if (parse.kind === 'value') {
+        parts = plus(parts, parse.scaled);
+        present++;
+      }
+    }
+    // An unreadable part, or no breakdown given: nothing to compare the total with.
+    if (!readable || present === 0) continue;
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
