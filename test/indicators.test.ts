@@ -58,6 +58,34 @@ describe('a clean packed cell', () => {
   });
 });
 
+describe('the shape of a start and of the 二级 part', () => {
+  const one = (level2: string) => `1、1-产出指标;${level2};甲;实施周期指标值:1。`;
+
+  test('full-width digits, dashes and colons read as their ASCII forms', () => {
+    const p = parseIndicatorCell('１、１－产出指标：１１－数量指标：甲：实施周期指标值：１。');
+    expect(p.garbled).toBe(false);
+    expect(p.indicators[0]).toMatchObject({ seq: 1, level1Code: '1', level2Code: '11', level2: '数量指标', name: '甲', period: { raw: '1' } });
+  });
+
+  test('a 二级 name of up to 40 characters; a space before its separator is not part of it', () => {
+    expect(parseIndicatorCell(one(`11-${'数'.repeat(40)}`)).indicators[0]?.level2).toBe('数'.repeat(40));
+    expect(parseIndicatorCell(one('11-KPI A ')).indicators[0]?.level2).toBe('KPI A');
+    const long = parseIndicatorCell(one(`11-${'数'.repeat(41)}`));
+    expect([long.garbled, long.indicators, long.dropped]).toEqual([true, [], [1]]);
+  });
+
+  test('a 二级 code outside its 一级 (21 under 1-) makes the segment uncertain', () => {
+    const p = parseIndicatorCell(one('21-社会效益'));
+    expect([p.garbled, p.indicators, p.dropped]).toEqual([true, [], [1]]);
+  });
+
+  test('a number of more than three digits before 、 is read from its last three', () => {
+    const p = parseIndicatorCell(`2021、1-产出指标;11-数量指标;甲;实施周期指标值:1。`);
+    expect(p.garbled).toBe(true); // numbering must start at 1
+    expect(p.indicators.map((i) => i.seq)).toEqual([21]);
+  });
+});
+
 describe('garbled cells: keep what is certain, flag the rest, never invent', () => {
   const grid = fixtureGrid();
   const cell = (row: number) => (grid[row - 1] as string[])[3] as string;

@@ -75,15 +75,20 @@ function keepsSpace(s: string, at: number, end: number): boolean {
   const before = s.charCodeAt(at - 1);
   const after = s.charCodeAt(end);
   if (isCjk(before) || isCjk(after)) return false;
-  // `2023- 2024`, `2. 5`: a separator between two digits
-  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2 && isDigit(s.charCodeAt(at - 2))) return false;
+  // `2023- 2024`, `2. 5`: a separator between two digits (the first may be written full-width)
+  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2) {
+    const d = s.charCodeAt(at - 2);
+    if (isDigit(d) || (d >= 0xff10 && d <= 0xff19)) return false;
+  }
   return true;
 }
 
 const CLEAN_RUN = /[\s\u00a0\u3000\u200b\ufeff]+|[\uff01-\uff5e]/g;
 
 /**
- * `squeezeSpaces(toHalfWidth(s))` in one pass and one copy. The native regex finds each run of
+ * Full-width folding and OCR-space removal (`toHalfWidth`, `squeezeSpaces`) in one pass and one
+ * copy. A space is judged by its neighbours as written: next to a full-width `：` it goes, as it
+ * does next to any CJK character. The native regex finds each run of
  * whitespace or full-width character (`test` allocates no match); the text between runs is
  * copied by slicing, and a single space that stays as it is costs nothing.
  */
