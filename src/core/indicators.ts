@@ -246,6 +246,8 @@ function targetAt(t: string, from: number, stop: number): Target | null {
  */
 let level2Code = '';
 let level2Name = '';
+/** '00'…'99', shared. */
+const CODES = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 function readLevel2(t: string, from: number, end: number): number {
   let p = from;
   if (t.charCodeAt(p) === 0x20) p++;
@@ -268,7 +270,7 @@ function readLevel2(t: string, from: number, end: number): number {
   if (e >= limit) return -1;
   const nameEnd = e - 1 > q && t.charCodeAt(e - 1) === 0x20 ? e - 1 : e;
   if (nameEnd === q || nameEnd - q > 40) return -1;
-  level2Code = t.slice(code, code + 2);
+  level2Code = CODES[(t.charCodeAt(code) - 0x30) * 10 + t.charCodeAt(code + 1) - 0x30] as string;
   level2Name = t.slice(q, nameEnd).trim();
   return e + 1;
 }
@@ -331,7 +333,7 @@ function parseSegment(scan: Scan, body: number, seq: number, code: string, end: 
     seq,
     level1Code: code,
     level1: levels.level1,
-    level2Code: intern(level2Code),
+    level2Code,
     level2: levels.level2,
     name: intern(name),
     period,
@@ -373,8 +375,10 @@ export function parseIndicatorCell(raw: string): IndicatorCellParse {
   }
   const prefix = detach(t.slice(0, first).trim());
   const scan: Scan = { t, stop: new NextIndex(t, '。'), period: new NextIndex(t, PERIOD_KEY), annual: new NextIndex(t, ANNUAL_KEY) };
-  // Fast path: a clean list numbered 1, 2, 3… is read straight into indicators.
-  const indicators: Indicator[] = [];
+  // Fast path: a clean list numbered 1, 2, 3… is read straight into indicators, collected in a
+  // reused array and copied out at its exact size.
+  const indicators = collected;
+  indicators.length = 0;
   let at = first;
   while (at >= 0) {
     const body = startBody;
@@ -388,8 +392,13 @@ export function parseIndicatorCell(raw: string): IndicatorCellParse {
   }
   // An exact-size copy: an array grown by push keeps room for 17 elements, and a table keeps
   // one list per project.
-  return { prefix, indicators: indicators.slice(), garbled: false, dropped: NONE, segments: indicators.length };
+  const list = indicators.slice();
+  indicators.length = 0;
+  return { prefix, indicators: list, garbled: false, dropped: NONE, segments: list.length };
 }
+
+/** The fast path's working list (the parser is not re-entrant). */
+const collected: Indicator[] = [];
 
 /** The empty list, shared (the model's lists are never mutated). */
 const NONE = Object.freeze([]) as unknown as never[];

@@ -48,16 +48,16 @@ export interface ReviewFinding {
 
 const list = (names: string[]) => ({ zh: names.join('、'), en: names.join(', ') });
 
-const MEASURABLE = new Set(['数量指标', '质量指标', '时效指标']);
-const UP = new Set(['≥', '>', '=']);
-const DOWN = new Set(['≤', '<']);
+const measurable = (level2: string): boolean => level2 === '数量指标' || level2 === '质量指标' || level2 === '时效指标';
+const up = (op: string): boolean => op === '≥' || op === '>' || op === '=';
+const down = (op: string): boolean => op === '≤' || op === '<';
 
 /** The annual target promises more than the period's: a higher floor, or a lower ceiling. */
 export function annualExceeds(period: Target | null, annual: Target | null): boolean {
   if (!period || !annual || period.op === null || annual.op === null || period.value === null || annual.value === null) return false;
   if ((period.unit ?? '') !== (annual.unit ?? '')) return false;
-  if (UP.has(period.op) && UP.has(annual.op)) return annual.value > period.value;
-  if (DOWN.has(period.op) && DOWN.has(annual.op)) return annual.value < period.value;
+  if (up(period.op) && up(annual.op)) return annual.value > period.value;
+  if (down(period.op) && down(annual.op)) return annual.value < period.value;
   return false;
 }
 
@@ -97,13 +97,15 @@ function duplicates(indicators: readonly Indicator[]): Array<[string, number]> |
   return out;
 }
 
+const NO_FINDINGS: ReviewFinding[] = Object.freeze([]) as unknown as ReviewFinding[];
+
 /**
  * Review one project's indicators. `tableHasBoth` says whether the table gives both a period and
  * an annual value anywhere (a grid with one 指标值 column does not, and is not asked to).
  */
 export function reviewProject(indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean): ReviewFinding[] {
+  if (indicators.length === 0) return NO_FINDINGS;
   const out: ReviewFinding[] = [];
-  if (indicators.length === 0) return out;
   // One pass collects what every check needs; lists are made only when something is found.
   let output = false;
   let benefit = false;
@@ -119,7 +121,7 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     else if (i.level1Std === '效益指标') benefit = true;
     else if (i.level1Std === '满意度指标') satisfaction = true;
     if (i.level1Std === '成本指标' || i.level2Std === '成本指标') cost = true;
-    if (i.level2Std !== null && MEASURABLE.has(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual)) (vague ??= []).push(i);
+    if (i.level2Std !== null && measurable(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual)) (vague ??= []).push(i);
     if (annualExceeds(i.period, i.annual)) (over ??= []).push(i);
     if ((i.period === null) !== (i.annual === null)) (one ??= []).push(i);
   }
@@ -191,5 +193,5 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
       });
     }
   }
-  return out;
+  return out.length > 0 ? out : NO_FINDINGS;
 }
