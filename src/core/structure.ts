@@ -64,14 +64,18 @@ export function addMerged(row: WorkRow, index: number): void {
   else row.merged.push(index);
 }
 
-/** A row of the grid before anything is known about it. */
-export function newRow(index: number): WorkRow {
+/**
+ * A row of the grid before anything is known about it. Its amounts are a fresh record to fill
+ * in, or a given one (a packed list gives the shared empty record, and replaces it for rows
+ * that have cells).
+ */
+export function newRow(index: number, amounts?: Record<AmountRole, AmountSlot>): WorkRow {
   return {
     index,
     kind: 'blank',
     name: null,
     nameCol: null,
-    amounts: { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT },
+    amounts: amounts ?? { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT },
     goal: null,
     goalCol: null,
     indicatorText: null,
@@ -88,6 +92,8 @@ export function newRow(index: number): WorkRow {
 const EMPTY_PARSE: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
 /** The slot of an amount the row has no cell for. Shared and frozen: slots are replaced, never mutated. */
 const NO_SLOT: AmountSlot = Object.freeze({ parse: EMPTY_PARSE, col: null, recovered: false });
+/** No amounts at all: the record of a blank, title or header row of a packed list. */
+const NO_AMOUNTS: Record<AmountRole, AmountSlot> = Object.freeze({ total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT });
 
 export function scaledOf(s: AmountSlot): number | null {
   return s.parse.kind === 'value' ? s.parse.scaled : null;
@@ -262,7 +268,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
   let lastCandidate: WorkRow | null = null;
   for (let r = 0; r < grid.length; r++) {
     const cells = grid[r] ?? [];
-    const row = newRow(r);
+    const row = newRow(r, NO_AMOUNTS);
     rows.push(row);
     if (cells.every(isBlankCell)) continue;
     if (headerRow === null ? false : r < headerRow) {
