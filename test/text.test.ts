@@ -11,6 +11,7 @@ describe('cleanText', () => {
     ['a space between Latin words stays, as one', 'KPI   score\tA', 'KPI score A'],
     ['a space inside a number range goes', '2023- 2024, 2. 5, 1/ 2', '2023-2024, 2.5, 1/2'],
     ['…also when the first digit is full-width', 'x １- 9', 'x1-9'],
+    ['…or stands before whitespace that goes too', '１ - 9, 1 - 9', '1-9, 1 - 9'],
     ['a space after a dash that follows a word stays', 'A- 2', 'A- 2'],
     ['leading and trailing whitespace goes', '\u3000 产出指标 \n', '产出指标'],
     ['other whitespace counts as whitespace', 'a\u2003\u200b\ufeff\vb 产\u00a0出', 'a b产出'],

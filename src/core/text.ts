@@ -75,10 +75,19 @@ function keepsSpace(s: string, at: number, end: number): boolean {
   const before = s.charCodeAt(at - 1);
   const after = s.charCodeAt(end);
   if (isCjk(before) || isCjk(after)) return false;
-  // `2023- 2024`, `2. 5`: a separator between two digits (the first may be written full-width)
-  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after) && at >= 2) {
-    const d = s.charCodeAt(at - 2);
-    if (isDigit(d) || (d >= 0xff10 && d <= 0xff19)) return false;
+  // `2023- 2024`, `2. 5`: a separator between two digits, as they stand once cleaned: the first
+  // may be written full-width, or stand before whitespace that goes too (`１ - 9` → `1-9`).
+  if ((before === 0x2d || before === 0x2e || before === 0x2f) && isDigit(after)) {
+    let d = at - 2;
+    if (d >= 0 && isRunSpace(s.charCodeAt(d))) {
+      let r = d;
+      while (r > 0 && isRunSpace(s.charCodeAt(r - 1))) r--;
+      // That run ends at the separator, not at a digit, so this looks back one run at most.
+      if (keepsSpace(s, r, d + 1)) return true;
+      d = r - 1;
+    }
+    const c = d >= 0 ? s.charCodeAt(d) : 0;
+    if (isDigit(c) || (c >= 0xff10 && c <= 0xff19)) return false;
   }
   return true;
 }
