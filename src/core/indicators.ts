@@ -175,7 +175,7 @@ export function hasIndicatorStart(raw: string): boolean {
 
 interface Segment {
   seq: number;
-  clean: boolean;
+  /** The indicator, when the segment is certain; null otherwise. */
   indicator: Indicator | null;
 }
 
@@ -275,17 +275,14 @@ function readLevel2(t: string, from: number, end: number): number {
   return e + 1;
 }
 
-/** Whether the segment `parseSegment` read last was clean: complete, nothing doubled or left over. */
-let segmentClean = false;
-
 /**
  * Parse the indicator in t[start, end), whose 一级 name begins at `body`:
  * `N、d-一级<sep>dd-二级<sep>三级<sep>实施周期指标值:…<sep>年度指标值:…。`.
- * Returns the indicator, or null when the segment does not read as one.
+ * Returns the indicator when the segment is certain: it reads completely, with no keyword twice,
+ * no 二级 outside its 一级 and nothing left over. Otherwise null.
  */
 function parseSegment(scan: Scan, body: number, seq: number, code: string, end: number): Indicator | null {
   const t = scan.t;
-  segmentClean = false;
   // 一级 name up to the first separator.
   let s1 = body;
   const s1Limit = Math.min(end, body + 24);
@@ -309,7 +306,7 @@ function parseSegment(scan: Scan, body: number, seq: number, code: string, end: 
   if (p < 0 && a < 0) return null;
   const name = field(t, p3, p >= 0 ? p : a);
   if (name === '') return null;
-  let clean =
+  const clean =
     !leftover &&
     (p < 0 || scan.period.within(p + PERIOD_KEY.length, bodyEnd) < 0) &&
     (a < 0 || scan.annual.within(a + ANNUAL_KEY.length, bodyEnd) < 0) &&
@@ -317,18 +314,12 @@ function parseSegment(scan: Scan, body: number, seq: number, code: string, end: 
     level2Code.charCodeAt(0) === code.charCodeAt(0) &&
     !LEVEL2_INSIDE.test(name) &&
     !name.includes('指标值');
-  let period: Target | null = null;
-  let annual: Target | null = null;
-  if (p >= 0) {
-    period = targetAt(t, p + PERIOD_KEY.length, a > p ? a : bodyEnd);
-    if (period === null) clean = false;
-  }
-  if (a >= 0) {
-    annual = targetAt(t, a + ANNUAL_KEY.length, bodyEnd);
-    if (annual === null) clean = false;
-  }
+  if (!clean) return null;
+  const period = p >= 0 ? targetAt(t, p + PERIOD_KEY.length, a > p ? a : bodyEnd) : null;
+  const annual = a >= 0 ? targetAt(t, a + ANNUAL_KEY.length, bodyEnd) : null;
+  // A keyword with no value after it.
+  if ((p >= 0 && period === null) || (a >= 0 && annual === null)) return null;
   const levels = classifyLevels(field(t, body, s1), level2Name, level2Code);
-  segmentClean = clean;
   return {
     seq,
     level1Code: code,
@@ -376,46 +367,54 @@ export function parseIndicatorCell(raw: string): IndicatorCellParse {
   const prefix = detach(t.slice(0, first).trim());
   const scan: Scan = { t, stop: new NextIndex(t, '。'), period: new NextIndex(t, PERIOD_KEY), annual: new NextIndex(t, ANNUAL_KEY) };
   // Fast path: a clean list numbered 1, 2, 3… is read straight into indicators, collected in a
-  // reused array and copied out at its exact size.
-  const indicators = collected;
-  indicators.length = 0;
-  let at = first;
-  while (at >= 0) {
+  // reused array and copied out at its exact size (an array grown by push keeps room for 17
+  // elements, and a table keeps one list per project).
+  collected.length = 0;
+  const simple = eachSegment(scan, first, collectSimple);
+  const list = collected.slice();
+  collected.length = 0;
+  if (!simple) return parseGarbled(scan, prefix);
+  return { prefix, indicators: list, garbled: false, dropped: NONE, segments: list.length };
+}
+
+/**
+ * Read the cell's segments in order from `first`, the start `nextStart` found last, handing each
+ * one's number and indicator (null when uncertain) to `visit` until it returns false. Returns
+ * whether every segment was visited.
+ */
+function eachSegment(scan: Scan, first: number, visit: (seq: number, indicator: Indicator | null) => boolean): boolean {
+  const t = scan.t;
+  for (let at = first; at >= 0; ) {
     const body = startBody;
     const seq = startSeq;
     const code = startCode;
     const next = nextStart(t, body);
-    const ind = parseSegment(scan, body, seq, code, next < 0 ? t.length : next);
-    if (ind === null || !segmentClean || seq !== indicators.length + 1) return parseGarbled(scan, prefix);
-    indicators.push(ind);
+    if (!visit(seq, parseSegment(scan, body, seq, code, next < 0 ? t.length : next))) return false;
     at = next;
   }
-  // An exact-size copy: an array grown by push keeps room for 17 elements, and a table keeps
-  // one list per project.
-  const list = indicators.slice();
-  indicators.length = 0;
-  return { prefix, indicators: list, garbled: false, dropped: NONE, segments: list.length };
+  return true;
 }
 
 /** The fast path's working list (the parser is not re-entrant). */
 const collected: Indicator[] = [];
+
+/** Collects the indicators of a clean list numbered 1, 2, 3…; stops at anything else. */
+function collectSimple(seq: number, indicator: Indicator | null): boolean {
+  if (indicator === null || seq !== collected.length + 1) return false;
+  collected.push(indicator);
+  return true;
+}
 
 /** The empty list, shared (the model's lists are never mutated). */
 const NONE = Object.freeze([]) as unknown as never[];
 
 /** A cell that is not a clean, consecutively numbered list: keep what is certain. */
 function parseGarbled(scan: Scan, prefix: string): IndicatorCellParse {
-  const t = scan.t;
   const segments: Segment[] = [];
-  for (let at = nextStart(t, 0); at >= 0; ) {
-    const body = startBody;
-    const seq = startSeq;
-    const code = startCode;
-    const next = nextStart(t, body);
-    const indicator = parseSegment(scan, body, seq, code, next < 0 ? t.length : next);
-    segments.push({ seq, clean: indicator !== null && segmentClean, indicator });
-    at = next;
-  }
+  eachSegment(scan, nextStart(scan.t, 0), (seq, indicator) => {
+    segments.push({ seq, indicator });
+    return true;
+  });
   // Group by number; keep a number only when its clean segments agree with one another.
   const bySeq = new Map<number, Segment[]>();
   for (const s of segments) {
@@ -423,7 +422,7 @@ function parseGarbled(scan: Scan, prefix: string): IndicatorCellParse {
     if (list) list.push(s);
     else bySeq.set(s.seq, [s]);
   }
-  let garbled = segments.some((s) => !s.clean) || bySeq.size !== segments.length;
+  let garbled = segments.some((s) => s.indicator === null) || bySeq.size !== segments.length;
   // Numbers must run 1, 2, 3… in order.
   segments.forEach((s, i) => {
     if (s.seq !== i + 1) garbled = true;
@@ -431,7 +430,7 @@ function parseGarbled(scan: Scan, prefix: string): IndicatorCellParse {
   const indicators: Indicator[] = [];
   const dropped: number[] = [];
   for (const [seq, list] of bySeq) {
-    const clean = list.filter((s) => s.clean).map((s) => s.indicator as Indicator);
+    const clean = list.flatMap((s) => (s.indicator === null ? [] : [s.indicator]));
     const first = clean[0];
     if (first === undefined || !clean.every((c) => agree(first, c))) {
       dropped.push(seq);
