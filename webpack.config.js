@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Build of the task pane, in the layout of the `yo office` TaskPane template:
 // ts-loader, html-webpack-plugin, the assets and manifest copied to dist/, and a dev server on
 // https://localhost:3000 with office-addin-dev-certs.
@@ -61,7 +60,9 @@ module.exports = async (env, options) => {
             to: 'manifest.xml',
             // Every URL, and the app domain (an origin), point at where dist/ is hosted.
             transform: (content) =>
-              url === DEV_URL ? content : content.toString().split(DEV_URL).join(url).split(new URL(DEV_URL).origin).join(new URL(url).origin),
+              url === DEV_URL
+                ? content
+                : content.toString().split(DEV_URL).join(url).split(new URL(DEV_URL).origin).join(new URL(url).origin),
           },
         ],
       }),

@@ -11,12 +11,19 @@ import { extname, join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
 import { fixtureGrid } from './helpers';
+import { tool } from './tools/system';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 const OUT = join(__dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+const BROWSER = tool('browser');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+};
 
 let server: Server;
 let base: string;
@@ -32,7 +39,11 @@ function buildStub(): Promise<string> {
         entry: join(__dirname, 'e2e', 'office-stub.ts'),
         output: { path: join(ROOT, 'lib', 'e2e'), filename: 'office-stub.js' },
         resolve: { extensions: ['.ts', '.js'] },
-        module: { rules: [{ test: /\.ts$/, use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: join(ROOT, 'tsconfig.web.json') } } }] },
+        module: {
+          rules: [
+            { test: /\.ts$/, use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: join(ROOT, 'tsconfig.web.json') } } },
+          ],
+        },
       },
       (err, stats) => {
         if (err || stats?.hasErrors()) return reject(err ?? new Error(stats?.toString('errors-only')));
@@ -44,7 +55,6 @@ function buildStub(): Promise<string> {
 
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'taskpane.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
   stub = await buildStub();
   server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
@@ -58,8 +68,16 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: BROWSER,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 120_000);
 
@@ -72,7 +90,9 @@ async function open(init: Record<string, unknown>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 360, height: 900 }, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }));
+  await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }),
+  );
   await page.addInitScript((vars) => Object.assign(window, vars), init);
   await page.goto(`${base}/taskpane.html`);
   await page.waitForSelector('body[data-state="ready"]');
@@ -87,7 +107,9 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   await page.waitForSelector('body[data-state="done"]');
   expect(await page.textContent('#status')).toBe('完成');
 
-  const counts = await page.$$eval('#counts div', (divs) => divs.map((d) => [d.querySelector('dt')?.textContent, d.querySelector('dd')?.textContent]));
+  const counts = await page.$$eval('#counts div', (divs) =>
+    divs.map((d) => [d.querySelector('dt')?.textContent, d.querySelector('dd')?.textContent]),
+  );
   expect(counts).toEqual([
     ['行', '33'],
     ['单位', '2'],

@@ -152,7 +152,16 @@ describe('the other layouts in Excel', () => {
     fake.select('A1:G8');
     const res = await normalizeSelection(fake.host(), { lang: 'zh' });
     expect(res.model.layout).toBe('grid');
-    expect(res.model.rows.map((r) => r.kind)).toEqual(['header', 'unit', 'project', 'continuation', 'continuation', 'project', 'continuation', 'continuation']);
+    expect(res.model.rows.map((r) => r.kind)).toEqual([
+      'header',
+      'unit',
+      'project',
+      'continuation',
+      'continuation',
+      'project',
+      'continuation',
+      'continuation',
+    ]);
     expect(res.model.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['C2 subtotal-mismatch']);
     expect(fake.active.get(1, 2)?.fill).toBe('#FFC7CE');
     expect(fake.active.notes.get('C2')).toContain('30.00 ≠ 其下 2 个项目之和 30.01');
@@ -163,7 +172,7 @@ describe('the other layouts in Excel', () => {
 describe('safety', () => {
   test('text that looks like a formula stays text', async () => {
     const fake = new FakeExcel();
-    const names = ['=1+1', '+86项目', '-负号项目', '@SUM(A1)', "=HYPERLINK(\"http://x\",\"y\")"];
+    const names = ['=1+1', '+86项目', '-负号项目', '@SUM(A1)', '=HYPERLINK("http://x","y")'];
     fake.setGrid(tsv(`${HEADER}\n${names.map((n) => `${n}\t1.00\t1.00\t\t\t=目标\t${IND(1, '=指标')}`).join('\n')}`));
     fake.select('A1:G6');
     await normalizeSelection(fake.host(), { lang: 'zh' });
@@ -290,7 +299,7 @@ describe('hosts without notes', () => {
     expect(ours).toHaveLength(17);
     fake.select('A1:G33', src);
     await normalizeSelection(fake.host(), { lang: 'zh' });
-    expect(fake.comments.filter((c) => c.content.startsWith("预算表规范化"))).toHaveLength(17);
+    expect(fake.comments.filter((c) => c.content.startsWith('预算表规范化'))).toHaveLength(17);
     await clearFlags(fake.host());
     expect(fake.snapshot(src)).toEqual(before);
   });

@@ -97,7 +97,16 @@ describe('guangzhou-court-2024 against its labels', () => {
   });
 
   test('summary counts', () => {
-    expect(model.summary).toMatchObject({ rows: 33, units: 2, projects: 25, errors: 0, warnings: 20, infos: 1, reviews: 14, unknownLevels: 0 });
+    expect(model.summary).toMatchObject({
+      rows: 33,
+      units: 2,
+      projects: 25,
+      errors: 0,
+      warnings: 20,
+      infos: 1,
+      reviews: 14,
+      unknownLevels: 0,
+    });
     expect(model.summary.indicators).toBe(model.rows.reduce((n, r) => n + r.indicators.length, 0));
   });
 

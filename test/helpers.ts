@@ -21,7 +21,10 @@ export function fixtureExpected(name = 'guangzhou-court-2024.expected.json'): an
 
 /** A grid from lines of tab-separated text (leading indentation and blank edges removed). */
 export function tsv(text: string): Cell[][] {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
   return lines.map((l) => l.replace(/^ {2,}/, '').split('\t'));
 }
 
@@ -34,7 +37,10 @@ export function withCell(grid: Cell[][], row: number, col: number, value: Cell):
 
 export const HEADER = '项目名称(资金使用单位)\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标';
 export const IND = (n: number, name = '指标'): string =>
-  Array.from({ length: n }, (_, i) => `${i + 1}、1-产出指标; 11-数量指标; ${name}${i + 1}; 实施周期指标值:≥${i + 1}件; 年度指标值:≥${i + 1}件。`).join('');
+  Array.from(
+    { length: n },
+    (_, i) => `${i + 1}、1-产出指标; 11-数量指标; ${name}${i + 1}; 实施周期指标值:≥${i + 1}件; 年度指标值:≥${i + 1}件。`,
+  ).join('');
 
 /** Review checks off: for tests of structure and reconciliation alone. */
 export const NO_REVIEW = { coverage: false, cost: false, measurability: false, consistency: false, bothValues: false, duplicates: false };

@@ -24,11 +24,18 @@ describe('a clean packed cell', () => {
       level2StdCode: '11',
       weight: null,
     });
-    expect(p.indicators[2]).toMatchObject({ level2Code: '12', level2: '质量指标', name: '12368热线人工服务接通率', period: { op: '≥', value: 95, unit: '%' } });
+    expect(p.indicators[2]).toMatchObject({
+      level2Code: '12',
+      level2: '质量指标',
+      name: '12368热线人工服务接通率',
+      period: { op: '≥', value: 95, unit: '%' },
+    });
   });
 
   test('OCR spaces inside words, mixed and full-width separators', () => {
-    const p = parseIndicatorCell('1、2-效益 指标； 22-社会效益，司法公正性 水平： 实施周期指标 值：提升; 年度指 标值:提升。2、3-满意度指标: 31-服务对象满意度;干警培训满意 度; 实施周期指标值:≧95百分比; 年度指标值:＞90%。');
+    const p = parseIndicatorCell(
+      '1、2-效益 指标； 22-社会效益，司法公正性 水平： 实施周期指标 值：提升; 年度指 标值:提升。2、3-满意度指标: 31-服务对象满意度;干警培训满意 度; 实施周期指标值:≧95百分比; 年度指标值:＞90%。',
+    );
     expect(p.garbled).toBe(false);
     expect(p.indicators.map((i) => [i.level1, i.level2, i.name])).toEqual([
       ['效益指标', '社会效益', '司法公正性水平'],
@@ -64,7 +71,14 @@ describe('the shape of a start and of the 二级 part', () => {
   test('full-width digits, dashes and colons read as their ASCII forms', () => {
     const p = parseIndicatorCell('１、１－产出指标：１１－数量指标：甲：实施周期指标值：１。');
     expect(p.garbled).toBe(false);
-    expect(p.indicators[0]).toMatchObject({ seq: 1, level1Code: '1', level2Code: '11', level2: '数量指标', name: '甲', period: { raw: '1' } });
+    expect(p.indicators[0]).toMatchObject({
+      seq: 1,
+      level1Code: '1',
+      level2Code: '11',
+      level2: '数量指标',
+      name: '甲',
+      period: { raw: '1' },
+    });
   });
 
   test('a 二级 name of up to 40 characters; a space before its separator is not part of it', () => {

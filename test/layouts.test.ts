@@ -22,10 +22,15 @@ describe('single-project forms: the tianjin fixture against its labels', () => {
     expect(model.rows[5]?.goal).toBe('1.维修审判大楼玻璃幕墙等,消除外延脱落安全隐患。');
   });
 
-  test.each(Object.entries(expected.indicator_rows as Record<string, any[]>))('row %s: indicators with merged cells filled down', (rk, list) => {
-    const got = model.rows[Number(rk) - 1]?.indicators ?? [];
-    expect(got.map((i) => [i.seq, i.level1, i.level2, i.name, i.annual])).toEqual(list.map((e) => [e.seq, e.level1, e.level2, e.name, e.annual]));
-  });
+  test.each(Object.entries(expected.indicator_rows as Record<string, any[]>))(
+    'row %s: indicators with merged cells filled down',
+    (rk, list) => {
+      const got = model.rows[Number(rk) - 1]?.indicators ?? [];
+      expect(got.map((i) => [i.seq, i.level1, i.level2, i.name, i.annual])).toEqual(
+        list.map((e) => [e.seq, e.level1, e.level2, e.name, e.annual]),
+      );
+    },
+  );
 
   test('every indicator row belongs to its project; no amount is flagged', () => {
     for (const r of model.rows.slice(10, 16)) expect([r.row, r.kind, r.parentRow]).toEqual([r.row, 'continuation', 6]);
@@ -78,7 +83,20 @@ describe('grid lists: one row per indicator', () => {
   test('layout, unit, kinds and parents decided by the numbers', () => {
     expect(m.layout).toBe('grid');
     expect(m.amountUnit).toBe('元');
-    expect(m.rows.map((r) => r.kind)).toEqual(['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'continuation', 'continuation', 'project', 'continuation', 'continuation', 'continuation']);
+    expect(m.rows.map((r) => r.kind)).toEqual([
+      'title',
+      'header',
+      'grandTotal',
+      'unit',
+      'project',
+      'continuation',
+      'continuation',
+      'continuation',
+      'project',
+      'continuation',
+      'continuation',
+      'continuation',
+    ]);
     expect(m.rows[3]?.parentRow).toBe(3);
     expect(m.rows[4]?.parentRow).toBe(4);
     expect(m.rows[8]?.parentRow).toBe(4);

@@ -4,13 +4,14 @@
  * formulas must compute 0 on the clean fixture and the right difference once an amount changes.
  * Needs Debian's libreoffice-calc (`soffice`), which .ci/run installs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../src/cli/read';
 import { FIXTURES } from './helpers';
+import { tool } from './tools/system';
 
 const dir = mkdtempSync(join(tmpdir(), 'bn-lo-'));
 const BIN = join(__dirname, '..', 'bin', 'budget-normalize.js');
@@ -33,21 +34,23 @@ function profile(): string {
 function recalc(xlsx: string, sheet: string, outDir: string): string[][] {
   mkdirSync(outDir, { recursive: true });
   execFileSync(
-    'soffice',
-    [`-env:UserInstallation=${profile()}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', outDir, xlsx],
+    tool('soffice'),
+    [
+      `-env:UserInstallation=${profile()}`,
+      '--headless',
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+      '--outdir',
+      outDir,
+      xlsx,
+    ],
     { stdio: 'pipe', timeout: 120_000 },
   );
   const base = xlsx.replace(/^.*\//, '').replace(/\.xlsx$/, '');
   return parseCsv(readFileSync(join(outDir, `${base}-${sheet}.csv`), 'utf8')) as string[][];
 }
 
-const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
-
 describe('the .xlsx sink in LibreOffice', () => {
-  beforeAll(() => {
-    if (!hasSoffice) throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui (see .ci/run)');
-  });
-
   test('the live checks are 0 on the clean fixture and show the difference after an edit', async () => {
     const xlsx = join(dir, 'fixture.xlsx');
     execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });

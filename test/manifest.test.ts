@@ -7,14 +7,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tool } from './tools/system';
 
 const ROOT = join(__dirname, '..');
 const XSD = join(__dirname, 'xsd', 'OfficeAppManifestV1_1.xsd');
 const manifest = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 
 function xmllint(file: string): { status: number | null; out: string } {
-  const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-  if (r.error) throw new Error('xmllint is missing: apt-get install libxml2-utils (see .ci/run)');
+  const r = spawnSync(tool('xmllint'), ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+  if (r.error) throw r.error;
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -56,20 +57,28 @@ test('every URL in the built manifest is a file in dist/', () => {
 
 test('a production build points the manifest at ADDIN_URL', () => {
   const out = mkdtempSync(join(tmpdir(), 'bn-prod-'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', out], {
-    cwd: ROOT,
-    env: { ...process.env, ADDIN_URL: 'https://addin.example.org/budget' },
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', out],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ADDIN_URL: 'https://addin.example.org/budget' },
+      stdio: 'pipe',
+    },
+  );
   const built = readFileSync(join(out, 'manifest.xml'), 'utf8');
   expect(built).not.toContain('localhost');
   expect(built).toContain('<SourceLocation DefaultValue="https://addin.example.org/budget/taskpane.html" />');
   expect(xmllint(join(out, 'manifest.xml')).status).toBe(0);
-  const bad = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', out], {
-    cwd: ROOT,
-    env: { ...process.env, ADDIN_URL: 'http://addin.example.org/' },
-    encoding: 'utf8',
-  });
+  const bad = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', out],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ADDIN_URL: 'http://addin.example.org/' },
+      encoding: 'utf8',
+    },
+  );
   expect(bad.status).not.toBe(0);
   expect(bad.stdout + bad.stderr).toContain('ADDIN_URL must be https');
 }, 120_000);

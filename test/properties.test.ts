@@ -5,7 +5,30 @@ import { normalizeChecks as normalize } from './helpers';
 import type { Cell } from '../src/core/grid';
 import { HEADER, IND, fixtureGrid } from './helpers';
 
-const FRAGMENTS = ['合计', '总计', '单位:万元', '项目名称', '总计', '财政拨款', '绩效指标', '1、1-产出指标', '11-数量指标', '实施周期指标值:', '年度指标值:', '≥95%', '。', '; ', '13, 586. 01', '—', '12.3.4', '44.36 ', '2、', '=SUM(A1)', '\u3000', ''];
+const FRAGMENTS = [
+  '合计',
+  '总计',
+  '单位:万元',
+  '项目名称',
+  '总计',
+  '财政拨款',
+  '绩效指标',
+  '1、1-产出指标',
+  '11-数量指标',
+  '实施周期指标值:',
+  '年度指标值:',
+  '≥95%',
+  '。',
+  '; ',
+  '13, 586. 01',
+  '—',
+  '12.3.4',
+  '44.36 ',
+  '2、',
+  '=SUM(A1)',
+  '\u3000',
+  '',
+];
 const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constant(null),
   fc.constant(''),

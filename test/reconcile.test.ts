@@ -22,7 +22,9 @@ describe('one wrong amount injected into the fixture is caught, with exactly the
   test('project level: a project fiscal amount (C5 119.00 → 118.00)', () => {
     const m = normalize(withCell(fixtureGrid(), 5, 2, '118.00'));
     expect(added(m).sort()).toEqual(['B5 row-sum-mismatch', 'C4 subtotal-mismatch']);
-    expect(m.flags.find((x) => x.cell === 'B5')?.message.zh).toBe('总计 119.00 ≠ 财政拨款+财政专户拨款+其他资金 = 118.00 (差 1.00)。请核对本行金额。');
+    expect(m.flags.find((x) => x.cell === 'B5')?.message.zh).toBe(
+      '总计 119.00 ≠ 财政拨款+财政专户拨款+其他资金 = 118.00 (差 1.00)。请核对本行金额。',
+    );
   });
 
   test('unit level: a unit total (B30 393.18 → 393.19)', () => {
@@ -79,12 +81,17 @@ describe('checks on small tables', () => {
   test('sums beyond 2^53 scaled units stay exact', () => {
     // Twelve projects of 80,000,000,000.000d: their sum, 960,000,000,000.0051, is an odd count of
     // 1/10,000 past 2^53, which a double cannot hold.
-    const projects = Array.from({ length: 12 }, (_, k) => `项目${k + 1}\t80000000000.000${(k % 9) + 1}\t80000000000.000${(k % 9) + 1}\t\t\t目标\t${IND(1)}`);
+    const projects = Array.from(
+      { length: 12 },
+      (_, k) => `项目${k + 1}\t80000000000.000${(k % 9) + 1}\t80000000000.000${(k % 9) + 1}\t\t\t目标\t${IND(1)}`,
+    );
     const m = normalize(table(`合计\t90,000,000,000.00\t90,000,000,000.00\t\t\t\t\n${projects.join('\n')}`));
     expect(m.rows.filter((r) => r.kind === 'project')).toHaveLength(12);
     const f = m.flags.find((x) => x.cell === 'B2');
     expect(f?.code).toBe('grand-total-mismatch');
-    expect(f?.message.zh).toBe('合计行的总计 90,000,000,000.00 ≠ 12 个下级行之和 960,000,000,000.0051 (差 -870,000,000,000.0051)。请核对合计行及各单位的金额。');
+    expect(f?.message.zh).toBe(
+      '合计行的总计 90,000,000,000.00 ≠ 12 个下级行之和 960,000,000,000.0051 (差 -870,000,000,000.0051)。请核对合计行及各单位的金额。',
+    );
     expect(m.flags.map((x) => `${x.cell} ${x.code}`)).toEqual(['B2 grand-total-mismatch', 'C2 grand-total-mismatch']);
   });
 

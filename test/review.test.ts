@@ -11,7 +11,10 @@ import { NO_REVIEW, tsv } from './helpers';
 function table(...projects: Array<Array<[string, string, string, string | null, string | null]>>) {
   const rows = projects.map((inds, p) => {
     const text = inds
-      .map(([l1, l2, name, period, annual], k) => `${k + 1}、${l1}; ${l2}; ${name}; ${period !== null ? `实施周期指标值:${period}; ` : ''}${annual !== null ? `年度指标值:${annual}` : ''}。`)
+      .map(
+        ([l1, l2, name, period, annual], k) =>
+          `${k + 1}、${l1}; ${l2}; ${name}; ${period !== null ? `实施周期指标值:${period}; ` : ''}${annual !== null ? `年度指标值:${annual}` : ''}。`,
+      )
       .join('');
     return `项目${p + 1}\t1.00\t1.00\t\t\t目标\t${text}`;
   });
@@ -40,7 +43,14 @@ describe('coverage', () => {
     expect(m.flags[0]?.message.en).toContain('No benefit, satisfaction indicator');
   });
   test('stays silent when a 一级 is outside the taxonomy (it might be any kind)', () => {
-    expect(codes(table([[...OUT, '数量', '10', '10'], ['2-社会影响指标', '21-长远影响', '影响', '提升', '提升']]))).toEqual([]);
+    expect(
+      codes(
+        table([
+          [...OUT, '数量', '10', '10'],
+          ['2-社会影响指标', '21-长远影响', '影响', '提升', '提升'],
+        ]),
+      ),
+    ).toEqual([]);
   });
   test('can be switched off', () => {
     expect(codes(table([[...OUT, '数量', '10', '10']]), { coverage: false })).toEqual([]);
@@ -58,7 +68,9 @@ describe('measurability', () => {
     expect(m.flags.map((f) => f.code)).toEqual(['review-qualitative']);
     expect(m.flags[0]?.message.zh).toContain('数量');
     expect(codes(table(full()))).toEqual([]);
-    expect(codes(table([[...OUT, '数量', '逐步完善', '逐步完善'], full()[1] as never, full()[2] as never]), { measurability: false })).toEqual([]);
+    expect(
+      codes(table([[...OUT, '数量', '逐步完善', '逐步完善'], full()[1] as never, full()[2] as never]), { measurability: false }),
+    ).toEqual([]);
   });
 });
 

@@ -18,7 +18,9 @@ describe.each([
   test('every amount is exact', () => {
     for (const [row, amounts] of truth.amounts) {
       const a = m.rows[row - 1]?.amounts;
-      const got = [a?.total, a?.fiscal, a?.specialAccount, a?.other].map((v) => (v === null || v === undefined ? null : Math.round(v * 10000)));
+      const got = [a?.total, a?.fiscal, a?.specialAccount, a?.other].map((v) =>
+        v === null || v === undefined ? null : Math.round(v * 10000),
+      );
       expect([row, got]).toEqual([row, amounts]);
     }
   });

@@ -51,12 +51,28 @@ describe('parseTarget: quantified targets', () => {
 });
 
 describe('parseTarget: qualitative targets keep the raw text with op, value and unit null', () => {
-  test.each(['安全', '提升', '下降', '逐步完善', '与去年同比提升', '前三名', '安全无事故', '优良', '及时', '合规', '是', '效果明显', '持续影响', '保密项目', '2023.07-2024.01', '12月底到位', '2025年年底前', '对公司工作完成情况进行定期考核'])(
-    '%s',
-    (raw) => {
-      expect(t(raw)).toEqual({ raw, op: null, value: null, unit: null });
-    },
-  );
+  test.each([
+    '安全',
+    '提升',
+    '下降',
+    '逐步完善',
+    '与去年同比提升',
+    '前三名',
+    '安全无事故',
+    '优良',
+    '及时',
+    '合规',
+    '是',
+    '效果明显',
+    '持续影响',
+    '保密项目',
+    '2023.07-2024.01',
+    '12月底到位',
+    '2025年年底前',
+    '对公司工作完成情况进行定期考核',
+  ])('%s', (raw) => {
+    expect(t(raw)).toEqual({ raw, op: null, value: null, unit: null });
+  });
 
   test('a long unit means prose, not a quantity', () => {
     expect(t('12个月内完成全部系统的升级改造工作')?.op).toBeNull();

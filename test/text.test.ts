@@ -26,7 +26,33 @@ describe('cleanText', () => {
     expect(cleanText('')).toBe('');
   });
 
-  const ALPHABET = [' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u200b', '\u3000', '\ufeff', 'a', 'Z', '1', '9', '-', '.', '/', ':', '产', '出', '、', '：', '１', 'Ａ', '～', '！'];
+  const ALPHABET = [
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u2003',
+    '\u200b',
+    '\u3000',
+    '\ufeff',
+    'a',
+    'Z',
+    '1',
+    '9',
+    '-',
+    '.',
+    '/',
+    ':',
+    '产',
+    '出',
+    '、',
+    '：',
+    '１',
+    'Ａ',
+    '～',
+    '！',
+  ];
   const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 30 }).map((a) => a.join(''));
   const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]/;
 

@@ -125,8 +125,12 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'bn-bench-'));
   const results: Array<{ size: number; mb: number; p: ChildResult; b: ChildResult; z: Sizes }> = [];
   try {
-    console.log(`node ${process.version} · ${process.platform}/${process.arch} · best of 3 runs (at ≥100k, 3 fresh processes of 1 run, interleaved)\n`);
-    console.log('projects | rows    | cell text MB | pipeline ms | rows/s    | MB/s  | baseline ms | ratio | peak RSS MB (pipeline / baseline)');
+    console.log(
+      `node ${process.version} · ${process.platform}/${process.arch} · best of 3 runs (at ≥100k, 3 fresh processes of 1 run, interleaved)\n`,
+    );
+    console.log(
+      'projects | rows    | cell text MB | pipeline ms | rows/s    | MB/s  | baseline ms | ratio | peak RSS MB (pipeline / baseline)',
+    );
     for (const size of sizes) {
       const tsv = toTsv(synthTable(size, 2024).grid);
       const file = join(dir, `synth-${size}.tsv`);

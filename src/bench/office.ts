@@ -12,7 +12,10 @@ import { normalizeSelection } from '../excel/run';
 import { synthTable } from './synth';
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const list = sizes.length > 0 ? sizes : [1_000, 10_000, 50_000];
   console.log('projects | cells read | syncs | largest request | total sent | marks | time in fake');
   for (const size of list) {

@@ -40,7 +40,18 @@ export function rng(seed: number): () => number {
 }
 
 const UNIT_NAMES = ['市中级人民法院', '区人民法院', '综合保障中心', '法官培训学院', '司法鉴定中心', '信息技术中心'];
-const PROJECT_WORDS = ['信息化运维', '审判执行专项', '业务用房物业管理', '机构运行辅助', '诉讼费退费备用金', '司法救助', '智慧法院建设', '干警培训', '安保服务', '档案数字化'];
+const PROJECT_WORDS = [
+  '信息化运维',
+  '审判执行专项',
+  '业务用房物业管理',
+  '机构运行辅助',
+  '诉讼费退费备用金',
+  '司法救助',
+  '智慧法院建设',
+  '干警培训',
+  '安保服务',
+  '档案数字化',
+];
 const GOALS = [
   '通过开展该项目,积极推进人民法院信息化建设,进一步提升审判执行工作效率。',
   '保障我院依法履行审判职能,顺利完成各项工作任务,提升司法公正性水平。',
@@ -96,7 +107,8 @@ function chooseIndicators(r: () => number, count: number): Array<[string, string
   const byKind = (k: string) => INDICATORS.filter((i) => i[0].startsWith(k));
   const chosen = [pick(r, byKind('1')), pick(r, byKind('2')), pick(r, byKind('3'))];
   const rest = INDICATORS.filter((i) => !chosen.includes(i));
-  while (chosen.length < count && rest.length > 0) chosen.push(rest.splice(Math.floor(r() * rest.length), 1)[0] as [string, string, string, string]);
+  while (chosen.length < count && rest.length > 0)
+    chosen.push(rest.splice(Math.floor(r() * rest.length), 1)[0] as [string, string, string, string]);
   return chosen;
 }
 
@@ -187,11 +199,27 @@ export function synthTable(projects: number, seed = 1): SynthTable {
       made++;
     }
     const uname = `某省${pick(r, UNIT_NAMES)}${truth.units}`;
-    grid[unitRow] = [uname, noisyAmount(r, unitSum[0] as number), noisyAmount(r, unitSum[1] as number), '', unitSum[3] ? noisyAmount(r, unitSum[3]) : '', '', ''];
+    grid[unitRow] = [
+      uname,
+      noisyAmount(r, unitSum[0] as number),
+      noisyAmount(r, unitSum[1] as number),
+      '',
+      unitSum[3] ? noisyAmount(r, unitSum[3]) : '',
+      '',
+      '',
+    ];
     truth.amounts.set(unitRow + 1, [unitSum[0] as number, unitSum[1] as number, null, unitSum[3] || null]);
     for (let k = 0; k < 4; k++) grand[k] = (grand[k] as number) + (unitSum[k] as number);
   }
-  grid[grandRow] = ['合计', noisyAmount(r, grand[0] as number), noisyAmount(r, grand[1] as number), '', grand[3] ? noisyAmount(r, grand[3]) : '', '', ''];
+  grid[grandRow] = [
+    '合计',
+    noisyAmount(r, grand[0] as number),
+    noisyAmount(r, grand[1] as number),
+    '',
+    grand[3] ? noisyAmount(r, grand[3]) : '',
+    '',
+    '',
+  ];
   truth.amounts.set(grandRow + 1, [grand[0] as number, grand[1] as number, null, grand[3] || null]);
   return { grid, truth };
 }

@@ -60,7 +60,8 @@ export function parseArgs(argv: string[]): Args | 'help' {
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
-  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'missing INPUT' : `expected one INPUT, got ${positional.length}`);
+  if (positional.length !== 1)
+    throw new UsageError(positional.length === 0 ? 'missing INPUT' : `expected one INPUT, got ${positional.length}`);
   raw.input = positional[0];
   const parsed = ArgsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -76,7 +77,12 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     out(USAGE);
     return 0;
   }
-  const input = { tolerance: args.tolerance ?? 0, amountUnit: args['table-unit'] ?? 'auto', outputUnit: args.unit ?? null, layout: args.layout ?? 'auto' };
+  const input = {
+    tolerance: args.tolerance ?? 0,
+    amountUnit: args['table-unit'] ?? 'auto',
+    outputUnit: args.unit ?? null,
+    layout: args.layout ?? 'auto',
+  };
   const options = OptionsSchema.safeParse(input);
   if (!options.success) throw new UsageError(options.error.issues[0]?.message ?? 'invalid options');
   if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
@@ -98,7 +104,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
     }
   }
-  out(args.json ? JSON.stringify(model, null, 2) : renderSummary(model, args.input, args.lang) + (args.out ? `\n\n已写入 written: ${args.out}` : ''));
+  out(
+    args.json
+      ? JSON.stringify(model, null, 2)
+      : renderSummary(model, args.input, args.lang) + (args.out ? `\n\n已写入 written: ${args.out}` : ''),
+  );
   return 0;
 }
 

@@ -29,7 +29,9 @@ export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 
     const a = r.amounts;
     const tag = r.kind === 'grandTotal' ? '合计' : r.kind === 'unit' ? '单位' : '项目';
     const ind = r.kind === 'project' ? ` · ${r.indicators.length} 指标` : '';
-    out.push(`${indent}${String(r.row).padStart(3)} ${tag} ${r.name ?? ''} | ${amount(a.total)} / ${amount(a.fiscal)} / ${amount(a.other)}${ind}`);
+    out.push(
+      `${indent}${String(r.row).padStart(3)} ${tag} ${r.name ?? ''} | ${amount(a.total)} / ${amount(a.fiscal)} / ${amount(a.other)}${ind}`,
+    );
   }
   out.push('');
   if (model.flags.length === 0) {

@@ -62,6 +62,11 @@ export function buildWorkbook(grid: readonly (readonly Cell[])[], plan: Workbook
   return wb;
 }
 
-export async function writeWorkbook(path: string, grid: readonly (readonly Cell[])[], plan: WorkbookPlan, sourceName: string): Promise<void> {
+export async function writeWorkbook(
+  path: string,
+  grid: readonly (readonly Cell[])[],
+  plan: WorkbookPlan,
+  sourceName: string,
+): Promise<void> {
   await buildWorkbook(grid, plan, sourceName).xlsx.writeFile(path);
 }

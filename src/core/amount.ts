@@ -30,8 +30,10 @@ function isDashCode(c: number): boolean {
     c === 0x2d || // -
     (c >= 0x2010 && c <= 0x2015) || // ‐ ‑ ‒ – — ―
     c === 0x2212 || // −
-    c === 0x2500 || c === 0x2501 || // ─ ━
-    c === 0xfe58 || c === 0xfe63 || // ﹘ ﹣
+    c === 0x2500 ||
+    c === 0x2501 || // ─ ━
+    c === 0xfe58 ||
+    c === 0xfe63 || // ﹘ ﹣
     c === 0x30fc // ー (katakana long mark, an OCR look-alike)
   );
 }

@@ -10,7 +10,19 @@ import { cellText, normalizeLabel } from './text';
 
 export const AMOUNT_ROLES = ['total', 'fiscal', 'specialAccount', 'other'] as const;
 export type AmountRole = (typeof AMOUNT_ROLES)[number];
-export const GRID_ROLES = ['unitName', 'level1', 'level2', 'level3', 'description', 'op', 'value', 'valuePeriod', 'measureUnit', 'weight', 'direction'] as const;
+export const GRID_ROLES = [
+  'unitName',
+  'level1',
+  'level2',
+  'level3',
+  'description',
+  'op',
+  'value',
+  'valuePeriod',
+  'measureUnit',
+  'weight',
+  'direction',
+] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
 export type Role = 'name' | AmountRole | 'goal' | 'indicators' | GridRole;
 export type ColumnMap = Partial<Record<Role, number>>;

@@ -48,7 +48,10 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
     let e = c;
     while (e < out.length && one(out[e])) e++;
     if (e - c >= 2) {
-      const joined = out.slice(c, e).map((v) => String(v).trim()).join('');
+      const joined = out
+        .slice(c, e)
+        .map((v) => String(v).trim())
+        .join('');
       if (formKey(joined) !== null || isHeaderLike(matchHeaderRow([joined]))) {
         out[c] = joined;
         for (let k = c + 1; k < e; k++) out[k] = '';
@@ -134,8 +137,16 @@ export function buildFormStructure(grid: Grid): WorkRow[] {
       const valueCell = next !== undefined && formKey(next[1]) === null ? next : undefined;
       if (key === 'total' || key === 'fiscal' || key === 'specialAccount' || key === 'other') {
         // The value stands right of its label; an empty cell there is an empty amount.
-        const at = cells[c + 1] !== undefined && cellText(cells[c + 1]).trim() !== '' ? c + 1 : valueCell && valueCell[0] === c + 1 ? valueCell[0] : null;
-        cur.project.amounts[key] = at === null ? { parse: { kind: 'empty' }, col: c + 1, recovered: false, row: r } : { parse: parseAmount(cells[at]), col: at, recovered: false, row: r };
+        const at =
+          cells[c + 1] !== undefined && cellText(cells[c + 1]).trim() !== ''
+            ? c + 1
+            : valueCell && valueCell[0] === c + 1
+              ? valueCell[0]
+              : null;
+        cur.project.amounts[key] =
+          at === null
+            ? { parse: { kind: 'empty' }, col: c + 1, recovered: false, row: r }
+            : { parse: parseAmount(cells[at]), col: at, recovered: false, row: r };
       } else if (key === 'goal') {
         const text = ne
           .slice(k + 1)

@@ -33,7 +33,10 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
       continue;
     }
     // A header repeated after a page break; the cheap test on the first cells comes first.
-    if (r === headerRow || ((mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells)))) {
+    if (
+      r === headerRow ||
+      ((mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells)))
+    ) {
       row.kind = 'header';
       continue;
     }

@@ -384,7 +384,7 @@ export function parseIndicatorCell(raw: string): IndicatorCellParse {
  */
 function eachSegment(scan: Scan, first: number, visit: (seq: number, indicator: Indicator | null) => boolean): boolean {
   const t = scan.t;
-  for (let at = first; at >= 0; ) {
+  for (let at = first; at >= 0;) {
     const body = startBody;
     const seq = startSeq;
     const code = startCode;

@@ -52,7 +52,15 @@ function childrenText(level: Level, count: number): Bilingual {
     : { zh: `${count} 个下级行之和`, en: `the sum of its ${count} unit${count === 1 ? '' : 's'}` };
 }
 
-export function subtotalMismatch(m: Money, level: Level, role: AmountRole, name: string, actual: Int, expected: Int, count: number): Bilingual {
+export function subtotalMismatch(
+  m: Money,
+  level: Level,
+  role: AmountRole,
+  name: string,
+  actual: Int,
+  expected: Int,
+  count: number,
+): Bilingual {
   const fmt = m.text;
   const diffText = (a: Int, b: Int) => fmt(BigInt(a) - BigInt(b));
   const col = COLUMN_LABEL[role];
@@ -99,7 +107,10 @@ export function indicatorGarbled(kept: number[], dropped: number[], segments: nu
   const k = kept.join('、');
   const d = dropped.join('、');
   const zhKept = kept.length > 0 ? `保留 ${kept.length} 条可确定的指标(序号 ${k})` : '没有可确定的指标';
-  const enKept = kept.length > 0 ? `kept ${kept.length} certain indicator${kept.length === 1 ? '' : 's'} (no. ${kept.join(', ')})` : 'no indicator is certain';
+  const enKept =
+    kept.length > 0
+      ? `kept ${kept.length} certain indicator${kept.length === 1 ? '' : 's'} (no. ${kept.join(', ')})`
+      : 'no indicator is certain';
   return {
     zh: `绩效指标文本有重叠或残缺(共 ${segments} 段):${zhKept}${dropped.length > 0 ? `,舍弃序号 ${d}` : ''}。请对照原表核对。`,
     en: `The indicator text overlaps or is broken (${segments} segment${segments === 1 ? '' : 's'}): ${enKept}${dropped.length > 0 ? `, dropped no. ${dropped.join(', ')}` : ''}. Check it against the source table.`,

@@ -58,7 +58,8 @@ function toTableUnit(rows: WorkRow[], unit: AmountUnit | null): void {
       const scaled = convertScaled(p.scaled, p.unit, unit);
       row.amounts[role] = {
         ...slot,
-        parse: scaled === null ? { kind: 'unparsable', raw: `${formatAmount(p.scaled)}${p.unit}`, reason: 'precision' } : { ...p, scaled, unit },
+        parse:
+          scaled === null ? { kind: 'unparsable', raw: `${formatAmount(p.scaled)}${p.unit}`, reason: 'precision' } : { ...p, scaled, unit },
       };
     }
   }
@@ -77,7 +78,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   const layout: Layout = opts.layout === 'auto' ? guess.layout : opts.layout;
   let header = layout === guess.layout ? guess.header : findHeader(grid);
   if (layout === 'grid' && (header === null || header.columns.level1 === undefined)) header = null;
-  const cols: ColumnMap = layout === 'form' ? {} : header?.columns ?? DEFAULT_COLUMNS;
+  const cols: ColumnMap = layout === 'form' ? {} : (header?.columns ?? DEFAULT_COLUMNS);
   const headerRow = layout === 'form' || header === null ? null : header.row;
   const built =
     layout === 'form'
@@ -182,7 +183,11 @@ function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink): Indicato
       'indicator-garbled',
       p.segments,
       p.indicators.length,
-      msg.indicatorGarbled(p.indicators.map((x) => x.seq), p.dropped, p.segments),
+      msg.indicatorGarbled(
+        p.indicators.map((x) => x.seq),
+        p.dropped,
+        p.segments,
+      ),
     );
   } else if (p.indicators.length === 0 && row.kind === 'project') {
     sink.add(row, 'indicators', row.indicatorCol, 'warning', 'no-indicators', null, null, msg.noIndicators());

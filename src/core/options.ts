@@ -7,17 +7,15 @@ import { parseAmount } from './amount';
 import { ReviewOptionsSchema } from './review';
 
 /** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
-const Tolerance = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const p = parseAmount(v);
-    if (p.kind === 'empty') return 0;
-    if (p.kind !== 'value' || p.scaled < 0) {
-      ctx.addIssue({ code: 'custom', message: `tolerance must be a non-negative amount with at most 4 decimals, got "${String(v)}"` });
-      return z.NEVER;
-    }
-    return p.scaled;
-  });
+const Tolerance = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const p = parseAmount(v);
+  if (p.kind === 'empty') return 0;
+  if (p.kind !== 'value' || p.scaled < 0) {
+    ctx.addIssue({ code: 'custom', message: `tolerance must be a non-negative amount with at most 4 decimals, got "${String(v)}"` });
+    return z.NEVER;
+  }
+  return p.scaled;
+});
 
 export const OptionsSchema = z
   .object({

@@ -90,7 +90,9 @@ export type PlanOptionsInput = z.input<typeof PlanOptionsSchema>;
 /** `Sheet1!` or `'My sheet'!`, as Excel writes a reference to another sheet. */
 export function sheetPrefix(name: string): string {
   if (name === '') return '';
-  return /^[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+  return /^[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? `${name}!`
+    : `'${name.replace(/'/g, "''")}'!`;
 }
 
 function amountFormat(model: Model): string {
@@ -133,7 +135,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   const unitOf = (r: Row): string => {
     if (r.kind === 'unit') return r.name ?? '';
     const p = r.parentRow === null ? undefined : byRow.get(r.parentRow);
-    return p !== undefined && p.kind === 'unit' ? p.name ?? '' : r.unitName ?? '';
+    return p !== undefined && p.kind === 'unit' ? (p.name ?? '') : (r.unitName ?? '');
   };
 
   const sheets: PlanSheet[] = [];
@@ -143,7 +145,23 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
     const fmt = amountFormat(model);
     const headers = HEADERS.normalized[opts.lang];
     const widths = [14, 8, 24, 14, 36, 14, 14, 14, 14, 12, 12, 8, 48, 48, 24];
-    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, fmt, fmt, fmt, fmt, fmt, fmt, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT];
+    const formats = [
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      fmt,
+      fmt,
+      fmt,
+      fmt,
+      fmt,
+      fmt,
+      GENERAL_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+    ];
     const last = budgetRows.length + 1;
     const col = (k: number) => columnLetter(k);
     const rows: PlanValue[][] = budgetRows.map((r, i) => {
@@ -160,7 +178,9 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       const childCheck: PlanValue =
         r.kind === 'project'
           ? null
-          : { formula: `IF(COUNTIF($${D}$2:$${D}$${last},$${A}${n})=0,"",${F}${n}-SUMIFS($${F}$2:$${F}$${last},$${D}$2:$${D}$${last},$${A}${n}))` };
+          : {
+              formula: `IF(COUNTIF($${D}$2:$${D}$${last},$${A}${n})=0,"",${F}${n}-SUMIFS($${F}$2:$${F}$${last},$${D}$2:$${D}$${last},$${A}${n}))`,
+            };
       return [
         sourceOf(r),
         kind,
@@ -191,7 +211,27 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   if (opts.outputs.indicators) {
     const headers = HEADERS.indicators[opts.lang];
     const widths = [24, 30, 14, 6, 12, 14, 30, 16, 6, 10, 10, 16, 6, 10, 10, 12, 14, 8, 8];
-    const formats = [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT];
+    const formats = [
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      GENERAL_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      GENERAL_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      GENERAL_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+      TEXT_FORMAT,
+    ];
     const rows: PlanValue[][] = [];
     for (const r of budgetRows) {
       if (r.indicators.length === 0) continue;

@@ -109,10 +109,29 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     for (const role of AMOUNT_ROLES) {
       const slot: AmountSlot = row.amounts[role];
       if (slot.parse.kind === 'unparsable') {
-        sink.add(row, role, slot.col, 'error', 'unparsable-amount', null, slot.parse.raw, msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason), slot.row);
+        sink.add(
+          row,
+          role,
+          slot.col,
+          'error',
+          'unparsable-amount',
+          null,
+          slot.parse.raw,
+          msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason),
+          slot.row,
+        );
       }
       if (slot.recovered && slot.parse.kind === 'value') {
-        sink.add(row, 'goal', slot.col, 'info', 'amount-recovered', null, m.num(slot.parse.scaled), msg.amountRecovered(m, role, slot.parse.scaled));
+        sink.add(
+          row,
+          'goal',
+          slot.col,
+          'info',
+          'amount-recovered',
+          null,
+          m.num(slot.parse.scaled),
+          msg.amountRecovered(m, role, slot.parse.scaled),
+        );
       }
     }
     if (!headerHasParts || unparsable(row, 'total')) continue;
@@ -132,9 +151,29 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
-      sink.add(row, 'total', row.amounts.total.col, 'warning', 'missing-amount', m.num(parts), null, msg.missingTotal(m, parts), row.amounts.total.row);
+      sink.add(
+        row,
+        'total',
+        row.amounts.total.col,
+        'warning',
+        'missing-amount',
+        m.num(parts),
+        null,
+        msg.missingTotal(m, parts),
+        row.amounts.total.row,
+      );
     } else if (differ(total, parts, tol)) {
-      sink.add(row, 'total', row.amounts.total.col, 'error', 'row-sum-mismatch', m.num(parts), m.num(total), msg.rowSumMismatch(m, total, parts), row.amounts.total.row);
+      sink.add(
+        row,
+        'total',
+        row.amounts.total.col,
+        'error',
+        'row-sum-mismatch',
+        m.num(parts),
+        m.num(total),
+        msg.rowSumMismatch(m, total, parts),
+        row.amounts.total.row,
+      );
     }
   }
 
@@ -165,10 +204,30 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
       if (actual === null) {
         if (anyKid && Number(expected) !== 0) {
           infer(parent, role, expected);
-          sink.add(parent, role, slot.col, 'warning', 'missing-amount', m.num(expected), null, msg.missingSubtotal(m, level, role, expected, kids.length), slot.row);
+          sink.add(
+            parent,
+            role,
+            slot.col,
+            'warning',
+            'missing-amount',
+            m.num(expected),
+            null,
+            msg.missingSubtotal(m, level, role, expected, kids.length),
+            slot.row,
+          );
         }
       } else if (differ(actual, expected, tol)) {
-        sink.add(parent, role, slot.col, 'error', code, m.num(expected), m.num(actual), msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length), slot.row);
+        sink.add(
+          parent,
+          role,
+          slot.col,
+          'error',
+          code,
+          m.num(expected),
+          m.num(actual),
+          msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length),
+          slot.row,
+        );
       }
     }
   };

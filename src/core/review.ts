@@ -26,7 +26,14 @@ export const ReviewOptionsSchema = z
   .strict();
 export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
 
-export const REVIEW_CODES = ['review-coverage', 'review-cost', 'review-qualitative', 'review-annual-exceeds', 'review-one-value', 'review-duplicate'] as const;
+export const REVIEW_CODES = [
+  'review-coverage',
+  'review-cost',
+  'review-qualitative',
+  'review-annual-exceeds',
+  'review-one-value',
+  'review-duplicate',
+] as const;
 export type ReviewCode = (typeof REVIEW_CODES)[number] & FlagCode;
 
 /** Short names of the review kinds, for per-project counts. */
@@ -64,7 +71,9 @@ export function annualExceeds(period: Target | null, annual: Target | null): boo
 const qualitative = (t: Target | null) => t === null || t.op === null;
 
 function sameIndicator(a: Indicator, b: Indicator): boolean {
-  return a.name === b.name && (a.level1Std ?? a.level1) === (b.level1Std ?? b.level1) && (a.level2Std ?? a.level2) === (b.level2Std ?? b.level2);
+  return (
+    a.name === b.name && (a.level1Std ?? a.level1) === (b.level1Std ?? b.level1) && (a.level2Std ?? a.level2) === (b.level2Std ?? b.level2)
+  );
 }
 
 /**
@@ -121,7 +130,14 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     else if (i.level1Std === '效益指标') benefit = true;
     else if (i.level1Std === '满意度指标') satisfaction = true;
     if (i.level1Std === '成本指标' || i.level2Std === '成本指标') cost = true;
-    if (i.level2Std !== null && measurable(i.level2Std) && (i.period !== null || i.annual !== null) && qualitative(i.period) && qualitative(i.annual)) (vague ??= []).push(i);
+    if (
+      i.level2Std !== null &&
+      measurable(i.level2Std) &&
+      (i.period !== null || i.annual !== null) &&
+      qualitative(i.period) &&
+      qualitative(i.annual)
+    )
+      (vague ??= []).push(i);
     if (annualExceeds(i.period, i.annual)) (over ??= []).push(i);
     if ((i.period === null) !== (i.annual === null)) (one ??= []).push(i);
   }
@@ -143,7 +159,10 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     out.push({
       code: 'review-cost',
       count: 1,
-      message: { zh: '缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)。', en: 'No cost indicator (frameworks from 2021 on expect one).' },
+      message: {
+        zh: '缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)。',
+        en: 'No cost indicator (frameworks from 2021 on expect one).',
+      },
     });
   }
   if (opts.measurability && vague !== null) {

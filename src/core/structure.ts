@@ -93,7 +93,12 @@ const EMPTY_PARSE: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse
 /** The slot of an amount the row has no cell for. Shared and frozen: slots are replaced, never mutated. */
 const NO_SLOT: AmountSlot = Object.freeze({ parse: EMPTY_PARSE, col: null, recovered: false });
 /** No amounts at all: the record of a blank, title or header row of a packed list. */
-const NO_AMOUNTS: Record<AmountRole, AmountSlot> = Object.freeze({ total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT });
+const NO_AMOUNTS: Record<AmountRole, AmountSlot> = Object.freeze({
+  total: NO_SLOT,
+  fiscal: NO_SLOT,
+  specialAccount: NO_SLOT,
+  other: NO_SLOT,
+});
 
 export function scaledOf(s: AmountSlot): number | null {
   return s.parse.kind === 'value' ? s.parse.scaled : null;
@@ -327,7 +332,7 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
 export function assignParents(rows: WorkRow[]): StructureResult {
   let grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
   let candidates = rows.filter((r) => r.kind === 'project');
-  let unitSet = findUnits(candidates, grandTotals.length > 0 ? rows[grandTotals[0] as number] ?? null : null);
+  let unitSet = findUnits(candidates, grandTotals.length > 0 ? (rows[grandTotals[0] as number] ?? null) : null);
   if (grandTotals.length === 0 && candidates.length >= 3) {
     const head = candidates[0] as WorkRow;
     const rest = candidates.slice(1);
@@ -539,7 +544,8 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
   return result;
 }
 
-const textless = (r: WorkRow): boolean => r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
+const textless = (r: WorkRow): boolean =>
+  r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
 
 /**
  * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
@@ -599,4 +605,3 @@ function chainBeatsFlat(chain: number[], vals: Array<Array<number | null>>, gran
   }
   return chainVotes >= flatVotes;
 }
-

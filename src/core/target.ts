@@ -71,7 +71,9 @@ const qualitative = (raw: string): Target => ({ raw, op: null, value: null, unit
 
 /** Normalise a target's text for comparison: half-width, no whitespace, 百分比 → %. */
 function canonical(raw: string): string {
-  return stripSpaces(toHalfWidth(raw)).replace(/百分比/g, '%').replace(/％/g, '%');
+  return stripSpaces(toHalfWidth(raw))
+    .replace(/百分比/g, '%')
+    .replace(/％/g, '%');
 }
 
 export function parseTarget(rawText: string): Target | null {

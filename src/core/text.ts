@@ -15,12 +15,22 @@ export function isCjk(code: number): boolean {
     (code >= 0x3000 && code <= 0x303f) || // CJK punctuation (、。「」)
     (code >= 0xff00 && code <= 0xffef) || // full-width forms
     (code >= 0xf900 && code <= 0xfaff) || // compatibility ideographs
-    code === 0x201c || code === 0x201d // “ ” as used in Chinese prose
+    code === 0x201c ||
+    code === 0x201d // “ ” as used in Chinese prose
   );
 }
 
 export function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0 || code === 0x3000 || code === 0x200b || code === 0xfeff;
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    code === 0x200b ||
+    code === 0xfeff
+  );
 }
 
 function isDigit(code: number): boolean {
@@ -65,7 +75,15 @@ function isRunSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
@@ -104,7 +122,6 @@ const CLEAN_RUN = /[\s\u00a0\u3000\u200b\ufeff]+|[\uff01-\uff5e]/g;
 export function cleanText(s: string): string {
   CLEAN_RUN.lastIndex = 0;
   if (!CLEAN_RUN.test(s)) return s;
-  const n = s.length;
   let out = '';
   let copied = 0;
   do {

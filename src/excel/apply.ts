@@ -116,7 +116,11 @@ export function queueRestore(sheet: Excel.Worksheet, m: MarkState, currentNote: 
 }
 
 /** Load the notes at some addresses; one request. */
-export async function loadNotes(context: Excel.RequestContext, sheet: Excel.Worksheet, addresses: string[]): Promise<Map<string, string | null>> {
+export async function loadNotes(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  addresses: string[],
+): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   for (let i = 0; i < addresses.length; i += LIMITS.marksPerRequest) {
     const items = addresses.slice(i, i + LIMITS.marksPerRequest).map((a) => {
@@ -124,6 +128,7 @@ export async function loadNotes(context: Excel.RequestContext, sheet: Excel.Work
       n.load('content');
       return [a, n] as const;
     });
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: one request per 4,000 notes, so a response stays small.
     await context.sync();
     for (const [a, n] of items) out.set(a, n.isNullObject ? null : n.content);
   }
@@ -131,7 +136,10 @@ export async function loadNotes(context: Excel.RequestContext, sheet: Excel.Work
 }
 
 /** The comments on a sheet, by cell address (two requests: the comments, then their cells). */
-export async function commentsOn(context: Excel.RequestContext, sheetName: string): Promise<Map<string, { content: string; comment: Excel.Comment }>> {
+export async function commentsOn(
+  context: Excel.RequestContext,
+  sheetName: string,
+): Promise<Map<string, { content: string; comment: Excel.Comment }>> {
   const all = context.workbook.comments;
   all.load('items/content');
   await context.sync();
@@ -148,7 +156,8 @@ export async function commentsOn(context: Excel.RequestContext, sheetName: strin
     const address = where.address;
     const bang = address.lastIndexOf('!');
     const sheetPart = address.slice(0, bang + 1);
-    if (sheetPart === prefix || sheetPart === `${sheetName}!`) out.set(address.slice(bang + 1).replace(/\$/g, ''), { content: c.content, comment: c });
+    if (sheetPart === prefix || sheetPart === `${sheetName}!`)
+      out.set(address.slice(bang + 1).replace(/\$/g, ''), { content: c.content, comment: c });
   }
   return out;
 }
@@ -162,6 +171,7 @@ async function loadFills(context: Excel.RequestContext, sheet: Excel.Worksheet, 
       r.format.fill.load('color');
       return [a, r] as const;
     });
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: one request per 4,000 fills, so a response stays small.
     await context.sync();
     for (const [a, r] of items) out.set(a, r.format.fill.color);
   }
@@ -170,7 +180,14 @@ async function loadFills(context: Excel.RequestContext, sheet: Excel.Worksheet, 
 
 const noFill = (color: string | null | undefined): boolean => color === null || color === undefined || color.toUpperCase() === '#FFFFFF';
 
-async function writeSheet(batch: Batch, context: Excel.RequestContext, sheet: PlanSheet, name: string, tagsApi: boolean, onRows: (n: number) => void): Promise<Excel.Worksheet> {
+async function writeSheet(
+  batch: Batch,
+  context: Excel.RequestContext,
+  sheet: PlanSheet,
+  name: string,
+  tagsApi: boolean,
+  onRows: (n: number) => void,
+): Promise<Excel.Worksheet> {
   const ws = context.workbook.worksheets.add(name);
   if (tagsApi) ws.customProperties.add(SHEET_TAG, sheet.role);
   const width = sheet.columns.length;
@@ -238,7 +255,11 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   // A large table's fills were not read with its values: read those of the new marks now.
   let fillsNow = new Map<string, string>();
   if (read.fills === null && marksWritten) {
-    fillsNow = await loadFills(context, sheet, plan.marks.filter((m) => !oldMarks.has(m.address)).map((m) => m.address));
+    fillsNow = await loadFills(
+      context,
+      sheet,
+      plan.marks.filter((m) => !oldMarks.has(m.address)).map((m) => m.address),
+    );
   }
   const fillBefore = (m: PlanMark): string | null => {
     const old = oldMarks.get(m.address);
@@ -274,7 +295,8 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     // a user's table of the same name keeps it, and ours takes a numbered one.
     const oursGoes = [...read.taggedSheets.values()].includes(planSheet.role);
     let tableName = planSheet.tableName;
-    for (let k = 2; p.tables.includes(tableName) && !(oursGoes && tableName === planSheet.tableName); k++) tableName = `${planSheet.tableName}_${k}`;
+    for (let k = 2; p.tables.includes(tableName) && !(oursGoes && tableName === planSheet.tableName); k++)
+      tableName = `${planSheet.tableName}_${k}`;
     await writeSheet(batch, context, { ...planSheet, tableName }, name, ctx.tagsApi, (n) => {
       doneRows += n;
       ctx.onProgress?.(doneRows, totalRows);
@@ -336,7 +358,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     stateSheet.visibility = 'VeryHidden';
   }
   // A large state (tens of thousands of marks) is written over several requests.
-  for (let start = 0; start < cells.length; ) {
+  for (let start = 0; start < cells.length;) {
     let end = start;
     let bytes = 0;
     while (end < cells.length && (end === start || bytes + valueBytes((cells[end] as string[])[0]) + 8 < LIMITS.maxRequestBytes / 2)) {

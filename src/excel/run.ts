@@ -59,7 +59,11 @@ export interface NormalizeResult {
 
 export type Phase = 'reading' | 'normalizing' | 'writing';
 
-export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest, onProgress?: (phase: Phase, done: number, total: number) => void): Promise<NormalizeResult> {
+export async function normalizeSelection(
+  host: ExcelHost,
+  req: NormalizeRequest,
+  onProgress?: (phase: Phase, done: number, total: number) => void,
+): Promise<NormalizeResult> {
   const caps = capabilities(host);
   const outputs: Outputs = { normalized: true, indicators: true, flags: true, ...req.outputs };
   return host.run(
@@ -128,7 +132,8 @@ export async function clearFlags(host: ExcelHost): Promise<number> {
       }
       const sheet = wb.worksheets.getItem(source.id);
       const noteMarks = state.marks.filter((m) => m.note.kind === 'note').map((m) => m.address);
-      const notes = caps.notes === 'note' && noteMarks.length > 0 ? await loadNotes(context, sheet, noteMarks) : new Map<string, string | null>();
+      const notes =
+        caps.notes === 'note' && noteMarks.length > 0 ? await loadNotes(context, sheet, noteMarks) : new Map<string, string | null>();
       if (state.marks.some((m) => m.note.kind === 'comment')) {
         const found = await commentsOn(context, source.name);
         const marked = new Set(state.marks.map((m) => m.address));

@@ -29,21 +29,19 @@ export interface Probe {
   stateSheetExists: boolean;
 }
 
-const DIMS = ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'];
 const ERROR_VALUE = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
 
 /** First request: the selection, the used range, the sheet and the workbook's sheets and tables. */
 export async function probe(context: Excel.RequestContext, stateSheetName: string): Promise<Probe> {
   const wb = context.workbook;
   const sel = wb.getSelectedRange();
-  sel.load([...DIMS, 'cellCount', 'isEntireColumn', 'isEntireRow']);
+  sel.load('address, rowIndex, columnIndex, rowCount, columnCount, cellCount, isEntireColumn, isEntireRow');
   const sheet = wb.worksheets.getActiveWorksheet();
-  sheet.load(['id', 'name']);
-  sheet.protection.load('protected');
+  sheet.load('id, name, protection/protected');
   const used = sheet.getUsedRangeOrNullObject(true);
-  used.load(DIMS);
+  used.load('rowIndex, columnIndex, rowCount, columnCount');
   const region = sel.getSurroundingRegion();
-  region.load(DIMS);
+  region.load('rowIndex, columnIndex, rowCount, columnCount');
   wb.worksheets.load('items/id,items/name');
   wb.tables.load('items/name');
   const state = wb.worksheets.getItemOrNullObject(stateSheetName);
@@ -140,9 +138,10 @@ export async function readTarget(
         stateRange.load('values');
       }
     }
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: one request per chunk of cells, so a response stays under Excel on the web's limit.
     await context.sync();
     if (merged !== null && !merged.isNullObject) mergedAreas = merged.areaCount;
-    if (stateRange !== null && !stateRange.isNullObject) stateValues = stateRange.values;
+    if (stateRange?.isNullObject === false) stateValues = stateRange.values;
     if (props !== null) fills = props.value.map((row) => row.map((c) => c.format?.fill?.color ?? '#FFFFFF'));
     for (const [id, tag] of tags) if (!tag.isNullObject) taggedSheets.set(id, tag.value);
     const values = range.values;

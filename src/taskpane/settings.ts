@@ -30,7 +30,12 @@ export function readSettings(raw: unknown): PaneSettings {
 
 /** The pane's settings as core options, or the reason they are invalid. */
 export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof OptionsSchema> } | { ok: false; message: string } {
-  const options = { tolerance: s.tolerance.trim() === '' ? '0' : s.tolerance, amountUnit: s.amountUnit, layout: s.layout, review: s.review };
+  const options = {
+    tolerance: s.tolerance.trim() === '' ? '0' : s.tolerance,
+    amountUnit: s.amountUnit,
+    layout: s.layout,
+    review: s.review,
+  };
   const r = OptionsSchema.safeParse(options);
   return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };
 }

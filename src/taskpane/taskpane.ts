@@ -93,7 +93,15 @@ export class Pane {
     $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
     $<HTMLSelectElement>('layout').value = this.settings.layout;
     for (const k of REVIEW_KEYS) $<HTMLInputElement>(`rv-${k}`).checked = this.settings.review[k];
-    for (const id of ['tolerance', 'unit', 'layout', 'out-normalized', 'out-indicators', 'out-flags', ...REVIEW_KEYS.map((k) => `rv-${k}`)]) {
+    for (const id of [
+      'tolerance',
+      'unit',
+      'layout',
+      'out-normalized',
+      'out-indicators',
+      'out-flags',
+      ...REVIEW_KEYS.map((k) => `rv-${k}`),
+    ]) {
       $(id).addEventListener('change', () => this.readControls());
     }
     $('normalize').addEventListener('click', () => void this.normalize());
@@ -153,7 +161,12 @@ export class Pane {
 
   private failure(e: unknown): void {
     if (e instanceof UserError) {
-      const text = e.key === 'tooLarge' ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells) : e.key === 'ownSheet' ? this.s.ownSheet : this.s.selectTable;
+      const text =
+        e.key === 'tooLarge'
+          ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells)
+          : e.key === 'ownSheet'
+            ? this.s.ownSheet
+            : this.s.selectTable;
       this.status(text, true);
     } else {
       const message = e instanceof Error ? e.message : String(e);
@@ -172,7 +185,11 @@ export class Pane {
     this.setBusy(true);
     this.status(this.s.working);
     try {
-      const res = await normalizeSelection(this.host, { lang: this.lang, options: checked.options, outputs: this.settings.outputs }, (phase, d, t) => this.progress(phase, d, t));
+      const res = await normalizeSelection(
+        this.host,
+        { lang: this.lang, options: checked.options, outputs: this.settings.outputs },
+        (phase, d, t) => this.progress(phase, d, t),
+      );
       this.last = res;
       this.render(res);
       this.status([this.s.done, ...res.notices.map((n) => noticeText(this.s, n))].join(' '));
@@ -258,7 +275,9 @@ export class Pane {
     setText('layout-detected', sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected);
     this.renderReviews(res);
 
-    const flags = res.model.flags.filter((f) => !f.code.startsWith('review-')).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row || a.col - b.col);
+    const flags = res.model.flags
+      .filter((f) => !f.code.startsWith('review-'))
+      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row || a.col - b.col);
     const list = $('issues');
     const label: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
     const items = flags.slice(0, MAX_LISTED).map((f: Flag) => {
@@ -267,7 +286,10 @@ export class Pane {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.address = address;
-      button.setAttribute('aria-label', `${s.goToCell} ${address}: ${label[f.severity]}, ${this.lang === 'zh' ? f.message.zh : f.message.en}`);
+      button.setAttribute(
+        'aria-label',
+        `${s.goToCell} ${address}: ${label[f.severity]}, ${this.lang === 'zh' ? f.message.zh : f.message.en}`,
+      );
       const head = document.createElement('span');
       head.className = `issue-head ${f.severity}`;
       head.textContent = `${address} · ${label[f.severity]}`;
@@ -297,7 +319,11 @@ export class Pane {
 }
 
 Office.onReady(() => {
-  const pane = new Pane(officeHost(), langFromDisplayLanguage(Office.context.displayLanguage), Office.context.document?.settings as SettingsStore | undefined);
+  const pane = new Pane(
+    officeHost(),
+    langFromDisplayLanguage(Office.context.displayLanguage),
+    Office.context.document?.settings as SettingsStore | undefined,
+  );
   pane.start();
   (window as unknown as { budgetNormalizerPane: Pane }).budgetNormalizerPane = pane;
   if (new URLSearchParams(window.location.search).get('run') === 'normalize') void pane.normalize();

@@ -62,7 +62,10 @@ export function parseAddress(address: string): { sheet: string | null; rect: Rec
   let sheet: string | null = null;
   const bang = a.lastIndexOf('!');
   if (bang >= 0) {
-    sheet = a.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+    sheet = a
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, '$1')
+      .replace(/''/g, "'");
     a = a.slice(bang + 1);
   }
   a = a.replace(/\$/g, '');
@@ -154,7 +157,8 @@ export class FakeSheet {
       const right = c0 + cols;
       const has = (rr: number, cc: number) => rr >= 0 && cc >= 0 && !this.isEmpty(rr, cc);
       let grow: Rect | null = null;
-      for (let cc = left; cc <= right && !grow; cc++) if (has(top, cc)) grow = { r0: top, c0: r0 === rect.r0 ? c0 : c0, rows: rows + 1, cols };
+      for (let cc = left; cc <= right && !grow; cc++)
+        if (has(top, cc)) grow = { r0: top, c0: r0 === rect.r0 ? c0 : c0, rows: rows + 1, cols };
       if (!grow) for (let cc = left; cc <= right && !grow; cc++) if (has(bottom, cc)) grow = { r0, c0, rows: rows + 1, cols };
       if (!grow) for (let rr = top; rr <= bottom && !grow; rr++) if (has(rr, left)) grow = { r0, c0: left, rows, cols: cols + 1 };
       if (!grow) for (let rr = top; rr <= bottom && !grow; rr++) if (has(rr, right)) grow = { r0, c0, rows, cols: cols + 1 };
@@ -221,7 +225,8 @@ export class FakeExcel {
   }
 
   addSheet(name: string): FakeSheet {
-    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new FakeError('ItemAlreadyExists', `A sheet named ${name} already exists`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new FakeError('ItemAlreadyExists', `A sheet named ${name} already exists`);
     const s = new FakeSheet(this.newId('sheet'), name);
     this.sheets.push(s);
     return s;
@@ -309,7 +314,8 @@ export class FakeContext {
     const bytes = ops.reduce((n, o) => n + o.bytes, 0);
     this.fake.syncs++;
     this.fake.requests.push({ bytes, ops: ops.length, largestOp: ops.reduce((m, o) => Math.max(m, o.bytes), 0) });
-    if (bytes > MAX_REQUEST_BYTES) throw new FakeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`);
+    if (bytes > MAX_REQUEST_BYTES)
+      throw new FakeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`);
     for (const o of ops) o.run();
     for (const l of loaders) l();
   }
@@ -324,7 +330,10 @@ class Proxy {
   constructor(protected readonly ctx: FakeContext) {}
   protected read<T>(prop: string): T {
     if (!this.loaded.has(prop)) {
-      throw new FakeError('PropertyNotLoaded', `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+      throw new FakeError(
+        'PropertyNotLoaded',
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
     }
     return this.data[prop] as T;
   }
@@ -420,9 +429,10 @@ class WorksheetProxy extends Proxy {
     this.tables = new SheetTablesProxy(ctx, sheet);
     this.customProperties = new CustomPropertiesProxy(ctx, sheet);
     this.freezePanes = {
-      freezeRows: (n: number) => ctx.queue(8, () => {
-        this.must().frozenRows = n;
-      }),
+      freezeRows: (n: number) =>
+        ctx.queue(8, () => {
+          this.must().frozenRows = n;
+        }),
     };
   }
   setLoaded(d: Record<string, unknown>): void {
@@ -436,7 +446,12 @@ class WorksheetProxy extends Proxy {
     return s;
   }
   override load(props?: string | string[]): this {
-    super.load(props);
+    // A navigation path (`protection/protected`) loads the property of the related object.
+    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter((p) => p !== '');
+    const own = list.filter((p) => !p.startsWith('protection/'));
+    const viaProtection = list.filter((p) => p.startsWith('protection/')).map((p) => p.slice('protection/'.length));
+    if (viaProtection.length > 0) this.protection.load(viaProtection);
+    super.load(own);
     if (this.orNull) this.ctx.onSync(() => (this.nullObject = this.resolve() === null), 0);
     return this;
   }
@@ -479,7 +494,11 @@ class WorksheetProxy extends Proxy {
         throw new FakeError('InvalidArgument', `The address string is longer than ${MAX_ADDRESS_CHARS} characters.`);
       });
     }
-    return new RangeAreasProxy(this.ctx, () => ({ sheet: this.must(), rects: address.split(',').map((a) => parseAddress(a).rect) }), address.length);
+    return new RangeAreasProxy(
+      this.ctx,
+      () => ({ sheet: this.must(), rects: address.split(',').map((a) => parseAddress(a).rect) }),
+      address.length,
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     return new RangeProxy(this.ctx, () => {
@@ -492,8 +511,10 @@ class WorksheetProxy extends Proxy {
     this.ctx.queue(16, () => {
       const s = this.must();
       const f = this.ctx.fake;
-      if (f.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0) throw new FakeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
-      if (s.visibility === 'VeryHidden') throw new FakeError('InvalidOperation', 'Make a very hidden sheet visible or hidden before deleting it.');
+      if (f.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
+        throw new FakeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
+      if (s.visibility === 'VeryHidden')
+        throw new FakeError('InvalidOperation', 'Make a very hidden sheet visible or hidden before deleting it.');
       f.sheets.splice(f.sheets.indexOf(s), 1);
       for (let i = f.tables.length - 1; i >= 0; i--) if ((f.tables[i] as FakeTable).sheetId === s.id) f.tables.splice(i, 1);
       if (f.activeSheetId === s.id) f.activeSheetId = (f.sheets.find((x) => x.visibility === 'Visible') as FakeSheet).id;
@@ -538,7 +559,8 @@ class FillProxy extends Proxy {
     const [t] = this.targets();
     if (!t) return;
     const colors = new Set<string>();
-    for (let r = 0; r < t.rect.rows; r++) for (let c = 0; c < t.rect.cols; c++) colors.add(t.sheet.get(t.rect.r0 + r, t.rect.c0 + c)?.fill ?? '#FFFFFF');
+    for (let r = 0; r < t.rect.rows; r++)
+      for (let c = 0; c < t.rect.cols; c++) colors.add(t.sheet.get(t.rect.r0 + r, t.rect.c0 + c)?.fill ?? '#FFFFFF');
     this.data.color = colors.size === 1 ? [...colors][0] : null;
   }
   get color(): string {
@@ -548,7 +570,8 @@ class FillProxy extends Proxy {
     this.ctx.queue(bytesOf(v), () => {
       for (const t of this.targets()) {
         guardWrite(t.sheet);
-        for (let r = 0; r < t.rect.rows; r++) for (let c = 0; c < t.rect.cols; c++) t.sheet.cell(t.rect.r0 + r, t.rect.c0 + c).fill = v.toUpperCase();
+        for (let r = 0; r < t.rect.rows; r++)
+          for (let c = 0; c < t.rect.cols; c++) t.sheet.cell(t.rect.r0 + r, t.rect.c0 + c).fill = v.toUpperCase();
       }
     });
   }
@@ -561,7 +584,8 @@ class FillProxy extends Proxy {
             const d = t.sheet.get(t.rect.r0 + r, t.rect.c0 + c);
             if (d) {
               d.fill = null;
-              if (d.value === '' && d.formula === null && d.numberFormat === 'General') t.sheet.cells.delete(t.sheet.key(t.rect.r0 + r, t.rect.c0 + c));
+              if (d.value === '' && d.formula === null && d.numberFormat === 'General')
+                t.sheet.cells.delete(t.sheet.key(t.rect.r0 + r, t.rect.c0 + c));
             }
           }
         }
@@ -653,7 +677,7 @@ export class RangeProxy extends Proxy {
               const d = sheet.get(rect.r0 + r, rect.c0 + c);
               if (p === 'values') row.push(d ? d.value : '');
               else if (p === 'text') row.push(sheet.text(rect.r0 + r, rect.c0 + c));
-              else if (p === 'formulas') row.push(d ? d.formula ?? d.value : '');
+              else if (p === 'formulas') row.push(d ? (d.formula ?? d.value) : '');
               else row.push(d ? d.numberFormat : 'General');
             }
             out.push(row);
@@ -704,7 +728,10 @@ export class RangeProxy extends Proxy {
   }
   private checkShape(v: unknown[][], rect: Rect, what: string): void {
     if (!Array.isArray(v) || v.length !== rect.rows || v.some((row) => !Array.isArray(row) || row.length !== rect.cols)) {
-      throw new FakeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+      throw new FakeError(
+        'InvalidArgument',
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+      );
     }
   }
   set values(v: unknown[][]) {
@@ -726,7 +753,8 @@ export class RangeProxy extends Proxy {
             d.value = x as string | number | boolean;
             d.formula = null;
           }
-          if (d.value === '' && d.formula === null && d.fill === null && d.numberFormat === 'General') sheet.cells.delete(sheet.key(rect.r0 + r, rect.c0 + c));
+          if (d.value === '' && d.formula === null && d.fill === null && d.numberFormat === 'General')
+            sheet.cells.delete(sheet.key(rect.r0 + r, rect.c0 + c));
         }),
       );
     });
@@ -762,7 +790,9 @@ export class RangeProxy extends Proxy {
       this.ctx,
       () => {
         const { sheet, rect } = this.must();
-        const hit = sheet.merged.filter((m) => m.r0 < rect.r0 + rect.rows && m.r0 + m.rows > rect.r0 && m.c0 < rect.c0 + rect.cols && m.c0 + m.cols > rect.c0);
+        const hit = sheet.merged.filter(
+          (m) => m.r0 < rect.r0 + rect.rows && m.r0 + m.rows > rect.r0 && m.c0 < rect.c0 + rect.cols && m.c0 + m.cols > rect.c0,
+        );
         return hit.length === 0 ? null : { sheet, rects: hit };
       },
       0,
@@ -777,7 +807,9 @@ export class RangeProxy extends Proxy {
     this.ctx.onSync(() => {
       const { sheet, rect } = this.must();
       const v = Array.from({ length: rect.rows }, (_, r) =>
-        Array.from({ length: rect.cols }, (_, c) => ({ format: { fill: { color: sheet.get(rect.r0 + r, rect.c0 + c)?.fill ?? '#FFFFFF' } } })),
+        Array.from({ length: rect.cols }, (_, c) => ({
+          format: { fill: { color: sheet.get(rect.r0 + r, rect.c0 + c)?.fill ?? '#FFFFFF' } },
+        })),
       );
       Object.defineProperty(result, 'value', { value: v });
     }, 60);
@@ -891,7 +923,8 @@ class NoteCollectionProxy {
   add(address: string, content: string): NoteProxy {
     this.need();
     const key = rectAddress(parseAddress(address).rect);
-    if (parseAddress(address).rect.rows * parseAddress(address).rect.cols !== 1) throw new FakeError('InvalidArgument', 'A note needs a single cell.');
+    if (parseAddress(address).rect.rows * parseAddress(address).rect.cols !== 1)
+      throw new FakeError('InvalidArgument', 'A note needs a single cell.');
     this.ctx.queue(bytesOf(content) + address.length, () => {
       const s = this.sheet();
       guardWrite(s);
@@ -934,7 +967,8 @@ class SheetTablesProxy {
       },
       set name(v: string) {
         ctx.queue(bytesOf(v), () => {
-          if (ctx.fake.tables.some((t) => t !== table && t.name.toLowerCase() === v.toLowerCase())) throw new FakeError('InvalidArgument', `A table named ${v} already exists.`);
+          if (ctx.fake.tables.some((t) => t !== table && t.name.toLowerCase() === v.toLowerCase()))
+            throw new FakeError('InvalidArgument', `A table named ${v} already exists.`);
           table.name = v;
         });
       },
@@ -1051,7 +1085,8 @@ class CommentCollectionProxy extends Proxy {
       if (!s) throw new FakeError('ItemNotFound', `no sheet ${sheet}`);
       guardWrite(s);
       const address = rectAddress(rect);
-      if (this.ctx.fake.comments.some((c) => c.sheetId === s.id && c.address === address)) throw new FakeError('InvalidArgument', `The cell ${address} already has a comment.`);
+      if (this.ctx.fake.comments.some((c) => c.sheetId === s.id && c.address === address))
+        throw new FakeError('InvalidArgument', `The cell ${address} already has a comment.`);
       made = { id: this.ctx.fake.newId('comment'), sheetId: s.id, address, content };
       this.ctx.fake.comments.push(made);
     });
