@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { convertScaled, formatAmount, parseAmount, unitFromLabel } from '../src/core/amount';
-import { money } from '../src/core/money';
+import { convertScaled, formatAmount, parseAmount, unitFromLabel } from '../src/core/input/amount';
+import { money } from '../src/core/output/money';
 
 const value = (v: unknown) => {
   const p = parseAmount(v);

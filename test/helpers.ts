@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTsv } from '../src/cli/read';
 import { normalize, OptionsInput } from '../src/core';
-import type { Cell } from '../src/core/grid';
+import type { Cell } from '../src/core/input/grid';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 

@@ -1,4 +1,4 @@
-import { hasIndicatorStart, parseIndicatorCell } from '../src/core/indicators';
+import { hasIndicatorStart, parseIndicatorCell } from '../src/core/indicators/packed-cell';
 import { fixtureGrid } from './helpers';
 
 const ROW5 =

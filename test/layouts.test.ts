@@ -3,7 +3,7 @@
  * plus the tianjin fixture (single-project forms) against its labels.
  */
 import { normalize } from '../src/core';
-import { level1Std, level2Std, splitWeight } from '../src/core/taxonomy';
+import { level1Std, level2Std, splitWeight } from '../src/core/indicators/taxonomy';
 import { fixtureExpected, fixtureGrid, NO_REVIEW, tsv } from './helpers';
 
 const checksOnly = { review: NO_REVIEW };

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { ModelSchema } from '../src/core';
 import { normalizeChecks as normalize } from './helpers';
-import type { Cell } from '../src/core/grid';
+import type { Cell } from '../src/core/input/grid';
 import { HEADER, IND, fixtureGrid } from './helpers';
 
 const FRAGMENTS = [

@@ -3,8 +3,8 @@
  * can be switched off.
  */
 import { normalize } from '../src/core';
-import { annualExceeds } from '../src/core/review';
-import { parseTarget } from '../src/core/target';
+import { annualExceeds } from '../src/core/checks/review';
+import { parseTarget } from '../src/core/indicators/target';
 import { NO_REVIEW, tsv } from './helpers';
 
 /** A packed row from indicator specs: [一级, 二级, 三级, 实施周期, 年度]. */

@@ -1,5 +1,5 @@
 import { normalizeChecks as normalize } from './helpers';
-import type { Cell } from '../src/core/grid';
+import type { Cell } from '../src/core/input/grid';
 import { HEADER, IND, fixtureGrid, tsv } from './helpers';
 
 const kinds = (g: Cell[][]) => normalize(g).rows.map((r) => r.kind);

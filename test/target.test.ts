@@ -1,4 +1,4 @@
-import { parseTarget } from '../src/core/target';
+import { parseTarget } from '../src/core/indicators/target';
 
 const t = (s: string) => parseTarget(s);
 

@@ -1,6 +1,6 @@
 /** Character-level clean-up of pasted PDF text: what `cleanText` keeps, folds and drops. */
 import fc from 'fast-check';
-import { cleanText } from '../src/core/text';
+import { cleanText } from '../src/core/input/text';
 
 describe('cleanText', () => {
   test.each([

@@ -154,7 +154,7 @@ export function synthTable(projects: number, seed = 1): SynthTable {
     truth.kinds.set(unitRow + 1, 'unit');
     truth.parents.set(unitRow + 1, grandRow + 1);
     truth.units++;
-    const unitSum = [0, 0, 0, 0];
+    const unitSum: [number, number, number, number] = [0, 0, 0, 0];
     for (let p = 0; p < size; p++) {
       if (++rowsOnPage > 25) {
         // A page break: a blank row, and the next page may collapse its empty columns.
@@ -201,14 +201,14 @@ export function synthTable(projects: number, seed = 1): SynthTable {
     const uname = `某省${pick(r, UNIT_NAMES)}${truth.units}`;
     grid[unitRow] = [
       uname,
-      noisyAmount(r, unitSum[0] as number),
-      noisyAmount(r, unitSum[1] as number),
+      noisyAmount(r, unitSum[0]),
+      noisyAmount(r, unitSum[1]),
       '',
       unitSum[3] ? noisyAmount(r, unitSum[3]) : '',
       '',
       '',
     ];
-    truth.amounts.set(unitRow + 1, [unitSum[0] as number, unitSum[1] as number, null, unitSum[3] || null]);
+    truth.amounts.set(unitRow + 1, [unitSum[0], unitSum[1], null, unitSum[3] || null]);
     for (let k = 0; k < 4; k++) grand[k] = (grand[k] as number) + (unitSum[k] as number);
   }
   grid[grandRow] = [

@@ -8,9 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { buildPlan } from '../core/plan';
+import { buildPlan } from '../core/output/plan';
 import { safeSheetName, writeWorkbook } from './xlsx';
 import { z } from 'zod';
+import { AMOUNT_UNITS } from '../core/input/amount';
 import { normalize } from '../core/normalize';
 import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, readGrid } from './read';
@@ -32,9 +33,9 @@ const ArgsSchema = z.object({
   json: z.boolean(),
   sheet: z.string().min(1).optional(),
   tolerance: z.string().optional(),
-  unit: z.enum(['万元', '元']).optional(),
-  'table-unit': z.enum(['auto', '万元', '元']).optional(),
-  layout: z.enum(['auto', 'packed', 'grid', 'form']).optional(),
+  unit: z.enum(AMOUNT_UNITS).optional(),
+  'table-unit': OptionsSchema.shape.amountUnit.optional(),
+  layout: OptionsSchema.shape.layout.optional(),
   lang: z.enum(['zh', 'en', 'both']).default('both'),
   out: z
     .string()
@@ -56,7 +57,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
     else if (takesValue.has(a.split('=')[0] as string)) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
       if (inline === undefined) throw new UsageError(`${flag} needs a value`);
-      raw[flag === '-o' ? 'out' : (flag as string).replace(/^--/, '')] = inline;
+      raw[flag === '-o' ? 'out' : flag.replace(/^--/, '')] = inline;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }

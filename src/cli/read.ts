@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Cell } from '../core/grid';
+import type { Cell } from '../core/input/grid';
 
 export class InputError extends Error {}
 

@@ -2,8 +2,8 @@
  * summary.ts — the readable report the CLI prints without --json: counts, the tree of
  * units and projects, and every flag with its cell.
  */
-import { formatAmount, SCALE } from '../core/amount';
-import type { Model } from '../core/model';
+import { formatAmount, SCALE } from '../core/input/amount';
+import type { Model } from '../core/output/model';
 
 const SEVERITY = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
 

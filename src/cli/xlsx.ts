@@ -7,8 +7,8 @@
  * formulas. exceljs stores every string as text, so nothing the add-in writes becomes a formula.
  */
 import ExcelJS from 'exceljs';
-import type { Cell } from '../core/grid';
-import type { PlanValue, WorkbookPlan } from '../core/plan';
+import type { Cell } from '../core/input/grid';
+import type { PlanValue, WorkbookPlan } from '../core/output/plan';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 

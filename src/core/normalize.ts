@@ -1,69 +1,29 @@
 /**
- * normalize.ts — the pipeline: grid in, model out.
+ * normalize.ts — the pipeline: cells in, model out.
  *
- * Owns: the order of the steps (header → structure → indicators → reconciliation) and the
- * conversion of the internal rows into the JSON contract of model.ts. Pure: no Office, DOM
- * or Node; the task pane and the CLI both call `normalize`.
+ * Owns: the order of the stages (layout → rows → the table's unit → hierarchy → indicators →
+ * checks → model) and the conversion of the working rows into the JSON contract of model.ts.
+ * Everything a run shares (interned strings, parsed targets, the indicator parser) is created
+ * here and dropped when the run ends. Pure: no Office, DOM or Node; the task pane and the CLI
+ * both call `normalize`.
  */
-import { AmountUnit, convertScaled, formatAmount, unitFromLabel } from './amount';
-import { Money, money } from './money';
-import { AMOUNT_ROLES, AmountRole, ColumnMap, DEFAULT_COLUMNS, findHeader } from './columns';
-import { Grid } from './grid';
-import { Indicator, parseIndicatorCell } from './indicators';
-import * as msg from './messages';
-import { Model, Row } from './model';
+import { Reconciled, reconcile } from './checks/reconcile';
+import { FlagSink } from './checks/flags';
+import * as msg from './checks/messages';
+import { ReviewOptions, reviewProject } from './checks/review';
+import { assignParents } from './hierarchy/units';
+import { RunCache } from './indicators/intern';
+import { PackedCellParser } from './indicators/packed-cell';
+import type { Grid } from './input/grid';
+import { AMOUNT_ROLES, AmountRole, ColumnMap } from './input/vocabulary';
+import { detectLayout } from './layouts/detect';
+import { READERS } from './layouts/index';
+import type { Layout } from './layouts/names';
+import type { AmountSlot, WorkRow } from './layouts/rows';
+import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
+import type { Indicator, Model, Row } from './output/model';
+import { Money, money } from './output/money';
 import { OptionsError, OptionsInput, parseOptions } from './options';
-import { FlagSink, Reconciled, reconcile } from './reconcile';
-import { AmountSlot, WorkRow, assignParents, buildStructure } from './structure';
-import { buildFormStructure } from './form';
-import { buildGridListStructure } from './gridlist';
-import { detectLayout, Layout } from './layout';
-import { ReviewOptions, reviewProject } from './review';
-import { cellText } from './text';
-
-/**
- * The table's unit: stated in a title row or header cell (`单位:万元`, `金额单位:元`, `总计(万元)`),
- * else the unit most amount cells have glued to them (`250万`, `2279.048 万元`), else unknown.
- */
-export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null {
-  // Title rows stand at the top; a form repeats its unit line, so the first forms' lines are enough.
-  const scan = Math.min(grid.length, 40);
-  for (let r = 0; r < scan; r++) {
-    for (const v of grid[r] ?? []) {
-      if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
-      const u = unitFromLabel(cellText(v));
-      if (u !== null) return u;
-    }
-  }
-  const votes = { 万元: 0, 元: 0 };
-  for (const row of rows) {
-    for (const role of AMOUNT_ROLES) {
-      const p = row.amounts[role].parse;
-      if (p.kind === 'value' && p.unit !== null) votes[p.unit]++;
-    }
-  }
-  if (votes['万元'] > votes['元']) return '万元';
-  if (votes['元'] > votes['万元']) return '元';
-  return null;
-}
-
-/** Amounts written in the other unit (`2500元` in a 万元 table) converted exactly, or made unparsable. */
-function toTableUnit(rows: WorkRow[], unit: AmountUnit | null): void {
-  if (unit === null) return;
-  for (const row of rows) {
-    for (const role of AMOUNT_ROLES) {
-      const slot = row.amounts[role];
-      const p = slot.parse;
-      if (p.kind !== 'value' || p.unit === null || p.unit === unit) continue;
-      const scaled = convertScaled(p.scaled, p.unit, unit);
-      row.amounts[role] = {
-        ...slot,
-        parse:
-          scaled === null ? { kind: 'unparsable', raw: `${formatAmount(p.scaled)}${p.unit}`, reason: 'precision' } : { ...p, scaled, unit },
-      };
-    }
-  }
-}
 
 interface IndicatorResult {
   indicators: Indicator[];
@@ -74,29 +34,25 @@ interface IndicatorResult {
 
 export function normalize(grid: Grid, options?: OptionsInput): Model {
   const opts = parseOptions(options);
+  const cache = new RunCache();
   const guess = detectLayout(grid);
   const layout: Layout = opts.layout === 'auto' ? guess.layout : opts.layout;
-  let header = layout === guess.layout ? guess.header : findHeader(grid);
-  if (layout === 'grid' && (header === null || header.columns.level1 === undefined)) header = null;
-  const cols: ColumnMap = layout === 'form' ? {} : (header?.columns ?? DEFAULT_COLUMNS);
-  const headerRow = layout === 'form' || header === null ? null : header.row;
-  const built =
-    layout === 'form'
-      ? buildFormStructure(grid)
-      : layout === 'grid' && headerRow !== null
-        ? buildGridListStructure(grid, headerRow, cols)
-        : buildStructure(grid, headerRow, cols);
+  const read = READERS[layout].read(grid, guess.survey, { cache });
+  const { columns: cols, headerRow } = read;
+  const built = read.rows;
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, built) : opts.amountUnit;
   toTableUnit(built, amountUnit);
   const structure = assignParents(built);
   const sink = new FlagSink(cols);
   const first = structure.rows.find((r) => r.kind !== 'blank' && r.kind !== 'title');
-  if (layout !== 'form' && header === null && first) sink.add(first, 'name', 0, 'warning', 'no-header', null, null, msg.noHeader());
+  if (read.headerMissing && first)
+    sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
 
   // Indicators of every project (and of any unit that carries them).
+  const parser = new PackedCellParser(cache);
   const parsed: Array<IndicatorResult | undefined> = new Array(structure.rows.length);
-  for (const i of structure.projects) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink);
-  for (const i of structure.units) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink);
+  for (const i of structure.projects) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink, parser);
+  for (const i of structure.units) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink, parser);
 
   // The reviewers' checks, per project.
   let tableHasBoth = false;
@@ -155,10 +111,17 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
  * One project's or unit's indicators: read from its indicator grid already, or parsed from its
  * packed text. Flags a project without indicators, and a garbled cell.
  */
-function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink): IndicatorResult | undefined {
+function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink, parser: PackedCellParser): IndicatorResult | undefined {
   if (row.indicators !== null) {
     if (row.indicators.length === 0 && row.kind === 'project') {
-      sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+      sink.add({
+        row,
+        column: 'indicators',
+        col: row.indicatorCol ?? row.nameCol,
+        severity: 'warning',
+        code: 'no-indicators',
+        message: msg.noIndicators(),
+      });
     }
     return { indicators: row.indicators, goalPrefix: '', garbled: false };
   }
@@ -166,31 +129,31 @@ function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink): Indicato
     if (row.kind === 'project' && cols.indicators !== undefined) {
       // A drifted row has its text where the goal landed; point at that cell.
       const at = row.drifted ? (row.goalCol ?? cols.indicators) : cols.indicators;
-      sink.add(row, 'indicators', at, 'warning', 'no-indicators', null, null, msg.noIndicators());
+      sink.add({ row, column: 'indicators', col: at, severity: 'warning', code: 'no-indicators', message: msg.noIndicators() });
     }
     return undefined;
   }
-  const p = parseIndicatorCell(row.indicatorText);
+  const p = parser.parse(row.indicatorText);
   const junkBefore = !row.mixedCell && p.segments > 0 && p.prefix !== '';
   const unreadable = p.segments === 0 && p.prefix.includes('指标');
   const garbled = p.garbled || junkBefore || unreadable;
   if (garbled) {
-    sink.add(
+    sink.add({
       row,
-      'indicators',
-      row.indicatorCol,
-      'warning',
-      'indicator-garbled',
-      p.segments,
-      p.indicators.length,
-      msg.indicatorGarbled(
+      column: 'indicators',
+      col: row.indicatorCol,
+      severity: 'warning',
+      code: 'indicator-garbled',
+      expected: p.segments,
+      actual: p.indicators.length,
+      message: msg.indicatorGarbled(
         p.indicators.map((x) => x.seq),
         p.dropped,
         p.segments,
       ),
-    );
+    });
   } else if (p.indicators.length === 0 && row.kind === 'project') {
-    sink.add(row, 'indicators', row.indicatorCol, 'warning', 'no-indicators', null, null, msg.noIndicators());
+    sink.add({ row, column: 'indicators', col: row.indicatorCol, severity: 'warning', code: 'no-indicators', message: msg.noIndicators() });
   }
   return { indicators: p.indicators, goalPrefix: row.mixedCell ? p.prefix : '', garbled };
 }
@@ -198,7 +161,16 @@ function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink): Indicato
 /** The reviewers' checks on one project, as warnings at its indicator cell. */
 function reviewRow(row: WorkRow, indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean, sink: FlagSink): void {
   const findings = reviewProject(indicators, opts, tableHasBoth);
-  for (const f of findings) sink.add(row, 'indicators', row.indicatorCol ?? row.nameCol, 'warning', f.code, null, f.count, f.message);
+  for (const f of findings)
+    sink.add({
+      row,
+      column: 'indicators',
+      col: row.indicatorCol ?? row.nameCol,
+      severity: 'warning',
+      code: f.code,
+      actual: f.count,
+      message: f.message,
+    });
 }
 
 /** One row of the model, from its working row. */

@@ -3,8 +3,9 @@
  * (task pane settings, CLI flags, library callers).
  */
 import { z } from 'zod';
-import { parseAmount } from './amount';
-import { ReviewOptionsSchema } from './review';
+import { AMOUNT_UNITS, parseAmount } from './input/amount';
+import { ReviewOptionsSchema } from './checks/review';
+import { LAYOUTS } from './layouts/names';
 
 /** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
 const Tolerance = z.union([z.number(), z.string()]).transform((v, ctx) => {
@@ -22,11 +23,11 @@ export const OptionsSchema = z
     /** Largest difference still accepted as equal, in the table's unit. Default 0. */
     tolerance: Tolerance.default(0),
     /** The table's amount unit: detected from its title rows, or stated. */
-    amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
+    amountUnit: z.enum(['auto', ...AMOUNT_UNITS]).default('auto'),
     /** Convert the model's amounts to this unit (exactly), or keep the table's own (null). */
-    outputUnit: z.enum(['万元', '元']).nullable().default(null),
+    outputUnit: z.enum(AMOUNT_UNITS).nullable().default(null),
     /** The table's layout: detected from the cells, or stated. */
-    layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
+    layout: z.enum(['auto', ...LAYOUTS]).default('auto'),
     /** The reviewers' checks (warnings), each switchable. */
     review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   })

@@ -8,9 +8,9 @@
  * and saving what is needed to undo the marks. Requests stay under 4 MB; a plan that fits one
  * request is written with one `context.sync()`.
  */
-import { columnLetter } from '../core/grid';
-import { strings } from '../core/i18n';
-import { PlanMark, PlanSheet, PlanValue, sheetPrefix, TEXT_FORMAT, WorkbookPlan } from '../core/plan';
+import { columnLetter } from '../core/input/grid';
+import { strings } from '../core/output/i18n';
+import { PlanMark, PlanSheet, PlanValue, sheetPrefix, TEXT_FORMAT, WorkbookPlan } from '../core/output/plan';
 import { LIMITS } from './host';
 import { ReadResult, SHEET_TAG, type Probe } from './selection';
 import { AddinState, MarkState, STATE_SHEET, stateToCells } from './state';

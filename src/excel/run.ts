@@ -6,11 +6,11 @@
  * needs (newer ones only behind `isSetSupported`), and what the task pane is told back.
  * A Normalize of a table that fits one request makes at most four `context.sync()` calls.
  */
-import { Lang } from '../core/i18n';
-import { Model } from '../core/model';
+import { Lang } from '../core/output/i18n';
+import { Model } from '../core/output/model';
 import { normalize } from '../core/normalize';
 import { OptionsInput } from '../core/options';
-import { buildPlan, WorkbookPlan } from '../core/plan';
+import { ALL_OUTPUTS, buildPlan, WorkbookPlan, Outputs, SheetRole } from '../core/output/plan';
 import { applyPlan, commentsOn, isOurNote, loadNotes, NotesApi, queueRestore } from './apply';
 import { ExcelHost } from './host';
 import { probe, readTarget, UserError } from './selection';
@@ -33,12 +33,6 @@ export function capabilities(host: ExcelHost): Capabilities {
   };
 }
 
-export interface Outputs {
-  normalized: boolean;
-  indicators: boolean;
-  flags: boolean;
-}
-
 export interface NormalizeRequest {
   options?: OptionsInput;
   lang: Lang;
@@ -53,7 +47,7 @@ export interface NormalizeResult {
   sheetName: string;
   /** 0-based sheet position of the table's first cell. */
   origin: { row: number; col: number };
-  sheetNames: Partial<Record<'normalized' | 'indicators', string>>;
+  sheetNames: Partial<Record<SheetRole, string>>;
   notices: Notice[];
 }
 
@@ -65,7 +59,7 @@ export async function normalizeSelection(
   onProgress?: (phase: Phase, done: number, total: number) => void,
 ): Promise<NormalizeResult> {
   const caps = capabilities(host);
-  const outputs: Outputs = { normalized: true, indicators: true, flags: true, ...req.outputs };
+  const outputs: Outputs = { ...ALL_OUTPUTS, ...req.outputs };
   return host.run(
     async (context) => {
       onProgress?.('reading', 0, 1);

@@ -6,7 +6,7 @@
  * in requests small enough for Excel on the web, and turning error values (`#N/A`) into
  * empty cells that are counted and reported.
  */
-import type { Cell } from '../core/grid';
+import type { Cell } from '../core/input/grid';
 import { LIMITS } from './host';
 
 export class UserError extends Error {
@@ -148,7 +148,7 @@ export async function readTarget(
     const text = range.text;
     for (let r = 0; r < values.length; r++) {
       const vr = values[r] as unknown[];
-      const tr = (text[r] ?? []) as string[];
+      const tr = text[r] ?? [];
       const row: Cell[] = new Array(vr.length);
       for (let c = 0; c < vr.length; c++) {
         const v = vr[c];

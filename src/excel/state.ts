@@ -7,6 +7,7 @@
  * works after the file is closed and reopened, and only ever touches what the add-in did.
  */
 import { z } from 'zod';
+import { SHEET_ROLES } from '../core/output/plan';
 
 export const STATE_SHEET = 'BN_State';
 export const STATE_MAGIC = 'budget-normalizer-state';
@@ -32,7 +33,7 @@ export const StateSchema = z.object({
   v: z.literal(1),
   sourceSheetId: z.string(),
   sourceSheetName: z.string(),
-  outputs: z.array(z.object({ role: z.enum(['normalized', 'indicators']), sheetId: z.string(), name: z.string() })),
+  outputs: z.array(z.object({ role: z.enum(SHEET_ROLES), sheetId: z.string(), name: z.string() })),
   marks: z.array(MarkStateSchema),
 });
 

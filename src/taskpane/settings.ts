@@ -4,19 +4,18 @@
  */
 import { z } from 'zod';
 import { OptionsSchema } from '../core/options';
-import { ReviewOptionsSchema } from '../core/review';
+import { ReviewOptionsSchema } from '../core/checks/review';
+import { ALL_OUTPUTS, OutputsSchema } from '../core/output/plan';
 
 export const SETTINGS_KEY = 'budgetNormalizer.options';
 
 export const PaneSettingsSchema = z.object({
   /** As the user typed it; validated as an amount (see OptionsSchema). */
   tolerance: z.string().max(20).default('0'),
-  amountUnit: z.enum(['auto', '万元', '元']).default('auto'),
-  layout: z.enum(['auto', 'packed', 'grid', 'form']).default('auto'),
+  amountUnit: OptionsSchema.shape.amountUnit,
+  layout: OptionsSchema.shape.layout,
   review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
-  outputs: z
-    .object({ normalized: z.boolean().default(true), indicators: z.boolean().default(true), flags: z.boolean().default(true) })
-    .default({ normalized: true, indicators: true, flags: true }),
+  outputs: OutputsSchema.default(ALL_OUTPUTS),
 });
 export type PaneSettings = z.output<typeof PaneSettingsSchema>;
 

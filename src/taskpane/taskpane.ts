@@ -5,10 +5,10 @@
  * and the issue list, and selecting an issue's cell when it is clicked. All work is done by
  * src/excel (Office.js) and src/core (pure); all text comes from core/i18n.
  */
-import { cellAddress } from '../core/grid';
-import { Lang, langFromDisplayLanguage, Strings, strings } from '../core/i18n';
-import type { Flag, Severity } from '../core/model';
-import { reviewCounts } from '../core/plan';
+import { cellAddress } from '../core/input/grid';
+import { Lang, langFromDisplayLanguage, Strings, strings } from '../core/output/i18n';
+import type { Flag, Severity } from '../core/output/model';
+import { reviewCounts } from '../core/output/plan';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
 import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
 import { UserError } from '../excel/selection';

@@ -15,7 +15,7 @@
  * It is used by the adapter tests (jest) and, bundled, as the stub Office host of the browser test.
  */
 
-import { columnLetter } from '../../src/core/grid';
+import { columnLetter } from '../../src/core/input/grid';
 
 export class FakeError extends Error {
   constructor(

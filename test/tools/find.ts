@@ -31,7 +31,16 @@ interface ToolSpec {
 export const TOOLS: Record<ToolName, ToolSpec> = {
   browser: {
     envVar: 'BN_BROWSER',
-    commands: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'microsoft-edge-stable', 'chrome', 'msedge'],
+    commands: [
+      'chromium',
+      'chromium-browser',
+      'google-chrome',
+      'google-chrome-stable',
+      'microsoft-edge',
+      'microsoft-edge-stable',
+      'chrome',
+      'msedge',
+    ],
     places: {
       linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium', '/usr/bin/microsoft-edge'],
       darwin: [

@@ -9,10 +9,10 @@
  * a value such as `=1+1` or the op `=` become a formula.
  */
 import { z } from 'zod';
-import { cellAddress, columnLetter } from './grid';
-import { HEADERS, Lang, strings } from './i18n';
+import { REVIEW_LABEL, ReviewCode } from '../checks/review';
+import { cellAddress, columnLetter } from '../input/grid';
+import { HEADERS, Lang, LANGS, strings } from './i18n';
 import { Flag, Model, Row, Severity } from './model';
-import { REVIEW_LABEL, ReviewCode } from './review';
 
 /** A formula the plan writes on purpose (the live checks). */
 export interface PlanFormula {
@@ -31,7 +31,20 @@ export interface PlanColumn {
   width: number;
 }
 
-export type SheetRole = 'normalized' | 'indicators';
+/** The sheets a plan writes, and with the marks on the user's table, the outputs a user can switch. */
+export const SHEET_ROLES = ['normalized', 'indicators'] as const;
+export type SheetRole = (typeof SHEET_ROLES)[number];
+export const OUTPUT_KINDS = [...SHEET_ROLES, 'flags'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+/** Which outputs to write; every one by default. */
+export const OutputsSchema = z.object({
+  normalized: z.boolean().default(true),
+  indicators: z.boolean().default(true),
+  flags: z.boolean().default(true),
+} satisfies Record<OutputKind, z.ZodType>);
+export type Outputs = z.output<typeof OutputsSchema>;
+export const ALL_OUTPUTS: Outputs = { normalized: true, indicators: true, flags: true };
 
 export interface PlanSheet {
   role: SheetRole;
@@ -70,14 +83,8 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 
 
 export const PlanOptionsSchema = z
   .object({
-    lang: z.enum(['zh', 'en']).default('zh'),
-    outputs: z
-      .object({
-        normalized: z.boolean().default(true),
-        indicators: z.boolean().default(true),
-        flags: z.boolean().default(true),
-      })
-      .default({ normalized: true, indicators: true, flags: true }),
+    lang: z.enum(LANGS).default('zh'),
+    outputs: OutputsSchema.default(ALL_OUTPUTS),
     /** The user's sheet, used in source addresses (`Sheet1!A5`). */
     sheetName: z.string().default(''),
     /** 0-based sheet position of the grid's first cell. */
@@ -299,9 +306,4 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
     marks.sort((a, b) => a.row - b.row || a.col - b.col);
   }
   return { lang: opts.lang, sheets, marks };
-}
-
-/** True for text that Excel would read as a formula when typed or written as a value. */
-export function looksLikeFormula(s: string): boolean {
-  return /^[=+\-@]/.test(s);
 }

@@ -9,14 +9,16 @@
  * for 万元 tables such as `2279.048`). All arithmetic on amounts is integer arithmetic on
  * safe integers; nothing here ever produces a float sum or reads bad input as 0.
  */
-import { cellText, normalizeLabel } from './text';
+import { cellText, isDash, isSpace, normalizeLabel } from './text';
 
 export const SCALE = 10_000;
 export const SCALE_DIGITS = 4;
 /** The largest whole-unit magnitude we accept, keeping every sum of 100k amounts a safe integer. */
 const MAX_UNITS = 90_000_000_000; // 9e10 units × 1e4 = 9e14 < 2^53 / 10
 
-export type AmountUnit = '万元' | '元';
+/** The amount units a table is written in; the zod enums of the options and the contract are built from this list. */
+export const AMOUNT_UNITS = ['万元', '元'] as const;
+export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 
 export type AmountParse =
   | { kind: 'empty' }
@@ -24,19 +26,6 @@ export type AmountParse =
   | { kind: 'unparsable'; raw: string; reason: 'format' | 'precision' | 'range' };
 
 const EMPTY: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
-
-function isDashCode(c: number): boolean {
-  return (
-    c === 0x2d || // -
-    (c >= 0x2010 && c <= 0x2015) || // ‐ ‑ ‒ – — ―
-    c === 0x2212 || // −
-    c === 0x2500 ||
-    c === 0x2501 || // ─ ━
-    c === 0xfe58 ||
-    c === 0xfe63 || // ﹘ ﹣
-    c === 0x30fc // ー (katakana long mark, an OCR look-alike)
-  );
-}
 
 const enum Ch {
   Space = 0x20,
@@ -47,10 +36,6 @@ const enum Ch {
   Nine = 0x39,
   Wan = 0x4e07, // 万
   Yuan = 0x5143, // 元
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x200b || c === 0xfeff;
 }
 
 /** Map full-width digits and punctuation to ASCII codes; other codes unchanged. */
@@ -75,9 +60,9 @@ function parseAmountText(raw: string): AmountParse {
   let any = false;
   for (let k = 0; k < n; k++) {
     const c = raw.charCodeAt(k);
-    if (isSpaceCode(c)) continue;
+    if (isSpace(c)) continue;
     any = true;
-    if (!isDashCode(fold(c))) {
+    if (!isDash(fold(c))) {
       allDash = false;
       break;
     }
@@ -101,7 +86,7 @@ function parseAmountText(raw: string): AmountParse {
   let yuanAfterWan = false;
   for (; i < n; i++) {
     const c = fold(raw.charCodeAt(i));
-    if (isSpaceCode(c)) continue;
+    if (isSpace(c)) continue;
     if (unit !== null) {
       // Only 元 may follow 万; nothing may follow 元.
       if (c === Ch.Yuan && unit === '万元' && !yuanAfterWan) {
@@ -141,7 +126,7 @@ function parseAmountText(raw: string): AmountParse {
       continue;
     }
     const beforeNumber = intDigits === 0 && !sawDot;
-    if (beforeNumber && !sawSign && (isDashCode(c) || c === Ch.Plus)) {
+    if (beforeNumber && !sawSign && (isDash(c) || c === Ch.Plus)) {
       sawSign = true;
       if (c !== Ch.Plus) sign = -1;
       continue;
@@ -185,11 +170,6 @@ function parseNumberCell(n: number): AmountParse {
     return { kind: 'unparsable', raw: String(n), reason: 'precision' };
   }
   return { kind: 'value', scaled: r === 0 ? 0 : r, unit: null, dash: false };
-}
-
-/** The scaled integer as a JS number in the table's unit (exact to the nearest double). */
-export function toNumber(scaled: number): number {
-  return scaled / SCALE;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * gridlist.ts — the grid-list layout: one row per indicator.
+ * gridlist.ts — the grid-list layout: one row per indicator, and its reader.
  *
  * Owns: reading a table whose header names a project column and indicator columns (一级 /
  * 二级 / 三级, 指标性质, 指标值, 度量单位, 权重, 指标方向性). A row with a project name starts a
@@ -8,14 +8,18 @@
  * subtotal such as `820-马踏镇部门 | 8,827,620.53`, or a unit) is a candidate total, decided by
  * the numbers like any other.
  */
-import { parseAmount } from './amount';
-import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
-import type { Grid } from './grid';
-import { readIndicatorRow, LevelState, textAt } from './indicatorgrid';
-import { addMerged, amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './structure';
-import { cellText } from './text';
+import { parseAmount } from '../input/amount';
+import type { Grid } from '../input/grid';
+import { isHeaderLike, matchHeaderRow } from '../input/header';
+import { cellText } from '../input/text';
+import { AmountRole, ColumnMap } from '../input/vocabulary';
+import { LevelState, readIndicatorRow, textAt } from '../indicators/grid-row';
+import type { RunCache } from '../indicators/intern';
+import { packedReader } from './packed';
+import type { LayoutReader } from './reader';
+import { addMerged, amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './rows';
 
-export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap): WorkRow[] {
+export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap, cache: RunCache): WorkRow[] {
   const rows: WorkRow[] = [];
   const amountCols = amountColumns(cols);
   let project: WorkRow | null = null;
@@ -61,7 +65,7 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
         row.goalCol = cols.goal as number;
       }
       levels = { level1: '', level2: '' };
-      const ind = readIndicatorRow(cells, cols, levels, 1);
+      const ind = readIndicatorRow(cells, cols, levels, 1, cache);
       if (row.kind === 'project' && name !== '') {
         project = row;
         row.indicators = ind !== null ? [ind] : [];
@@ -71,7 +75,7 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
       }
       continue;
     }
-    const ind = project !== null ? readIndicatorRow(cells, cols, levels, (project.indicators?.length ?? 0) + 1) : null;
+    const ind = project !== null ? readIndicatorRow(cells, cols, levels, (project.indicators?.length ?? 0) + 1, cache) : null;
     if (project !== null && ind !== null) {
       project.indicators?.push(ind);
       addMerged(project, r);
@@ -85,3 +89,26 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
   finish();
   return rows;
 }
+
+/**
+ * Grid lists: a header that names the indicator grid (一级指标, 二级指标) and a project or amount
+ * column, with no form's 项目名称 row above it. Without such a header the rows are read as a
+ * packed list in the default column order, and that is said.
+ */
+export const gridReader: LayoutReader = {
+  detect({ header, formRow }) {
+    if (header === null || header.columns.level1 === undefined || header.columns.level2 === undefined) return 0;
+    const hasProjectColumns = header.columns.name !== undefined || header.columns.total !== undefined;
+    return hasProjectColumns && (formRow < 0 || formRow > header.row) ? 3 : 0;
+  },
+  read(cells, survey, ctx) {
+    const header = survey.header;
+    if (header === null || header.columns.level1 === undefined) return packedReader.read(cells, { ...survey, header: null }, ctx);
+    return {
+      rows: buildGridListStructure(cells, header.row, header.columns, ctx.cache),
+      columns: header.columns,
+      headerRow: header.row,
+      headerMissing: false,
+    };
+  },
+};

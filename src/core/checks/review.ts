@@ -8,10 +8,8 @@
  *  - duplicates: no indicator appears twice in one project.
  */
 import { z } from 'zod';
-import type { Indicator } from './indicators';
+import type { FlagCode, Indicator, Target } from '../output/model';
 import type { Bilingual } from './messages';
-import type { FlagCode } from './model';
-import type { Target } from './target';
 
 export const ReviewOptionsSchema = z
   .object({

@@ -6,7 +6,7 @@
  * canonical names and codes of the provinces' budget systems. A name that is not known stays
  * as written and gets no canonical name: nothing is forced into a category.
  */
-import { stripSpaces, toHalfWidth } from './text';
+import { stripSpaces, toHalfWidth } from '../input/text';
 
 export interface Level1Std {
   name: '产出指标' | '效益指标' | '满意度指标' | '成本指标';
@@ -99,4 +99,30 @@ export function level2Std(name: string, code?: string | null): Level2Std | null 
   if (byName) return byName;
   if (code !== undefined && code !== null) return L2_BY_CODE[code] ?? null;
   return null;
+}
+
+/** A 一级 / 二级 pair as written (weights moved out), with its canonical names and any weight. */
+export interface Levels {
+  level1: string;
+  level2: string;
+  level1Std: string | null;
+  level2Std: string | null;
+  level2StdCode: string | null;
+  weight: string | null;
+}
+
+/** Classify a 一级 / 二级 pair; `share` interns the names kept (see intern.ts). */
+export function classifyLevels(level1Raw: string, level2Raw: string, level2Code: string | null, share: (s: string) => string): Levels {
+  const w1 = splitWeight(level1Raw);
+  const w2 = splitWeight(level2Raw);
+  const s1 = level1Std(w1.name);
+  const s2 = level2Std(w2.name, level2Code);
+  return {
+    level1: share(w1.name),
+    level2: share(w2.name),
+    level1Std: s1?.name ?? (s2 && w1.name === '' ? s2.level1 : null),
+    level2Std: s2?.name ?? null,
+    level2StdCode: s2?.code ?? null,
+    weight: w1.weight ?? w2.weight,
+  };
 }

@@ -7,7 +7,8 @@
  * carry numbers, are built in messages.ts.
  */
 
-export type Lang = 'zh' | 'en';
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** Pick the UI language from an Office display language tag such as `zh-CN` or `en-US`. */
 export function langFromDisplayLanguage(tag: string | null | undefined): Lang {

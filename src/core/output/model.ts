@@ -7,6 +7,8 @@
  * scaled integers (see amount.ts).
  */
 import { z } from 'zod';
+import { AMOUNT_UNITS } from '../input/amount';
+import { LAYOUTS } from '../layouts/names';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
@@ -118,9 +120,9 @@ export const SummarySchema = z.object({
 });
 
 export const ModelSchema = z.object({
-  amountUnit: z.enum(['万元', '元']).nullable(),
+  amountUnit: z.enum(AMOUNT_UNITS).nullable(),
   /** packed: one row per project, indicators in one cell; grid: one row per indicator; form: one project per form. */
-  layout: z.enum(['packed', 'grid', 'form']),
+  layout: z.enum(LAYOUTS),
   headerRow: z.number().int().positive().nullable(),
   rows: z.array(RowSchema),
   flags: z.array(FlagSchema),
@@ -136,3 +138,6 @@ export type Row = z.infer<typeof RowSchema>;
 export type Flag = z.infer<typeof FlagSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Model = z.infer<typeof ModelSchema>;
+export type Op = (typeof OPS)[number];
+export type Target = z.infer<typeof TargetSchema>;
+export type Indicator = z.infer<typeof IndicatorSchema>;

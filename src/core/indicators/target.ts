@@ -6,16 +6,10 @@
  * (`≥ ≤ > < =`, a bare number meaning `=`), a number and a unit (`''` when none).
  * A qualitative target (words, dates, periods) keeps its raw text with op, value and unit null.
  */
-import { squeezeSpaces, toHalfWidth, stripSpaces } from './text';
+import { squeezeSpaces, toHalfWidth, stripSpaces } from '../input/text';
+import type { Op, Target } from '../output/model';
 
-export type Op = '≥' | '≤' | '>' | '<' | '=';
-
-export interface Target {
-  raw: string;
-  op: Op | null;
-  value: number | null;
-  unit: string | null;
-}
+export type { Op, Target };
 
 /** Comparator words and symbols, longest first so that 大于等于 wins over 大于. */
 const OP_WORDS: ReadonlyArray<readonly [string, Op]> = [

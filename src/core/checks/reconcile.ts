@@ -9,12 +9,13 @@
  *  - a cell that is not an amount is flagged (`unparsable-amount`) and left out of every
  *    check it would take part in, so one bad cell never raises false alarms elsewhere.
  */
-import { AMOUNT_ROLES, AmountRole, ColumnMap } from './columns';
-import { cellAddress } from './grid';
+import { AMOUNT_ROLES, AmountRole } from '../input/vocabulary';
+import type { StructureResult } from '../hierarchy/units';
+import type { AmountSlot, WorkRow } from '../layouts/rows';
+import type { Flag, FlagCode } from '../output/model';
+import type { Money } from '../output/money';
+import { FlagSink } from './flags';
 import * as msg from './messages';
-import { Flag, FlagCode, FlagColumn, Severity } from './model';
-import { AmountSlot, StructureResult, WorkRow } from './structure';
-import { Money } from './money';
 
 export interface ReconcileOptions {
   /** Tolerance in scaled units (1/10,000 of the table's unit). */
@@ -30,27 +31,6 @@ export interface Reconciled {
 }
 
 const PARTS: readonly AmountRole[] = ['fiscal', 'specialAccount', 'other'];
-
-export class FlagSink {
-  readonly flags: Flag[] = [];
-  constructor(private readonly cols: ColumnMap) {}
-
-  add(
-    row: WorkRow,
-    column: FlagColumn,
-    col: number | null,
-    severity: Severity,
-    code: FlagCode,
-    expected: number | string | null,
-    actual: number | string | null,
-    message: msg.Bilingual,
-    atRow?: number,
-  ): void {
-    const c = col ?? this.cols[column as keyof ColumnMap] ?? row.nameCol ?? 0;
-    const r = (atRow ?? row.index) + 1;
-    this.flags.push({ row: r, column, cell: cellAddress(r, c), col: c, severity, code, expected, actual, message });
-  }
-}
 
 /**
  * An exact integer: a double while it is a safe integer (the common case, no allocation),
@@ -109,29 +89,27 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     for (const role of AMOUNT_ROLES) {
       const slot: AmountSlot = row.amounts[role];
       if (slot.parse.kind === 'unparsable') {
-        sink.add(
+        sink.add({
           row,
-          role,
-          slot.col,
-          'error',
-          'unparsable-amount',
-          null,
-          slot.parse.raw,
-          msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason),
-          slot.row,
-        );
+          column: role,
+          col: slot.col,
+          severity: 'error',
+          code: 'unparsable-amount',
+          actual: slot.parse.raw,
+          message: msg.unparsableAmount(role, slot.parse.raw, slot.parse.reason),
+          atRow: slot.row,
+        });
       }
       if (slot.recovered && slot.parse.kind === 'value') {
-        sink.add(
+        sink.add({
           row,
-          'goal',
-          slot.col,
-          'info',
-          'amount-recovered',
-          null,
-          m.num(slot.parse.scaled),
-          msg.amountRecovered(m, role, slot.parse.scaled),
-        );
+          column: 'goal',
+          col: slot.col,
+          severity: 'info',
+          code: 'amount-recovered',
+          actual: m.num(slot.parse.scaled),
+          message: msg.amountRecovered(m, role, slot.parse.scaled),
+        });
       }
     }
     if (!headerHasParts || unparsable(row, 'total')) continue;
@@ -151,29 +129,28 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
-      sink.add(
+      sink.add({
         row,
-        'total',
-        row.amounts.total.col,
-        'warning',
-        'missing-amount',
-        m.num(parts),
-        null,
-        msg.missingTotal(m, parts),
-        row.amounts.total.row,
-      );
+        column: 'total',
+        col: row.amounts.total.col,
+        severity: 'warning',
+        code: 'missing-amount',
+        expected: m.num(parts),
+        message: msg.missingTotal(m, parts),
+        atRow: row.amounts.total.row,
+      });
     } else if (differ(total, parts, tol)) {
-      sink.add(
+      sink.add({
         row,
-        'total',
-        row.amounts.total.col,
-        'error',
-        'row-sum-mismatch',
-        m.num(parts),
-        m.num(total),
-        msg.rowSumMismatch(m, total, parts),
-        row.amounts.total.row,
-      );
+        column: 'total',
+        col: row.amounts.total.col,
+        severity: 'error',
+        code: 'row-sum-mismatch',
+        expected: m.num(parts),
+        actual: m.num(total),
+        message: msg.rowSumMismatch(m, total, parts),
+        atRow: row.amounts.total.row,
+      });
     }
   }
 
@@ -204,30 +181,29 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
       if (actual === null) {
         if (anyKid && Number(expected) !== 0) {
           infer(parent, role, expected);
-          sink.add(
-            parent,
-            role,
-            slot.col,
-            'warning',
-            'missing-amount',
-            m.num(expected),
-            null,
-            msg.missingSubtotal(m, level, role, expected, kids.length),
-            slot.row,
-          );
+          sink.add({
+            row: parent,
+            column: role,
+            col: slot.col,
+            severity: 'warning',
+            code: 'missing-amount',
+            expected: m.num(expected),
+            message: msg.missingSubtotal(m, level, role, expected, kids.length),
+            atRow: slot.row,
+          });
         }
       } else if (differ(actual, expected, tol)) {
-        sink.add(
-          parent,
-          role,
-          slot.col,
-          'error',
+        sink.add({
+          row: parent,
+          column: role,
+          col: slot.col,
+          severity: 'error',
           code,
-          m.num(expected),
-          m.num(actual),
-          msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length),
-          slot.row,
-        );
+          expected: m.num(expected),
+          actual: m.num(actual),
+          message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length),
+          atRow: slot.row,
+        });
       }
     }
   };

@@ -1,5 +1,5 @@
 /**
- * form.ts — the single-project form layout.
+ * form.ts — the single-project form layout, and its reader.
  *
  * Owns: reading forms that stand one under another: a 项目名称 row names the project (the
  * model's project row), key/value rows give its amounts (预算数 / 年度资金总额, 其中:财政拨款 /
@@ -8,13 +8,16 @@
  * Labels are matched despite OCR spaces (`其中:财政 资金`), typos (`财政投款`) and labels split
  * one character per cell.
  */
-import { parseAmount } from './amount';
-import { AmountRole, ColumnMap, isHeaderLike, matchHeaderRow } from './columns';
-import type { Cell, Grid } from './grid';
-import { readIndicatorRow, LevelState } from './indicatorgrid';
-import { Indicator } from './indicators';
-import { addMerged, newRow, WorkRow } from './structure';
-import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from './text';
+import { parseAmount } from '../input/amount';
+import type { Cell, Grid } from '../input/grid';
+import { isHeaderLike, matchHeaderRow } from '../input/header';
+import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
+import { AmountRole, ColumnMap } from '../input/vocabulary';
+import { LevelState, readIndicatorRow } from '../indicators/grid-row';
+import type { RunCache } from '../indicators/intern';
+import type { Indicator } from '../output/model';
+import type { LayoutReader } from './reader';
+import { addMerged, newRow, WorkRow } from './rows';
 
 type FormKey = AmountRole | 'goal' | 'name' | 'purpose';
 
@@ -75,7 +78,7 @@ export function isFormNameRow(cells: readonly Cell[]): boolean {
   return ne.length >= 2 && formKey(ne[0]?.[1] as string) === 'name' && formKey(ne[1]?.[1] as string) === null;
 }
 
-export function buildFormStructure(grid: Grid): WorkRow[] {
+export function buildFormStructure(grid: Grid, cache: RunCache): WorkRow[] {
   const rows: WorkRow[] = [];
   let cur: Pending | null = null;
   const close = () => {
@@ -110,7 +113,7 @@ export function buildFormStructure(grid: Grid): WorkRow[] {
       continue;
     }
     if (cur.grid !== null) {
-      const ind = readIndicatorRow(cells, cur.grid, cur.levels, cur.indicators.length + 1);
+      const ind = readIndicatorRow(cells, cur.grid, cur.levels, cur.indicators.length + 1, cache);
       if (ind !== null) {
         cur.indicators.push(ind);
         row.kind = 'continuation';
@@ -168,3 +171,17 @@ export function buildFormStructure(grid: Grid): WorkRow[] {
   close();
   return rows;
 }
+
+/**
+ * Forms: a 项目名称 row starts each one, and an indicator grid header without project columns
+ * (一级指标 | 二级指标 | … and no 项目名称 or amount column) belongs to a form, not a grid list.
+ */
+export const formReader: LayoutReader = {
+  detect({ header, formRow }) {
+    if (formRow >= 0) return 2;
+    return header !== null && header.columns.level1 !== undefined && header.columns.level2 !== undefined ? 2 : 0;
+  },
+  read(cells, _survey, ctx) {
+    return { rows: buildFormStructure(cells, ctx.cache), columns: {}, headerRow: null, headerMissing: false };
+  },
+};

@@ -5,7 +5,7 @@
  * text, either as they are or in another unit (`--unit`). 万元 → 元 multiplies by 10,000; 元 → 万元
  * moves the decimal point four places, keeping up to 8 decimals, so no conversion rounds.
  */
-import { AmountUnit, SCALE_DIGITS } from './amount';
+import { AmountUnit, SCALE_DIGITS } from '../input/amount';
 
 export interface Money {
   /** The unit amounts are shown in (null when the table's unit is not known). */

@@ -1,16 +1,16 @@
 /**
- * indicatorgrid.ts — one indicator per row, as grid lists and single-project forms hold them.
+ * grid-row.ts — one indicator per row, as grid lists and single-project forms hold them.
  *
  * Owns: reading an indicator row through the grid's columns (一级 / 二级 / 三级, 指标性质,
  * 指标值, 度量单位, 权重), filling merged 一级 / 二级 cells down from the rows above, and
  * building the target from the separate comparator, value and unit columns (`≥` + `95` + `%`
  * is `≥95%`; `定性` and N/A markers are qualitative).
  */
-import type { Cell } from './grid';
-import { classifyLevels, Indicator, intern, internTarget } from './indicators';
-import type { ColumnMap } from './columns';
-import { Target } from './target';
-import { cellText, squeezeSpaces, stripSpaces, toHalfWidth } from './text';
+import type { Cell } from '../input/grid';
+import type { ColumnMap } from '../input/vocabulary';
+import { cellText, squeezeSpaces, stripSpaces, toHalfWidth } from '../input/text';
+import type { Indicator, Target } from '../output/model';
+import type { RunCache } from './intern';
 
 /** Cell text, cleaned of OCR spaces. */
 export function textAt(cells: readonly Cell[], col: number | undefined): string {
@@ -33,18 +33,18 @@ function opOf(text: string): string | 'qualitative' | null {
 }
 
 /** A target from a value cell plus, where the grid has them, comparator and unit columns. */
-export function gridTarget(valueText: string, opText: string, unitText: string): Target | null {
+export function gridTarget(valueText: string, opText: string, unitText: string, cache: RunCache): Target | null {
   const value = valueText.trim();
   if (value === '') return null;
   const op = opOf(opText);
   if (op === 'qualitative' || NOT_APPLICABLE.test(value)) {
-    return Object.freeze({ raw: intern(value), op: null, value: null, unit: null });
+    return Object.freeze({ raw: cache.intern(value), op: null, value: null, unit: null });
   }
   const unit = unitText.trim();
   const hasOp = /^[≥≧≤≦<>=＞＜＝]/.test(value) || /^(?:大于|小于|不低于|不少于|不超过|不高于|等于)/.test(value);
   const withUnit = unit !== '' && !value.endsWith(unit) && /\d$/.test(value) ? value + unit : value;
   const raw = op !== null && op !== '=' && !hasOp ? op + withUnit : withUnit;
-  return internTarget(raw);
+  return cache.target(raw);
 }
 
 export interface LevelState {
@@ -56,7 +56,13 @@ export interface LevelState {
  * Read one indicator row, or null when the row holds no indicator (no 三级 name and no value).
  * Blank 一级 / 二级 cells take the values above (merged cells in the source).
  */
-export function readIndicatorRow(cells: readonly Cell[], cols: ColumnMap, state: LevelState, seq: number): Indicator | null {
+export function readIndicatorRow(
+  cells: readonly Cell[],
+  cols: ColumnMap,
+  state: LevelState,
+  seq: number,
+  cache: RunCache,
+): Indicator | null {
   const name = textAt(cells, cols.level3) || textAt(cells, cols.description);
   const value = textAt(cells, cols.value);
   const valuePeriod = textAt(cells, cols.valuePeriod);
@@ -70,7 +76,7 @@ export function readIndicatorRow(cells: readonly Cell[], cols: ColumnMap, state:
   if (l2 !== '') state.level2 = l2;
   const op = textAt(cells, cols.op);
   const unit = textAt(cells, cols.measureUnit);
-  const levels = classifyLevels(state.level1, state.level2, null);
+  const levels = cache.levels(state.level1, state.level2, null);
   const weightCell = textAt(cells, cols.weight);
   return {
     seq,
@@ -78,12 +84,12 @@ export function readIndicatorRow(cells: readonly Cell[], cols: ColumnMap, state:
     level1: levels.level1,
     level2Code: null,
     level2: levels.level2,
-    name: intern(name),
-    period: cols.valuePeriod !== undefined ? gridTarget(valuePeriod, op, unit) : null,
-    annual: cols.value !== undefined ? gridTarget(value, op, unit) : null,
+    name: cache.intern(name),
+    period: cols.valuePeriod !== undefined ? gridTarget(valuePeriod, op, unit, cache) : null,
+    annual: cols.value !== undefined ? gridTarget(value, op, unit, cache) : null,
     level1Std: levels.level1Std,
     level2Std: levels.level2Std,
     level2StdCode: levels.level2StdCode,
-    weight: weightCell !== '' ? intern(weightCell) : levels.weight,
+    weight: weightCell !== '' ? cache.intern(weightCell) : levels.weight,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * text.ts — character-level clean-up of text pasted from PDFs.
  *
- * Owns: full-width → half-width folding, removal of OCR spaces between CJK characters,
+ * Owns: the character tests every stage uses (CJK, whitespace, digits, dashes, list separators),
+ * full-width → half-width folding, removal of OCR spaces between CJK characters,
  * and the label normaliser used to match header names. Every function here is linear
  * in its input and returns the input string itself when nothing needs to change, so
  * callers can hold on to slices of the user's cells without copying.
@@ -33,8 +34,32 @@ export function isSpace(code: number): boolean {
   );
 }
 
-function isDigit(code: number): boolean {
+export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
+}
+
+/** Any dash a PDF writes for a minus sign or an empty amount: - ‐ ‑ ‒ – — ― − ─ ━ ﹘ ﹣ ー (an OCR look-alike). */
+export function isDash(c: number): boolean {
+  return (
+    c === 0x2d ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 ||
+    c === 0x2500 ||
+    c === 0x2501 ||
+    c === 0xfe58 ||
+    c === 0xfe63 ||
+    c === 0x30fc
+  );
+}
+
+/** The dash that joins an indicator code to its name (`1-产出指标`, `11—数量指标`): - ‐ － —. */
+export function isCodeDash(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0xff0d || c === 0x2014;
+}
+
+/** A separator between the fields of a packed indicator, once cleaned (full-width forms folded): `:` `;` `,`. */
+export function isFieldSeparator(c: number): boolean {
+  return c === 0x3a || c === 0x3b || c === 0x2c;
 }
 
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;

@@ -4,8 +4,8 @@
  * Owns: the wording of every flag message. Each message states what was found, what was
  * expected, the difference, and what to do about it.
  */
-import { AmountRole } from './columns';
-import { Money } from './money';
+import type { AmountRole } from '../input/vocabulary';
+import type { Money } from '../output/money';
 
 export interface Bilingual {
   zh: string;

@@ -1,0 +1,282 @@
+/**
+ * units.ts — which rows are units and totals, by the numbers, for every layout.
+ *
+ * Owns: giving every candidate row its kind (unit or project) and its parent. A unit row is one
+ * whose amounts equal the sum of the project rows under it; a first row that no title names as
+ * 合计 but that equals the sum of the units under it is the grand total.
+ */
+import { AMOUNT_ROLES } from '../input/vocabulary';
+import { scaledOf, WorkRow } from '../layouts/rows';
+
+export interface StructureResult {
+  rows: WorkRow[];
+  /** 0-based indexes of grand-total rows. */
+  grandTotals: number[];
+  /** 0-based indexes of unit rows. */
+  units: number[];
+  /** 0-based indexes of project rows. */
+  projects: number[];
+}
+
+/**
+ * Decide units among the candidate rows (kind 'project') by the numbers and give every row
+ * its parent. A first row that no title names as 合计 but that equals the sum of the units
+ * under it (a department subtotal before its units) is taken as the grand total.
+ */
+export function assignParents(rows: WorkRow[]): StructureResult {
+  let grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
+  let candidates = rows.filter((r) => r.kind === 'project');
+  let unitSet = findUnits(candidates, grandTotals.length > 0 ? (rows[grandTotals[0] as number] ?? null) : null);
+  if (grandTotals.length === 0 && candidates.length >= 3) {
+    const head = candidates[0] as WorkRow;
+    const rest = candidates.slice(1);
+    if (head.indicatorText === null && head.indicators === null && head.goal === null) {
+      const inner = findUnits(rest, head);
+      if (inner.size > 0 && unitsSumTo(rest, inner, head)) {
+        head.kind = 'grandTotal';
+        grandTotals = [head.index];
+        candidates = rest;
+        unitSet = inner;
+      }
+    }
+  }
+  const grand = grandTotals.length > 0 ? (grandTotals[0] as number) : null;
+  let currentUnit: number | null = null;
+  const units: number[] = [];
+  const projects: number[] = [];
+  for (const c of candidates) {
+    if (unitSet.has(c.index)) {
+      c.kind = 'unit';
+      c.parent = grand;
+      currentUnit = c.index;
+      units.push(c.index);
+    } else {
+      c.parent = currentUnit ?? grand;
+      projects.push(c.index);
+    }
+  }
+  // Continuation rows belong to the row they continue.
+  return { rows, grandTotals, units, projects };
+}
+
+/** The chosen units add up to the total row in at least one stated column, and contradict it in none. */
+function unitsSumTo(cands: WorkRow[], units: Set<number>, total: WorkRow): boolean {
+  const t = effective(total);
+  let agree = 0;
+  for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+    const tv = t[c];
+    if (tv === null || tv === undefined || tv === 0) continue;
+    let sum = 0n;
+    for (const r of cands) if (units.has(r.index)) sum += BigInt(effective(r)[c] ?? 0);
+    if (sum === BigInt(tv)) agree++;
+  }
+  return agree > 0;
+}
+
+/** Amounts used to decide structure: a missing total is the sum of its parts. */
+function effective(row: WorkRow): Array<number | null> {
+  const out: Array<number | null> = AMOUNT_ROLES.map((k) => scaledOf(row.amounts[k]));
+  if (row.amounts.total.parse.kind === 'empty') {
+    let sum = 0;
+    let any = false;
+    for (let k = 1; k < AMOUNT_ROLES.length; k++) {
+      const v = out[k];
+      if (v !== null && v !== undefined) {
+        sum += v;
+        any = true;
+      }
+    }
+    if (any) out[0] = sum;
+  }
+  return out;
+}
+
+const MAX_TIES = 64;
+
+/** Prefix sums of one amount column, with a lookup from a sum to the first index reaching it. */
+interface PrefixIndex {
+  at(k: number): number | bigint;
+  /** Ends j (exclusive) with prefix(j) === prefix(from) + x, j ≥ minEnd. */
+  ends(from: number, x: number, minEnd: number, visit: (j: number) => void): void;
+}
+
+function prefixIndex(values: Array<number | null>[], c: number): PrefixIndex {
+  const n = values.length;
+  let bound = 0;
+  let monotone = true;
+  for (let k = 0; k < n; k++) {
+    const v = (values[k] as Array<number | null>)[c] ?? 0;
+    bound += Math.abs(v);
+    if (v < 0) monotone = false;
+  }
+  if (bound < Number.MAX_SAFE_INTEGER) {
+    // Every partial sum is a safe integer: plain numbers are exact and fast.
+    const p = new Float64Array(n + 1);
+    for (let k = 0; k < n; k++) p[k + 1] = (p[k] as number) + ((values[k] as Array<number | null>)[c] ?? 0);
+    const visitRun = (j0: number, target: number, minEnd: number, visit: (j: number) => void): void => {
+      // Equal sums sit next to each other (rows of zero); look at a bounded run of them.
+      for (let j = Math.max(j0, minEnd), seen = 0; j <= n && p[j] === target && seen < MAX_TIES; j++, seen++) visit(j);
+    };
+    if (monotone) {
+      // No negative amounts: the sums never decrease, so a binary search finds the first end.
+      return {
+        at: (k) => p[k] as number,
+        ends(from, x, minEnd, visit) {
+          const target = (p[from] as number) + x;
+          let lo = Math.max(from, minEnd);
+          let hi = n + 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((p[mid] as number) < target) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo <= n && p[lo] === target) visitRun(lo, target, minEnd, visit);
+        },
+      };
+    }
+    const first = new Map<number, number>();
+    for (let k = n; k >= 0; k--) first.set(p[k] as number, k);
+    return {
+      at: (k) => p[k] as number,
+      ends(from, x, minEnd, visit) {
+        const target = (p[from] as number) + x;
+        const j0 = first.get(target);
+        if (j0 !== undefined) visitRun(j0, target, minEnd, visit);
+      },
+    };
+  }
+  // Sums beyond 2^53: BigInt keeps them exact.
+  const p: bigint[] = new Array(n + 1);
+  const first = new Map<bigint, number>();
+  p[0] = 0n;
+  first.set(0n, 0);
+  for (let k = 0; k < n; k++) {
+    const v = (p[k] as bigint) + BigInt((values[k] as Array<number | null>)[c] ?? 0);
+    p[k + 1] = v;
+    if (!first.has(v)) first.set(v, k + 1);
+  }
+  return {
+    at: (k) => p[k] as bigint,
+    ends(from, x, minEnd, visit) {
+      const target = (p[from] as bigint) + BigInt(x);
+      const j0 = first.get(target);
+      if (j0 === undefined) return;
+      for (let j = Math.max(j0, minEnd), seen = 0; j <= n && p[j] === target && seen < MAX_TIES; j++, seen++) visit(j);
+    },
+  };
+}
+
+/**
+ * Which candidate rows are units. A unit at i with the next unit at j (or the end) needs its
+ * amounts to equal the sum of rows i+1..j-1, column by column. Each column that the row
+ * states votes for the end j its prefix sums point to, so that one wrong amount (in the unit
+ * or in a project) leaves the other columns to find the boundary. A dynamic programme from
+ * the end keeps only chains that cover the whole table; a grand total decides between a
+ * chain of units and a flat list of projects. A row with its own goal or indicators is never a unit,
+ * so that a project whose amount happens to equal the next projects' sum stays a project.
+ */
+export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> {
+  const n = cands.length;
+  const result = new Set<number>();
+  if (n < 2) return result;
+  const cols = AMOUNT_ROLES.length;
+  const vals: Array<Array<number | null>> = cands.map(effective);
+  const prefix: PrefixIndex[] = [];
+  for (let c = 0; c < cols; c++) prefix.push(prefixIndex(vals, c));
+  const best = new Float64Array(n + 1).fill(-1);
+  const next = new Int32Array(n + 1).fill(-1);
+  best[n] = 0;
+  const votes = new Map<number, number>();
+  const vote = (j: number): void => {
+    votes.set(j, (votes.get(j) ?? 0) + 1);
+  };
+  for (let i = n - 1; i >= 0; i--) {
+    votes.clear();
+    // A row that carries its own goal or indicators is a project, whatever its numbers.
+    const c = cands[i] as WorkRow;
+    if (c.indicatorText !== null || c.goal !== null || (c.indicators !== null && c.indicators.length > 0)) continue;
+    const v = vals[i] as Array<number | null>;
+    for (let c = 0; c < cols; c++) {
+      const x = v[c];
+      if (x === null || x === undefined || x === 0) continue;
+      (prefix[c] as PrefixIndex).ends(i + 1, x, i + 2, vote);
+    }
+    for (const [j, count] of votes) {
+      const rest = best[j] as number;
+      if (rest < 0) continue;
+      const score = rest + count;
+      if (score > (best[i] as number) || (score === best[i] && j < (next[i] as number))) {
+        best[i] = score;
+        next[i] = j;
+      }
+    }
+  }
+  if ((best[0] as number) < 0) return structuralUnits(cands, vals, grand);
+  const chain: number[] = [];
+  for (let i = 0; i < n; i = next[i] as number) chain.push(i);
+  if (grand !== null && !chainBeatsFlat(chain, vals, grand)) return result;
+  for (const i of chain) result.add((cands[i] as WorkRow).index);
+  return result;
+}
+
+const textless = (r: WorkRow): boolean =>
+  r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
+
+/**
+ * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
+ * or indicators that head a run of rows with them are taken as units, but only if every run
+ * adds up to its head but one, and that one within 1% (a typo, not a different table), and a
+ * grand total, where there is one, agrees with the units at least as well as with a flat list.
+ */
+function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, grand: WorkRow | null): Set<number> {
+  const result = new Set<number>();
+  const heads: number[] = [];
+  for (let i = 0; i + 1 < cands.length; i++) {
+    if (textless(cands[i] as WorkRow) && !textless(cands[i + 1] as WorkRow)) heads.push(i);
+  }
+  if (heads.length === 0 || heads[0] !== 0) return result;
+  let misses = 0;
+  for (let h = 0; h < heads.length; h++) {
+    const i = heads[h] as number;
+    const end = h + 1 < heads.length ? (heads[h + 1] as number) : cands.length;
+    let ok = false;
+    let near = false;
+    for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+      const x = (vals[i] as Array<number | null>)[c];
+      if (x === null || x === undefined || x === 0) continue;
+      let sum = 0n;
+      for (let k = i + 1; k < end; k++) sum += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
+      const diff = sum - BigInt(x);
+      if (diff === 0n) ok = true;
+      else if ((diff < 0n ? -diff : diff) * 100n <= BigInt(Math.abs(x))) near = true;
+    }
+    if (!ok) {
+      if (!near) return result;
+      misses++;
+    }
+    // Rows between a head and the next that are themselves text-less and not heads break the pattern.
+    for (let k = i + 1; k < end; k++) if (textless(cands[k] as WorkRow)) return result;
+  }
+  if (misses > 1) return result;
+  if (grand !== null && !chainBeatsFlat(heads, vals, grand)) return result;
+  for (const i of heads) result.add((cands[i] as WorkRow).index);
+  return result;
+}
+
+/** With a grand total, units must sum to it at least as well as all rows taken flat do. */
+function chainBeatsFlat(chain: number[], vals: Array<Array<number | null>>, grand: WorkRow): boolean {
+  const g = effective(grand);
+  let chainVotes = 0;
+  let flatVotes = 0;
+  for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+    const gv = g[c];
+    if (gv === null || gv === undefined || gv === 0) continue;
+    let chainSum = 0n;
+    for (const i of chain) chainSum += BigInt((vals[i] as Array<number | null>)[c] ?? 0);
+    let flatSum = 0n;
+    for (const v of vals) flatSum += BigInt(v[c] ?? 0);
+    if (chainSum === BigInt(gv)) chainVotes++;
+    if (flatSum === BigInt(gv)) flatVotes++;
+  }
+  return chainVotes >= flatVotes;
+}

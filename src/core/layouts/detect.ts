@@ -1,0 +1,44 @@
+/**
+ * detect.ts — which layout a pasted table is (domain.md, "Layouts").
+ *
+ * Owns: the first look at the table that every reader's `detect` judges (its header row, its first
+ * form name row), and picking the reader with the highest score. Ties go to the earlier layout in
+ * `LAYOUTS` order of preference: grid, form, packed.
+ */
+import type { Grid } from '../input/grid';
+import { findHeader } from '../input/header';
+import { isFormNameRow, joinSplitLabels } from './form';
+import { READERS } from './index';
+import { Layout } from './names';
+import type { Survey } from './reader';
+
+/** Rows looked at for a form's name row. */
+const FORM_SCAN = 60;
+const PREFERENCE: readonly Layout[] = ['grid', 'form', 'packed'];
+
+export function survey(cells: Grid): Survey {
+  const header = findHeader(cells);
+  const scan = Math.min(cells.length, FORM_SCAN);
+  let formRow = -1;
+  for (let r = 0; r < scan; r++) {
+    if (isFormNameRow(joinSplitLabels(cells[r] ?? []))) {
+      formRow = r;
+      break;
+    }
+  }
+  return { header, formRow };
+}
+
+export interface LayoutGuess {
+  layout: Layout;
+  survey: Survey;
+  scores: Record<Layout, number>;
+}
+
+export function detectLayout(cells: Grid): LayoutGuess {
+  const s = survey(cells);
+  const scores = { grid: READERS.grid.detect(s), form: READERS.form.detect(s), packed: READERS.packed.detect(s) };
+  // Strictly greater wins, so a tie keeps the layout earlier in order of preference.
+  const best = PREFERENCE.reduce((a, l) => (scores[l] > scores[a] ? l : a));
+  return { layout: best, survey: s, scores };
+}

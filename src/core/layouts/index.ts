@@ -1,0 +1,14 @@
+/**
+ * index.ts — the layout readers, one per layout, as a table that `normalize` consults.
+ */
+import { formReader } from './form';
+import { gridReader } from './gridlist';
+import type { Layout } from './names';
+import { packedReader } from './packed';
+import type { LayoutReader } from './reader';
+
+export const READERS: Record<Layout, LayoutReader> = {
+  packed: packedReader,
+  grid: gridReader,
+  form: formReader,
+};

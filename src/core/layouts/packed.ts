@@ -1,0 +1,254 @@
+/**
+ * packed.ts — the packed-list layout: one row per project, its indicators packed in one cell.
+ *
+ * Owns: reading each row under the header into name / amounts / goal / indicator text,
+ * realigning rows whose cells drifted left when a PDF page's empty columns collapsed,
+ * recovering an amount glued to the front of the goal text, classifying rows
+ * (title, header, grandTotal, candidate project, continuation, blank) and merging continuation
+ * rows into the project they continue. Units among the candidates are decided later, by the
+ * numbers (hierarchy/units.ts).
+ */
+import { AmountParse, parseAmount } from '../input/amount';
+import { Cell, Grid } from '../input/grid';
+import { DEFAULT_COLUMNS, isHeaderLike, matchHeaderRow } from '../input/header';
+import { cellText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
+import { AMOUNT_ROLES, AmountRole, ColumnMap } from '../input/vocabulary';
+import { hasIndicatorStart } from '../indicators/packed-cell';
+import {
+  addMerged,
+  amountColumns,
+  AmountSlot,
+  isBlankCell,
+  isGrandTotalName,
+  mayBeHeaderName,
+  newRow,
+  NO_AMOUNTS,
+  NO_SLOT,
+  scaledOf,
+  TextCell,
+  WorkRow,
+} from './rows';
+import type { LayoutReader } from './reader';
+
+/**
+ * Prose, not an amount: text with CJK words in it (other than a glued 万/元), or long text.
+ * An unparsable amount such as `12.3.4` or `1,2345` is not prose: it stays in its column and
+ * is flagged there.
+ */
+export function isProse(v: Cell): boolean {
+  if (typeof v !== 'string') return false;
+  let cjk = 0;
+  let len = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x20) continue;
+    len++;
+    if (isCjk(c) && c !== 0x4e07 /* 万 */ && c !== 0x5143 /* 元 */ && c !== 0x4ebf /* 亿 */ && (c < 0xff00 || c > 0xffef)) {
+      if (++cjk >= 2) return true;
+    }
+  }
+  return len > 30;
+}
+
+const TITLE_HINT = /单位:|绩效目标表|部门名称|预算表|^第\d+页|^\d+$|^\(\d{4}年?\)$/;
+
+interface Extracted {
+  amounts: Record<AmountRole, AmountSlot>;
+  texts: TextCell[];
+  aligned: boolean;
+}
+
+/**
+ * Read a row's amounts and text cells. A row is aligned when every amount column holds an
+ * amount or nothing; otherwise its cells drifted left, and they are read by content:
+ * the leading run of amount-or-empty cells are the amounts in header order, the rest is text.
+ */
+function extract(
+  cells: readonly Cell[],
+  nameCol: number,
+  amountCols: Array<[AmountRole, number]>,
+  textCols: number[],
+  empties: AmountSlot[],
+): Extracted {
+  const amounts = { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT };
+  const aligned = amountCols.every(([, c]) => !isProse(cells[c]));
+  const texts: TextCell[] = [];
+  if (aligned) {
+    for (const [role, c] of amountCols) amounts[role] = slotOf(parseAmount(cells[c]), c, empties);
+    for (const c of textCols) {
+      const v = cells[c];
+      if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
+    }
+    return { amounts, texts, aligned };
+  }
+  let c = nameCol + 1;
+  let slot = 0;
+  while (c < cells.length && slot < amountCols.length && !isProse(cells[c])) {
+    const role = (amountCols[slot] as [AmountRole, number])[0];
+    amounts[role] = slotOf(parseAmount(cells[c]), c, empties);
+    slot++;
+    c++;
+  }
+  for (; c < cells.length; c++) {
+    const v = cells[c];
+    if (!isBlankCell(v)) texts.push({ col: c, text: cellText(v) });
+  }
+  return { amounts, texts, aligned };
+}
+
+/**
+ * The slot of an amount read from column `col`. An empty cell's slot is shared by the rows of one
+ * read, one per column, in `empties` (slots are never mutated).
+ */
+function slotOf(parse: AmountParse, col: number, empties: AmountSlot[]): AmountSlot {
+  if (parse.kind !== 'empty') return { parse, col, recovered: false };
+  let s = empties[col];
+  if (s === undefined) {
+    s = Object.freeze({ parse, col, recovered: false });
+    if (col < 256) empties[col] = s;
+  }
+  return s;
+}
+
+/** An amount glued to the front of the goal text: `44.36 干警调查研究能力…`. */
+const GLUED_AMOUNT = /^\s*((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,4})[ \u3000]*(?=[^\d.,%])/;
+
+function tryRecoverGluedAmount(row: WorkRow, lastAmountRole: AmountRole | null): void {
+  if (row.goal === null || lastAmountRole === null || lastAmountRole === 'total') return;
+  const m = GLUED_AMOUNT.exec(row.goal);
+  if (m === null) return;
+  const slot = row.amounts[lastAmountRole];
+  if (slot.parse.kind !== 'empty') return;
+  const glued = parseAmount(m[1] as string);
+  const total = scaledOf(row.amounts.total);
+  if (glued.kind !== 'value' || total === null) return;
+  let parts = glued.scaled;
+  for (const role of AMOUNT_ROLES) {
+    if (role === 'total' || role === lastAmountRole) continue;
+    const s = row.amounts[role];
+    if (s.parse.kind === 'unparsable') return;
+    parts += scaledOf(s) ?? 0;
+  }
+  // Only when the row then adds up: a number at the start of prose is otherwise prose.
+  if (parts !== total) return;
+  row.amounts[lastAmountRole] = { parse: glued, col: row.goalCol, recovered: true };
+  row.goal = row.goal.slice(m[0].length);
+}
+
+function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: ColumnMap): void {
+  const goals: TextCell[] = [];
+  const inds: TextCell[] = [];
+  for (const t of texts) {
+    const isInd = hasIndicatorStart(t.text);
+    if (aligned && t.col === cols.indicators) inds.push(t);
+    else if (aligned && t.col === cols.goal && !isInd) goals.push(t);
+    else if (isInd) inds.push(t);
+    else if (!aligned && cols.indicators !== undefined && t.col === cols.indicators && /指标/.test(t.text)) inds.push(t);
+    else goals.push(t);
+  }
+  if (goals.length > 0) {
+    row.goal = goals.map((g) => g.text).join('');
+    row.goalCol = (goals[0] as TextCell).col;
+  }
+  if (inds.length > 0) {
+    row.indicatorText = inds.map((g) => g.text).join('');
+    row.indicatorCol = (inds[0] as TextCell).col;
+    // The indicator list shares a cell with the goal when it is not in its own column.
+    const first = inds[0] as TextCell;
+    row.mixedCell = first.col !== cols.indicators && goals.length === 0;
+    if (row.mixedCell) row.goalCol = first.col;
+  }
+}
+
+/** Read the rows of a packed-list table whose header is at `headerRow` (0-based). */
+export function buildStructure(grid: Grid, headerRow: number | null, cols: ColumnMap): WorkRow[] {
+  const amountCols = amountColumns(cols);
+  const nameCol = cols.name ?? 0;
+  const lastAmountRole = amountCols.length > 0 ? (amountCols[amountCols.length - 1] as [AmountRole, number])[0] : null;
+  const textCols = [cols.goal, cols.indicators].filter((c): c is number => c !== undefined);
+  const rows: WorkRow[] = [];
+  const empties: AmountSlot[] = [];
+  let lastCandidate: WorkRow | null = null;
+  for (let r = 0; r < grid.length; r++) {
+    const cells = grid[r] ?? [];
+    const row = newRow(r, NO_AMOUNTS);
+    rows.push(row);
+    if (cells.every(isBlankCell)) continue;
+    if (headerRow === null ? false : r < headerRow) {
+      row.kind = 'title';
+      continue;
+    }
+    if (r === headerRow || (mayBeHeaderName(cells[nameCol]) && isHeaderLike(matchHeaderRow(cells)))) {
+      row.kind = 'header';
+      continue;
+    }
+    let nameText = squeezeSpaces(cellText(cells[nameCol]));
+    let nameAt = nameCol;
+    if (nameText === '') {
+      // 合计 merged across 序号 and 项目名称 lands left of the name column when pasted.
+      for (let c = 0; c < nameCol; c++) {
+        const t = squeezeSpaces(cellText(cells[c]));
+        if (t !== '' && isGrandTotalName(t)) {
+          nameText = t;
+          nameAt = c;
+          break;
+        }
+      }
+    }
+    row.name = nameText === '' ? null : nameText;
+    row.nameCol = nameText === '' ? null : nameAt;
+    const ex = extract(cells, nameCol, amountCols, textCols, empties);
+    row.amounts = ex.amounts;
+    row.drifted = !ex.aligned;
+    assignTexts(row, ex.texts, ex.aligned, cols);
+    tryRecoverGluedAmount(row, lastAmountRole);
+    if (row.goal !== null) row.goal = squeezeSpaces(row.goal);
+    const hasAmount = AMOUNT_ROLES.some((k) => row.amounts[k].parse.kind !== 'empty');
+    const hasText = row.goal !== null || row.indicatorText !== null;
+    if (row.name !== null && isGrandTotalName(row.name)) {
+      row.kind = 'grandTotal';
+    } else if (row.name === null && !hasAmount) {
+      if (hasText && lastCandidate !== null) {
+        row.kind = 'continuation';
+        mergeContinuation(lastCandidate, row);
+      } else row.kind = hasText ? 'continuation' : 'title';
+    } else if (!hasAmount && !hasText && TITLE_HINT.test(normalizeLabel(row.name ?? ''))) {
+      row.kind = 'title';
+    } else {
+      row.kind = 'project';
+      lastCandidate = row;
+    }
+  }
+  return rows;
+}
+
+/** Append a continuation row's text to the row it continues. */
+function mergeContinuation(target: WorkRow, cont: WorkRow): void {
+  addMerged(target, cont.index);
+  cont.parent = target.index;
+  if (cont.indicatorText !== null) {
+    target.indicatorText = target.indicatorText === null ? cont.indicatorText : joinFragments(target.indicatorText, cont.indicatorText);
+    if (target.indicatorCol === null) target.indicatorCol = cont.indicatorCol;
+  }
+  if (cont.goal !== null) {
+    if (target.mixedCell && target.goal === null && target.indicatorText !== null && cont.indicatorText === null) {
+      // The goal and list shared one cell: the fragment continues that cell.
+      target.indicatorText = joinFragments(target.indicatorText, cont.goal);
+    } else {
+      target.goal = target.goal === null ? cont.goal : joinFragments(target.goal, cont.goal);
+      if (target.goalCol === null) target.goalCol = cont.goalCol;
+    }
+  }
+}
+
+/** Packed lists: the layout of any table that is not recognised as another (score 1). */
+export const packedReader: LayoutReader = {
+  detect() {
+    return 1;
+  },
+  read(cells, { header }) {
+    const columns = header?.columns ?? DEFAULT_COLUMNS;
+    const headerRow = header?.row ?? null;
+    return { rows: buildStructure(cells, headerRow, columns), columns, headerRow, headerMissing: header === null };
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * table-unit.ts — the table's amount unit, and amounts written in the other one.
+ *
+ * Owns: finding the unit a table states (`单位:万元`, `金额单位:元`, `总计(万元)`) or, failing that,
+ * the one its amounts carry glued to them, and converting an amount glued to the other unit
+ * (`2500元` in a 万元 table) exactly, or making it unparsable when it cannot be exact.
+ */
+import { AmountUnit, convertScaled, formatAmount, unitFromLabel } from '../input/amount';
+import type { Grid } from '../input/grid';
+import { cellText } from '../input/text';
+import { AMOUNT_ROLES } from '../input/vocabulary';
+import type { WorkRow } from './rows';
+
+/**
+ * The table's unit: stated in a title row or header cell (`单位:万元`, `金额单位:元`, `总计(万元)`),
+ * else the unit most amount cells have glued to them (`250万`, `2279.048 万元`), else unknown.
+ */
+export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null {
+  // Title rows stand at the top; a form repeats its unit line, so the first forms' lines are enough.
+  const scan = Math.min(grid.length, 40);
+  for (let r = 0; r < scan; r++) {
+    for (const v of grid[r] ?? []) {
+      if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
+      const u = unitFromLabel(cellText(v));
+      if (u !== null) return u;
+    }
+  }
+  const votes = { 万元: 0, 元: 0 };
+  for (const row of rows) {
+    for (const role of AMOUNT_ROLES) {
+      const p = row.amounts[role].parse;
+      if (p.kind === 'value' && p.unit !== null) votes[p.unit]++;
+    }
+  }
+  if (votes['万元'] > votes['元']) return '万元';
+  if (votes['元'] > votes['万元']) return '元';
+  return null;
+}
+
+/** Amounts written in the other unit (`2500元` in a 万元 table) converted exactly, or made unparsable. */
+export function toTableUnit(rows: WorkRow[], unit: AmountUnit | null): void {
+  if (unit === null) return;
+  for (const row of rows) {
+    for (const role of AMOUNT_ROLES) {
+      const slot = row.amounts[role];
+      const p = slot.parse;
+      if (p.kind !== 'value' || p.unit === null || p.unit === unit) continue;
+      const scaled = convertScaled(p.scaled, p.unit, unit);
+      row.amounts[role] = {
+        ...slot,
+        parse:
+          scaled === null ? { kind: 'unparsable', raw: `${formatAmount(p.scaled)}${p.unit}`, reason: 'precision' } : { ...p, scaled, unit },
+      };
+    }
+  }
+}
