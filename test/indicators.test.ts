@@ -19,6 +19,7 @@ describe('a clean packed cell', () => {
       name: '聘用后勤人员数量',
       period: { raw: '12', op: '=', value: 12, unit: '' },
       annual: { raw: '12', op: '=', value: 12, unit: '' },
+      second: null,
       level1Std: '产出指标',
       level2Std: '数量指标',
       level2StdCode: '11',

@@ -11,7 +11,7 @@ import { Reconciled, reconcile } from './checks/reconcile';
 import { FlagSink } from './checks/flags';
 import * as msg from './checks/messages';
 import { ReviewOptions, reviewProject } from './checks/review';
-import { assignParents } from './hierarchy/units';
+import { assignParentsByTable, StructureResult } from './hierarchy/units';
 import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
 import type { Grid } from './input/grid';
@@ -21,7 +21,9 @@ import { READERS } from './layouts/index';
 import type { Layout } from './layouts/names';
 import type { AmountSlot, WorkRow } from './layouts/rows';
 import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
-import type { Indicator, Model, Row } from './output/model';
+import type { Indicator, Model, Reading, Row } from './output/model';
+import type { ReadResult, TableStart } from './layouts/reader';
+import { cellText } from './input/text';
 import { Money, money } from './output/money';
 import { OptionsError, OptionsInput, parseOptions } from './options';
 
@@ -42,11 +44,19 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   const built = read.rows;
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, built) : opts.amountUnit;
   toTableUnit(built, amountUnit);
-  const structure = assignParents(built);
+  const tables = read.tables ?? [{ start: 0, repeatOf: null }];
+  const structure = assignParentsByTable(
+    built,
+    tables.map((t) => t.start),
+  );
   const sink = new FlagSink(cols);
   const first = structure.rows.find((r) => r.kind !== 'blank' && r.kind !== 'title');
   if (read.headerMissing && first)
     sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
+  for (const f of read.findings) sink.add(f);
+  const reading = readingOf(grid, layout, opts.layout === 'auto', read, tables);
+  flagReading(grid, built, reading, read, sink);
+  flagIncompleteProjects(structure, layout, cols, sink);
 
   // Indicators of every project (and of any unit that carries them).
   const parser = new PackedCellParser(cache);
@@ -103,8 +113,78 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       infos: flags.filter((f) => f.severity === 'info').length,
       reviews: flags.filter((f) => f.code.startsWith('review-')).length,
       unknownLevels,
+      unreadRows: reading.unreadRows.length,
     },
+    reading,
   };
+}
+
+/** How the paste was read, as the contract reports it. */
+function readingOf(grid: Grid, layout: Layout, detected: boolean, read: ReadResult, tables: readonly TableStart[]): Reading {
+  const last = Math.max(1, grid.length);
+  return {
+    tables: tables.map((t, i) => ({
+      startRow: t.start + 1,
+      endRow: i + 1 < tables.length ? (tables[i + 1] as TableStart).start : last,
+      layout,
+      // The layout is certain when the table named it (a header, form keys) or the user stated it.
+      confidence: read.headerMissing && detected ? 'low' : 'high',
+      headerRows: (t.start === 0 ? read.headerRows : [t.start]).map((r) => r + 1),
+      repeatOf: t.repeatOf === null ? null : t.repeatOf + 1,
+      fields: read.fields,
+    })),
+    unreadRows: read.unread.map((r) => r + 1),
+  };
+}
+
+/** Rows that were not read, columns read with low confidence, and tables pasted twice: each said at its cell. */
+function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, read: ReadResult, sink: FlagSink): void {
+  for (const r of read.unread) {
+    const cells = grid[r] ?? [];
+    let col = 0;
+    while (col < cells.length && cellText(cells[col]).trim() === '') col++;
+    const text = cellText(cells[col]).trim();
+    sink.add({ row: rows[r] as WorkRow, column: 'name', col, severity: 'warning', code: 'unread-row', message: msg.unreadRow(text) });
+  }
+  for (const f of read.fields) {
+    if (f.confidence !== 'low' || f.row === null || f.role === 'ignore') continue;
+    const at = rows[f.row - 1];
+    if (at !== undefined)
+      sink.add({
+        row: at,
+        column: 'name',
+        col: f.col,
+        severity: 'info',
+        code: 'reading-uncertain',
+        message: msg.roleUncertain(f.text, f.role),
+      });
+  }
+  for (const t of reading.tables) {
+    if (t.repeatOf === null) continue;
+    const at = rows[t.startRow - 1];
+    if (at !== undefined)
+      sink.add({ row: at, column: 'name', col: 0, severity: 'warning', code: 'table-repeated', message: msg.tableRepeated(t.repeatOf) });
+  }
+}
+
+/** A project with no name, or no amount in a table that reads amounts, is said at its row. */
+function flagIncompleteProjects(s: StructureResult, layout: Layout, cols: ColumnMap, sink: FlagSink): void {
+  const readsAmounts = layout === 'form' || AMOUNT_ROLES.some((r) => cols[r] !== undefined);
+  for (const i of s.projects) {
+    const row = s.rows[i] as WorkRow;
+    if (row.name === null) sink.add({ row, column: 'name', col: null, severity: 'warning', code: 'no-name', message: msg.noName() });
+    if (readsAmounts && AMOUNT_ROLES.every((r) => row.amounts[r].parse.kind === 'empty')) {
+      sink.add({
+        row,
+        column: 'total',
+        col: row.amounts.total.col,
+        severity: 'warning',
+        code: 'no-amount',
+        message: msg.noAmount(),
+        atRow: row.amounts.total.row,
+      });
+    }
+  }
 }
 
 /**

@@ -132,3 +132,58 @@ export function noHeader(): Bilingual {
     en: 'No header row (项目名称, 总计, 财政拨款…) was found; the default column order was assumed.',
   };
 }
+
+export function nameJoined(fragment: string, joined: string): Bilingual {
+  return {
+    zh: `「${fragment}」单独成行,已视为上一行项目名称的折行,合并为「${joined}」。请核对。`,
+    en: `"${fragment}" stood on a row of its own and was read as the rest of the project name above: "${joined}". Check it.`,
+  };
+}
+
+export function unreadRow(text: string): Bilingual {
+  const t = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+  return {
+    zh: `此行「${t}」未能识别(既不是项目、单位、合计,也不是表头或标题),其内容未计入结果。请核对,或在选项中指定版式。`,
+    en: `This row ("${t}") could not be read as a project, unit, total, header or title; its content is not in the results. Check it, or state the layout in the options.`,
+  };
+}
+
+const ROLE_NAME: Record<string, Bilingual> = {
+  name: { zh: '名称', en: 'name' },
+  unitName: { zh: '单位名称', en: 'unit name' },
+  total: COLUMN_LABEL.total,
+  fiscal: COLUMN_LABEL.fiscal,
+  specialAccount: COLUMN_LABEL.specialAccount,
+  other: COLUMN_LABEL.other,
+  goal: COLUMN_LABEL.goal,
+  indicators: COLUMN_LABEL.indicators,
+};
+
+export function roleUncertain(text: string, role: string): Bilingual {
+  const r = ROLE_NAME[role] ?? { zh: role, en: role };
+  return {
+    zh: `「${text}」按名称相近识别为「${r.zh}」,并非确定。如有误,请在选项中指定版式(--layout)。`,
+    en: `"${text}" was read as ${r.en} because its label resembles that name; this is not certain. If it is wrong, state the layout (--layout).`,
+  };
+}
+
+export function tableRepeated(firstRow: number): Bilingual {
+  return {
+    zh: `此处起的表格与第 ${firstRow} 行起的表格相同(重复粘贴),已单独读取,金额不与前表相加。请删除重复部分。`,
+    en: `The table from here repeats the table that starts at row ${firstRow} (pasted twice); it was read on its own and its amounts are not added to the first. Remove the copy.`,
+  };
+}
+
+export function noName(): Bilingual {
+  return {
+    zh: '此行有金额或指标,但没有项目名称。请补填名称。',
+    en: 'This row has amounts or indicators but no project name. Fill in the name.',
+  };
+}
+
+export function noAmount(): Bilingual {
+  return {
+    zh: '该项目没有可识别的金额(总计、财政拨款、其他资金均为空)。请补填金额,或核对是否漏贴。',
+    en: 'This project has no amount that can be read (total, fiscal and other funds are all empty). Fill them in, or check that none were lost in the paste.',
+  };
+}

@@ -212,11 +212,10 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const kids = children.get(u) ?? [];
     if (kids.length > 0) checkParent(unit, kids, 'unit');
   }
-  for (const g of s.grandTotals) {
-    const grand = rowsByIndex[g] as WorkRow;
-    // Every grand total is checked against the top-level rows under the first one.
-    const kids = children.get(s.grandTotals[0] as number) ?? [];
-    if (kids.length > 0) checkParent(grand, kids, 'grand');
+  for (const group of s.grandGroups) {
+    // Every grand total of a table is checked against the top-level rows under its first one.
+    const kids = children.get(group[0] as number) ?? [];
+    for (const g of group) if (kids.length > 0) checkParent(rowsByIndex[g] as WorkRow, kids, 'grand');
   }
   return { flags: sink.flags, inferred };
 }

@@ -127,6 +127,8 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
     if (i.level1Std === '产出指标') output = true;
     else if (i.level1Std === '效益指标') benefit = true;
     else if (i.level1Std === '满意度指标') satisfaction = true;
+    // Older templates file satisfaction as a 二级 under 效益指标.
+    if (i.level2Std === '服务对象满意度') satisfaction = true;
     if (i.level1Std === '成本指标' || i.level2Std === '成本指标') cost = true;
     if (
       i.level2Std !== null &&

@@ -16,17 +16,41 @@ export interface StructureResult {
   units: number[];
   /** 0-based indexes of project rows. */
   projects: number[];
+  /** The grand totals of each table: every one of them is checked against the rows under the first. */
+  grandGroups: number[][];
+}
+
+/**
+ * Units, projects and parents for every table of a paste; parents never cross tables. `starts` are
+ * the tables' first rows (0-based), in order.
+ */
+export function assignParentsByTable(rows: WorkRow[], starts: readonly number[]): StructureResult {
+  const out: StructureResult = { rows, grandTotals: [], units: [], projects: [], grandGroups: [] };
+  const bounds = [...starts.filter((s) => s > 0), rows.length];
+  let from = 0;
+  for (const to of bounds) {
+    const part = assignParents(rows.slice(from, to));
+    out.grandTotals.push(...part.grandTotals);
+    out.units.push(...part.units);
+    out.projects.push(...part.projects);
+    if (part.grandTotals.length > 0) out.grandGroups.push(part.grandTotals);
+    from = to;
+  }
+  return out;
 }
 
 /**
  * Decide units among the candidate rows (kind 'project') by the numbers and give every row
  * its parent. A first row that no title names as 合计 but that equals the sum of the units
- * under it (a department subtotal before its units) is taken as the grand total.
+ * under it (a department subtotal before its units) is taken as the grand total. Units are looked
+ * for above their projects first; a table whose units come after their projects (each unit row
+ * the sum of the rows above it) is read that way when the first finds none.
  */
 export function assignParents(rows: WorkRow[]): StructureResult {
   let grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
   let candidates = rows.filter((r) => r.kind === 'project');
-  let unitSet = findUnits(candidates, grandTotals.length > 0 ? (rows[grandTotals[0] as number] ?? null) : null);
+  const grandRow = grandTotals.length > 0 ? (rows.find((r) => r.index === grandTotals[0]) ?? null) : null;
+  let unitSet = findUnits(candidates, grandRow);
   if (grandTotals.length === 0 && candidates.length >= 3) {
     const head = candidates[0] as WorkRow;
     const rest = candidates.slice(1);
@@ -40,11 +64,20 @@ export function assignParents(rows: WorkRow[]): StructureResult {
       }
     }
   }
+  let unitsAfter = false;
+  if (unitSet.size === 0 && candidates.length >= 2) {
+    const reversed = [...candidates].reverse();
+    const after = findUnits(reversed, grandRow);
+    if (after.size > 0) {
+      unitSet = after;
+      unitsAfter = true;
+    }
+  }
   const grand = grandTotals.length > 0 ? (grandTotals[0] as number) : null;
   let currentUnit: number | null = null;
   const units: number[] = [];
   const projects: number[] = [];
-  for (const c of candidates) {
+  for (const c of unitsAfter ? [...candidates].reverse() : candidates) {
     if (unitSet.has(c.index)) {
       c.kind = 'unit';
       c.parent = grand;
@@ -55,8 +88,12 @@ export function assignParents(rows: WorkRow[]): StructureResult {
       projects.push(c.index);
     }
   }
+  if (unitsAfter) {
+    units.reverse();
+    projects.reverse();
+  }
   // Continuation rows belong to the row they continue.
-  return { rows, grandTotals, units, projects };
+  return { rows, grandTotals, units, projects, grandGroups: grandTotals.length > 0 ? [grandTotals] : [] };
 }
 
 /** The chosen units add up to the total row in at least one stated column, and contradict it in none. */

@@ -47,49 +47,107 @@ export function gridTarget(valueText: string, opText: string, unitText: string, 
   return cache.target(raw);
 }
 
-export interface LevelState {
+/** One indicator row's cells, as text, before its merged 一级 / 二级 labels are filled in. */
+export interface IndicatorCells {
+  name: string;
   level1: string;
   level2: string;
+  value: string;
+  valuePeriod: string;
+  valueSecond: string;
+  op: string;
+  unit: string;
+  weight: string;
 }
 
-/**
- * Read one indicator row, or null when the row holds no indicator (no 三级 name and no value).
- * Blank 一级 / 二级 cells take the values above (merged cells in the source).
- */
-export function readIndicatorRow(
-  cells: readonly Cell[],
-  cols: ColumnMap,
-  state: LevelState,
-  seq: number,
-  cache: RunCache,
-): Indicator | null {
+/** The columns of an indicator grid, with the header text of a second target block (`2021年实际实现值`). */
+export interface IndicatorColumns {
+  cols: ColumnMap;
+  secondLabel: string | null;
+}
+
+/** The cells of an indicator row, or null when the row holds no indicator (no 三级 name and no value). */
+export function indicatorCells(cells: readonly Cell[], cols: ColumnMap): IndicatorCells | null {
   const name = textAt(cells, cols.level3) || textAt(cells, cols.description);
   const value = textAt(cells, cols.value);
   const valuePeriod = textAt(cells, cols.valuePeriod);
   if (name === '' && value === '' && valuePeriod === '') return null;
-  const l1 = textAt(cells, cols.level1);
-  const l2 = textAt(cells, cols.level2);
-  if (l1 !== '') {
-    state.level1 = l1;
-    state.level2 = '';
-  }
-  if (l2 !== '') state.level2 = l2;
-  const op = textAt(cells, cols.op);
-  const unit = textAt(cells, cols.measureUnit);
-  const levels = cache.levels(state.level1, state.level2, null);
-  const weightCell = textAt(cells, cols.weight);
   return {
-    seq,
-    level1Code: null,
-    level1: levels.level1,
-    level2Code: null,
-    level2: levels.level2,
-    name: cache.intern(name),
-    period: cols.valuePeriod !== undefined ? gridTarget(valuePeriod, op, unit, cache) : null,
-    annual: cols.value !== undefined ? gridTarget(value, op, unit, cache) : null,
-    level1Std: levels.level1Std,
-    level2Std: levels.level2Std,
-    level2StdCode: levels.level2StdCode,
-    weight: weightCell !== '' ? cache.intern(weightCell) : levels.weight,
+    name,
+    level1: textAt(cells, cols.level1),
+    level2: textAt(cells, cols.level2),
+    value,
+    valuePeriod,
+    valueSecond: textAt(cells, cols.valueSecond),
+    op: textAt(cells, cols.op),
+    unit: textAt(cells, cols.measureUnit),
+    weight: textAt(cells, cols.weight),
   };
+}
+
+/**
+ * Labels of a merged column, one per row. A merged cell's text lands on the first row of its block
+ * (the rows below are blank: they take the label above) or, centred, on a middle row: when the
+ * block's first row is blank but a later one is not, a label names the rows above it back to the
+ * previous label, and the rows after the last label take that label. `resetAt` marks rows where
+ * the label above stops (a new 一级 ends the 二级 above it). No label at all is null.
+ */
+export function fillMerged(labels: readonly string[], resetAt: readonly boolean[] = []): Array<string | null> {
+  const out: Array<string | null> = new Array(labels.length).fill(null);
+  if (labels.every((l) => l === '')) return out;
+  if (labels[0] !== '') {
+    let cur: string | null = null;
+    labels.forEach((l, i) => {
+      if (resetAt[i] === true) cur = null;
+      if (l !== '') cur = l;
+      out[i] = cur;
+    });
+    return out;
+  }
+  let next: string | null = null;
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const l = labels[i] as string;
+    if (l !== '') next = l;
+    out[i] = next;
+  }
+  let last: string | null = null;
+  labels.forEach((l, i) => {
+    if (l !== '') last = l;
+    if (out[i] === null) out[i] = last;
+  });
+  return out;
+}
+
+/** The indicators of one project's grid rows, numbered from 1, with merged 一级 / 二级 labels filled in. */
+export function buildIndicators(rows: readonly IndicatorCells[], grid: IndicatorColumns, cache: RunCache): Indicator[] {
+  const { cols } = grid;
+  const l1 = cols.level1 === undefined ? rows.map(() => null) : fillMerged(rows.map((r) => r.level1));
+  const l2 =
+    cols.level2 === undefined
+      ? rows.map(() => null)
+      : fillMerged(
+          rows.map((r) => r.level2),
+          rows.map((r) => r.level1 !== ''),
+        );
+  return rows.map((r, i) => {
+    const level1 = l1[i] ?? null;
+    const level2 = l2[i] ?? null;
+    const levels = cache.levels(level1 ?? '', level2 ?? '', null);
+    const second = grid.secondLabel !== null && r.valueSecond !== '' ? gridTarget(r.valueSecond, r.op, r.unit, cache) : null;
+    return {
+      seq: i + 1,
+      level1Code: null,
+      level1: level1 === null ? null : levels.level1,
+      level2Code: null,
+      level2: level2 === null ? null : levels.level2,
+      name: cache.intern(r.name),
+      period: cols.valuePeriod !== undefined ? gridTarget(r.valuePeriod, r.op, r.unit, cache) : null,
+      annual: cols.value !== undefined ? gridTarget(r.value, r.op, r.unit, cache) : null,
+      second: second === null ? null : { label: cache.intern(grid.secondLabel as string), target: second },
+      level1Std: levels.level1Std,
+      level2Std: levels.level2Std,
+      level2StdCode: levels.level2StdCode,
+      weight: r.weight !== '' ? cache.intern(r.weight) : levels.weight,
+    };
+  });
 }

@@ -293,6 +293,7 @@ export class PackedCellParser {
       name: this.cache.intern(name),
       period,
       annual,
+      second: null,
       level1Std: levels.level1Std,
       level2Std: levels.level2Std,
       level2StdCode: levels.level2StdCode,

@@ -60,6 +60,8 @@ const L2: Record<string, Level2Std> = {
   服务对象或受益者满意度: SATISFACTION,
   社会公众或服务对象满意度: SATISFACTION,
   受益对象满意度: SATISFACTION,
+  满意度: SATISFACTION,
+  社会满意度: SATISFACTION,
   // 2021+ frameworks: 成本 is a 一级 of its own.
   经济成本: l2('经济成本指标', null, '成本指标'),
   社会成本: l2('社会成本指标', null, '成本指标'),

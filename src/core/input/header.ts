@@ -7,12 +7,15 @@
  */
 import { Cell } from './grid';
 import { cellText, normalizeLabel } from './text';
-import { ColumnMap, roleOfLabel } from './vocabulary';
+import type { FieldReading } from '../output/model';
+import { ColumnMap, matchColumnLabel, roleOfLabel } from './vocabulary';
 
 export interface HeaderMatch {
   row: number;
   columns: ColumnMap;
   matched: number;
+  /** Every header row: one, or two when a row of captions stands over the names (`资金来源` over `财政拨款 | 其他资金`). */
+  rows: number[];
 }
 
 /** Roles matched by one row's cells; a role matched twice keeps its first column. */
@@ -37,7 +40,7 @@ export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicat
     columns.name = columns.unitName;
     delete columns.unitName;
   }
-  return { row: -1, columns, matched, duplicates };
+  return { row: -1, columns, matched, duplicates, rows: [] };
 }
 
 /** A row is a header when it names at least three roles, one of them the name or total, or an indicator grid. */
@@ -46,18 +49,71 @@ export function isHeaderLike(m: { columns: ColumnMap; matched: number }): boolea
   return m.matched >= 3 && (m.columns.name !== undefined || m.columns.total !== undefined);
 }
 
-/** The first header-like row among the first `scan` rows, or null. */
+/** A caption over a group of columns in a two-row header. */
+const GROUP_CAPTION = /^(?:资金来源|资金构成|其中|预算资金|资金安排|绩效指标|指标|年度绩效指标|金额|预算数)$/;
+
+/**
+ * The row under a header, when it completes it: it names roles under the header's blank cells or
+ * group captions, and holds no number.
+ */
+function secondHeaderRow(top: readonly Cell[], below: readonly Cell[] | undefined, columns: ColumnMap): ColumnMap | null {
+  if (below === undefined) return null;
+  const m = matchHeaderRow(below);
+  if (m.matched < 2) return null;
+  const taken = new Set(Object.values(columns));
+  const added: ColumnMap = {};
+  for (const [role, c] of Object.entries(m.columns) as Array<[keyof ColumnMap, number]>) {
+    const above = normalizeLabel(cellText(top[c]));
+    if (above !== '' && !GROUP_CAPTION.test(above) && taken.has(c)) return null;
+    if (columns[role] === undefined) added[role] = c;
+  }
+  for (const v of below) if (typeof v === 'number' || (typeof v === 'string' && /^\s*[\d,.]+\s*$/.test(v) && v.trim() !== '')) return null;
+  return Object.keys(added).length > 0 ? added : null;
+}
+
+/** The first header-like row among the first `scan` rows (with the row below it when that completes it), or null. */
 export function findHeader(grid: readonly (readonly Cell[])[], scan = 60): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   const limit = Math.min(grid.length, scan);
   for (let r = 0; r < limit; r++) {
     const m = matchHeaderRow(grid[r] ?? []);
-    if (isHeaderLike(m) && (best === null || m.matched > best.matched)) {
-      best = { row: r, columns: m.columns, matched: m.matched };
-      if (m.matched >= 6) break;
+    if (!isHeaderLike(m) && !(m.matched >= 2 && secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns) !== null)) continue;
+    const extra = secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns);
+    const columns: ColumnMap = extra === null ? m.columns : { ...m.columns, ...extra };
+    const matched = m.matched + (extra === null ? 0 : Object.keys(extra).length);
+    const merged = { row: r, columns, matched, rows: extra === null ? [r] : [r, r + 1] };
+    if (!isHeaderLike(merged)) continue;
+    if (best === null || matched > best.matched) {
+      best = merged;
+      if (matched >= 6) break;
     }
   }
   return best;
+}
+
+/** Each header cell as read: its text, the role its column was given (or `ignore`) and why. */
+export function headerFields(grid: readonly (readonly Cell[])[], header: HeaderMatch): FieldReading[] {
+  const roleAt = new Map<number, keyof ColumnMap>();
+  for (const [role, c] of Object.entries(header.columns) as Array<[keyof ColumnMap, number]>) roleAt.set(c, role);
+  const out: FieldReading[] = [];
+  const width = Math.max(...header.rows.map((r) => grid[r]?.length ?? 0));
+  for (let c = 0; c < width; c++) {
+    const texts = header.rows.map((r) => cellText(grid[r]?.[c]).trim()).filter((t) => t !== '');
+    if (texts.length === 0) continue;
+    const role = roleAt.get(c);
+    const text = texts[texts.length - 1] as string;
+    const m = matchColumnLabel(text);
+    const how = m?.how ?? 'exact';
+    out.push({
+      row: (header.rows[header.rows.length - 1] as number) + 1,
+      col: c,
+      text: texts.join(' / '),
+      role: role ?? 'ignore',
+      confidence: role !== undefined && how === 'exact' ? 'high' : 'low',
+      evidence: how === 'exact' ? 'label' : how === 'pattern' ? 'label-pattern' : 'label-contains',
+    });
+  }
+  return out;
 }
 
 /** The packed-list order assumed when no header row can be found. */

@@ -1,14 +1,21 @@
 /**
- * vocabulary.ts — the roles a column can have and the names each goes by.
+ * vocabulary.ts — every role a column or a form key can have, and the names each goes by, as data.
  *
- * Owns: the list of roles (domain.md, "Column roles"), the header names of each, as data, and
- * matching one header cell to a role despite OCR spaces, full-width forms and unit suffixes
- * such as `(万元)`.
+ * Owns: the column roles of lists (domain.md, "Column roles", and "The wider world"), the keys of
+ * forms, the names of both as published across provinces, and matching a label to them. A label is
+ * compared after normalising what pastes and templates add around the name: spaces and line breaks,
+ * full-width forms, numbering (`(一)`, `1、`, `指标1:`), a leading `其中:`, a trailing colon, and
+ * notes or units in brackets (`(万元)`, `(必填)`, `(50分)`, `(包含数字及文字描述)`). A match says how
+ * it was made (the whole label, a pattern, or a name inside a longer label), which is the evidence
+ * the reading reports.
  */
+import type { AmountUnit } from './amount';
 import { normalizeLabel } from './text';
 
 export const AMOUNT_ROLES = ['total', 'fiscal', 'specialAccount', 'other'] as const;
 export type AmountRole = (typeof AMOUNT_ROLES)[number];
+
+/** Roles of an indicator grid's columns. */
 export const GRID_ROLES = [
   'unitName',
   'level1',
@@ -18,54 +25,347 @@ export const GRID_ROLES = [
   'op',
   'value',
   'valuePeriod',
+  'valueSecond',
   'measureUnit',
   'weight',
   'direction',
 ] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
-export type Role = 'name' | AmountRole | 'goal' | 'indicators' | GridRole;
+
+/** Every column role; `category`, `standard`, `seq` and `note` are read and kept out of the model. */
+export const COLUMN_ROLES = ['name', ...AMOUNT_ROLES, 'goal', 'indicators', ...GRID_ROLES, 'category', 'standard', 'seq', 'note'] as const;
+export type Role = (typeof COLUMN_ROLES)[number];
 export type ColumnMap = Partial<Record<Role, number>>;
 
-/** Names a header cell goes by, per role, in normalised form (no spaces, half-width). */
-const ROLE_NAMES: Record<Role, readonly string[]> = {
-  name: ['项目名称(资金使用单位)', '项目名称', '项目支出名称', '单位名称'],
-  total: ['总计', '合计', '预算数', '年度资金总额', '项目金额', '年度本级预算金额', '资金总额', '预算金额'],
-  fiscal: ['财政拨款', '其中:财政拨款', '财政资金', '当年财政拨款', '本年财政拨款', '财政投款', '一般公共预算拨款'],
-  specialAccount: ['财政专户拨款', '财政专户管理资金'],
-  other: ['其他资金'],
-  goal: ['绩效目标', '年度目标', '年度绩效目标', '总体目标', '实施期绩效目标'],
+/** Roles of a form's keys: the project's fields, and the keys that are read but not kept. */
+export const FORM_ROLES = ['name', ...AMOUNT_ROLES, 'goal', 'purpose', 'info', 'funding', 'indicatorBlock'] as const;
+export type FormRole = (typeof FORM_ROLES)[number];
+
+/** Every role the reading reports for a column or a key, and `ignore` (read, and left out). */
+export const READING_ROLES = [...COLUMN_ROLES, 'purpose', 'info', 'funding', 'indicatorBlock', 'ignore'] as const;
+export type ReadingRole = (typeof READING_ROLES)[number];
+
+/** Names a header cell goes by, per role, normalised (see `labelKey`). The first role that lists a name wins. */
+const COLUMN_NAMES: Record<Role, readonly string[]> = {
+  name: ['项目名称(资金使用单位)', '项目名称', '项目支出名称', '二级项目名称', '专项资金名称', '资金名称', '项目'],
+  unitName: ['单位名称', '预算单位', '预算单位名称', '资金使用单位', '部门名称', '单位(部门)名称', '部门(单位)名称', '实施单位'],
+  total: [
+    '总计',
+    '合计',
+    '预算数',
+    '年度资金总额',
+    '当年资金总额',
+    '项目金额',
+    '年度本级预算金额',
+    '资金总额',
+    '预算金额',
+    '当年预算',
+    '年度预算',
+    '年度预算数',
+    '本年预算',
+    '金额',
+    '预算资金',
+    '资金合计',
+  ],
+  fiscal: [
+    '财政拨款',
+    '财政资金',
+    '当年财政拨款',
+    '本年财政拨款',
+    '财政投款',
+    '一般公共预算拨款',
+    '一般公共预算',
+    '上级资金',
+    '当年市级财政资金',
+    '市级财政资金',
+    '财政拨款小计',
+    '上级补助',
+    '本级财政',
+    '本级财政资金',
+  ],
+  specialAccount: ['财政专户拨款', '财政专户管理资金', '财政专户'],
+  other: ['其他资金', '自有资金', '其他收入', '自筹资金', '单位自有资金', '自有资金小计'],
+  goal: [
+    '绩效目标',
+    '年度目标',
+    '年度绩效目标',
+    '总体目标',
+    '实施期绩效目标',
+    '当年绩效目标',
+    '项目绩效目标',
+    '年度总体目标',
+    '整体绩效目标',
+  ],
   indicators: ['绩效指标'],
-  unitName: [],
   level1: ['一级指标'],
   level2: ['二级指标'],
-  level3: ['三级指标', '指标名称'],
-  description: ['绩效指标描述', '指标解释', '指标说明', '指标描述'],
-  op: ['指标性质', '运算符号', '符号', '比较符'],
-  value: ['指标值', '年度指标值', '目标值', '年度目标值', '预期目标值', '指标目标值'],
-  valuePeriod: ['实施周期指标值', '实施期指标值'],
+  level3: ['三级指标', '指标名称', '指标内容', '指标', '绩效指标名称', '具体指标'],
+  description: ['绩效指标描述', '指标解释', '指标说明', '指标描述', '指标定义'],
+  op: ['指标性质', '运算符号', '符号', '比较符', '计算符号', '指标值符号'],
+  value: ['指标值', '年度指标值', '目标值', '年度目标值', '预期目标值', '指标目标值', '当年指标值', '本年度指标值', '年度值'],
+  valuePeriod: ['实施周期指标值', '实施期指标值', '长期指标值', '中长期指标值', '实施期目标值', '长期目标值'],
+  valueSecond: ['上年实际值', '上年完成值', '历史值', '上年指标值'],
   measureUnit: ['度量单位', '计量单位', '单位'],
-  weight: ['权重', '分值', '指标权重', '权重(%)'],
+  weight: ['权重', '分值', '指标权重', '权重分值'],
   direction: ['指标方向性', '指标方向', '方向'],
+  category: ['项目类别', '项目类型', '项目分类', '资金性质', '项目属性'],
+  standard: ['绩效标准', '评分标准', '评价标准', '计划标准'],
+  seq: ['序号', '编号'],
+  note: ['备注', '说明'],
 };
 
-const ROLE_ORDER: readonly Role[] = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators', ...GRID_ROLES];
+/** Column names given by a pattern (years vary): `预期2022年实现值`, `2021年实际实现值`. */
+const COLUMN_PATTERNS: ReadonlyArray<readonly [RegExp, Role]> = [
+  [/^\d{4}年度?(?:实际|已)(?:实现|完成|达到)?值$/, 'valueSecond'],
+  [/^(?:预期)?\d{4}年度?(?:预期)?(?:实现值|目标值|指标值)$/, 'value'],
+];
 
-/** Strip a trailing unit or note in parentheses: `总计(万元)` → `总计`. */
-function stripSuffix(label: string): string {
-  return label.replace(/\((?:万元|元|单位:?[^)]*)\)$/, '');
+/** Names of a form's keys, per role. Amount keys carry a priority: the current year's total wins over the period's. */
+const FORM_NAMES: Record<FormRole, readonly string[]> = {
+  name: [
+    '项目名称',
+    '专项资金名称',
+    '二级项目名称',
+    '一级项目名称',
+    '项目支出名称',
+    '资金名称',
+    '部门名称',
+    '部门(单位)名称',
+    '单位(部门)名称',
+    '项目(单位)名称',
+  ],
+  total: [
+    '预算数',
+    '年度资金总额',
+    '当年资金总额',
+    '资金总额',
+    '项目金额',
+    '年度预算数',
+    '年度预算',
+    '当年预算',
+    '本年预算',
+    '当年年度预算',
+    '预算金额',
+    '总计',
+    '合计',
+    '年度本级预算金额',
+    '项目总投资',
+    '项目总预算',
+    '总预算',
+    '实施期资金总额',
+    '年度预算资金',
+  ],
+  fiscal: [
+    ...COLUMN_NAMES.fiscal,
+    '中央补助',
+    '中央资金',
+    '中央补助资金',
+    '省级财政',
+    '省级资金',
+    '省级财政资金',
+    '市级资金',
+    '区级资金',
+    '县级资金',
+    '区级财政资金',
+    '县级财政资金',
+    '政府性基金',
+    '国有资本经营预算',
+  ],
+  specialAccount: COLUMN_NAMES.specialAccount,
+  other: [...COLUMN_NAMES.other, '事业收入', '经营收入', '经营性收入'],
+  goal: [...COLUMN_NAMES.goal, '实施期目标', '部门整体绩效目标', '年度绩效目标和指标'],
+  purpose: [
+    '项目概况',
+    '立项依据',
+    '资金用途',
+    '预算规模及资金用途',
+    '项目内容',
+    '主要内容',
+    '实施内容',
+    '项目立项依据',
+    '项目实施内容',
+    '项目简介',
+  ],
+  info: [
+    '项目主管部门',
+    '业务主管部门',
+    '主管部门',
+    '项目执行单位',
+    '执行单位',
+    '实施单位',
+    '预算单位',
+    '编制单位',
+    '填报单位',
+    '项目属性',
+    '项目类型',
+    '项目类别',
+    '实施期限',
+    '项目期限',
+    '起止时间',
+    '项目周期',
+    '项目负责人',
+    '联系人',
+    '联系电话',
+    '主管部门及代码',
+    '实施单位及代码',
+  ],
+  funding: ['项目资金', '资金情况', '年度资金', '项目资金情况', '资金投入', '资金来源', '预算情况', '项目资金来源', '资金构成', '预算安排'],
+  indicatorBlock: ['绩效指标', '年度绩效指标', '产出效益指标'],
+};
+
+/**
+ * The priority of a form's total key: the current year's (2) over a plain total (1) over the whole
+ * period's (0). A form that gives both keeps the higher; the other is read and not used.
+ */
+export function totalPriority(key: string): number {
+  if (/^(?:当年|年度|本年)/.test(key)) return 2;
+  if (/^(?:项目总|总预算|实施期)/.test(key)) return 0;
+  return 1;
+}
+
+/**
+ * A fiscal key that names the whole appropriation (财政拨款, 财政资金) rather than one level of it
+ * (中央补助, 省级财政, 一般公共预算): when a form gives both, the whole is used and the levels are its parts.
+ */
+export function isFiscalWhole(key: string): boolean {
+  return /^(?:当年|本年)?财政(?:拨款|资金|投款)(?:小计)?$/.test(key);
+}
+
+export type MatchHow = 'exact' | 'pattern' | 'contains';
+
+export interface LabelMatch<R> {
+  role: R;
+  /** The label as compared (normalised). */
+  key: string;
+  how: MatchHow;
+  /** A unit named in the label's brackets (`预算数(万元)`). */
+  unit: AmountUnit | null;
+  /** The label was numbered (`(一)`, `1、`): a line of a breakdown. `top` for `(一)`, `sub` for `1、`. */
+  numbered: 'top' | 'sub' | null;
+}
+
+const TOP_NUMBER = /^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.])/;
+const SUB_NUMBER = /^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|指标\d{1,2}:?)/;
+const NOTE = /\((?:[^()]*)\)(?:分)?$/;
+const UNIT_NOTE = /\((万元|元)\)/;
+
+export interface LabelKey {
+  key: string;
+  unit: AmountUnit | null;
+  numbered: 'top' | 'sub' | null;
+}
+
+/**
+ * A label as compared: half-width, no whitespace, without numbering, a leading `其中`, a trailing
+ * colon, and brackets at its end (notes and units, whose unit is kept).
+ */
+export function labelKey(text: string): LabelKey {
+  let k = normalizeLabel(text).replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/:$/, '');
+  let numbered: LabelKey['numbered'] = null;
+  if (TOP_NUMBER.test(k)) {
+    numbered = 'top';
+    k = k.replace(TOP_NUMBER, '');
+  } else if (SUB_NUMBER.test(k)) {
+    numbered = 'sub';
+    k = k.replace(SUB_NUMBER, '');
+  }
+  k = k.replace(/^其中[:,]?/, '');
+  const u = UNIT_NOTE.exec(k);
+  const unit = u === null ? null : (u[1] as AmountUnit);
+  for (let guard = 0; guard < 3; guard++) {
+    const stripped = k.replace(NOTE, '').replace(/:$/, '');
+    if (stripped === k || stripped === '') break;
+    k = stripped;
+  }
+  return { key: k, unit, numbered };
+}
+
+function lookup<R extends string>(names: Record<R, readonly string[]>, order: readonly R[], key: string, full: string): R | null {
+  for (const role of order) if (names[role].includes(full)) return role;
+  for (const role of order) if (names[role].includes(key)) return role;
+  return null;
+}
+
+const COLUMN_ORDER: readonly Role[] = COLUMN_ROLES;
+
+/** The role a header cell names, with how it was matched; null for none. */
+export function matchColumnLabel(text: string): LabelMatch<Role> | null {
+  if (text.length > 40) return null;
+  const full = normalizeLabel(text);
+  const lk = labelKey(text);
+  const key = lk.key;
+  if (key === '') return null;
+  const exact = lookup(COLUMN_NAMES, COLUMN_ORDER, key, full);
+  if (exact !== null) return { role: exact, key, how: 'exact', unit: lk.unit, numbered: lk.numbered };
+  for (const [re, role] of COLUMN_PATTERNS) if (re.test(key)) return { role, key, how: 'pattern', unit: lk.unit, numbered: lk.numbered };
+  if (key.length > 14) return null;
+  for (const role of COLUMN_ORDER) {
+    for (const name of COLUMN_NAMES[role]) {
+      if (name.length >= 3 && key.includes(name)) return { role, key, how: 'contains', unit: lk.unit, numbered: lk.numbered };
+    }
+  }
+  return null;
 }
 
 /** The role a header cell names, or null. Exact names win over contained names. */
 export function roleOfLabel(text: string): Role | null {
-  if (text.length > 40) return null;
-  const label = stripSuffix(normalizeLabel(text));
-  if (label === '') return null;
-  for (const role of ROLE_ORDER) if (ROLE_NAMES[role].includes(label)) return role;
-  if (label.length > 14) return null;
-  for (const role of ROLE_ORDER) {
-    for (const name of ROLE_NAMES[role]) {
-      if (name.length >= 3 && label.includes(name)) return role;
-    }
+  return matchColumnLabel(text)?.role ?? null;
+}
+
+export interface FormKeyMatch extends LabelMatch<FormRole> {
+  /** A value written in the key's own cell (`年度资金总额:16`, `其中 :上级资金16`), or null. */
+  value: string | null;
+}
+
+const FORM_ORDER: readonly FormRole[] = [
+  'name',
+  'total',
+  'fiscal',
+  'specialAccount',
+  'other',
+  'goal',
+  'purpose',
+  'funding',
+  'indicatorBlock',
+  'info',
+];
+/** A number (with a unit) glued to the end of a key: `上级资金16`, `预算数250万`. */
+const GLUED_NUMBER = /^(.*?[^\d.,\s-])\s*([-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?)$/;
+
+function formRole(text: string): LabelMatch<FormRole> | null {
+  const full = normalizeLabel(text);
+  const lk = labelKey(text);
+  if (lk.key === '' || lk.key.length > 24) return null;
+  const role = lookup(FORM_NAMES, FORM_ORDER, lk.key, full);
+  if (role !== null) return { role, key: lk.key, how: 'exact', unit: lk.unit, numbered: lk.numbered };
+  // A breakdown line names its source before 小计 / 合计: `(一)财政拨款小计`.
+  const sub = lk.key.replace(/(?:小计|合计)$/, '');
+  if (sub !== lk.key) {
+    const r = lookup(FORM_NAMES, FORM_ORDER, sub, sub);
+    if (r !== null && r !== 'name' && r !== 'goal') return { role: r, key: lk.key, how: 'pattern', unit: lk.unit, numbered: lk.numbered };
+  }
+  return null;
+}
+
+/**
+ * The form key a cell holds, with a value glued to it where there is one (`年度资金总额:16`,
+ * `其中 :上级资金16`, `预算数:250万`); null when the cell is not a key.
+ */
+export function matchFormKey(text: string): FormKeyMatch | null {
+  if (text.length > 60) return null;
+  const whole = formRole(text);
+  if (whole !== null) return { ...whole, value: null };
+  const t = normalizeLabel(text).replace(/^其中:?/, '');
+  const colon = t.indexOf(':');
+  if (colon > 0) {
+    const left = formRole(t.slice(0, colon));
+    const value = t.slice(colon + 1);
+    if (left !== null && value !== '') return { ...left, value };
+  }
+  const g = GLUED_NUMBER.exec(t);
+  if (g !== null) {
+    const left = formRole(g[1] as string);
+    if (left !== null && left.role !== 'name' && left.role !== 'goal') return { ...left, value: g[2] as string };
   }
   return null;
 }

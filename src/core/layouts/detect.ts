@@ -7,6 +7,7 @@
  */
 import type { Grid } from '../input/grid';
 import { findHeader } from '../input/header';
+import { AMOUNT_ROLES } from '../input/vocabulary';
 import { isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
 import { Layout } from './names';
@@ -18,9 +19,14 @@ const PREFERENCE: readonly Layout[] = ['grid', 'form', 'packed'];
 
 export function survey(cells: Grid): Survey {
   const header = findHeader(cells);
+  // A list's header (a name and an amount column) makes a name row above it a title line
+  // (`部门名称: 广州市中级人民法院` over the list), not the start of a form.
+  const listHeader =
+    header !== null && header.columns.name !== undefined && AMOUNT_ROLES.some((r) => header.columns[r] !== undefined) ? header.row : -1;
   const scan = Math.min(cells.length, FORM_SCAN);
   let formRow = -1;
   for (let r = 0; r < scan; r++) {
+    if (r < listHeader) continue;
     if (isFormNameRow(joinSplitLabels(cells[r] ?? []))) {
       formRow = r;
       break;

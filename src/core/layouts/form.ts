@@ -1,42 +1,36 @@
 /**
  * form.ts — the single-project form layout, and its reader.
  *
- * Owns: reading forms that stand one under another: a 项目名称 row names the project (the
- * model's project row), key/value rows give its amounts (预算数 / 年度资金总额, 其中:财政拨款 /
- * 财政资金, 其他资金) and goal (绩效目标 / 年度目标, continued on following text rows), and an
- * indicator grid (一级 / 二级 / 三级 / 指标值, merged cells filled down) gives its indicators.
- * Labels are matched despite OCR spaces (`其中:财政 资金`), typos (`财政投款`) and labels split
- * one character per cell.
+ * Owns: reading forms that stand one under another. A name key (项目名称, 专项资金名称, 二级项目名称,
+ * 部门名称 …) starts a form, the model's project row. Key/value rows give its amounts, goal and the
+ * keys that are read but not kept (主管部门, 项目概况 …), in any order, a value in the next cell or
+ * glued to its key (`年度资金总额:16`, `其中 :上级资金16`). A funding block of numbered lines counts
+ * each source once: `(一)财政拨款小计 4.00` is fiscal and its sub-lines `1、一般公共预算 4.00` are its
+ * parts. A total cell that holds a caption (`金额(万元)`) instead of a number leaves the total empty
+ * at that cell, to be inferred and flagged. An indicator grid (any of 一级 / 二级 / 三级, 指标值,
+ * 指标性质, 计量单位, 权重 … in any order) gives the indicators, merged labels filled in. Title blocks
+ * repeated per form are titles; a row that fits none of this is reported as unread.
  */
-import { parseAmount } from '../input/amount';
+import { AmountParse, AmountUnit, parseAmount } from '../input/amount';
 import type { Cell, Grid } from '../input/grid';
-import { isHeaderLike, matchHeaderRow } from '../input/header';
+import { matchHeaderRow } from '../input/header';
 import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
-import { AmountRole, ColumnMap } from '../input/vocabulary';
-import { LevelState, readIndicatorRow } from '../indicators/grid-row';
+import {
+  AMOUNT_ROLES,
+  AmountRole,
+  FormKeyMatch,
+  GRID_ROLES,
+  isFiscalWhole,
+  matchColumnLabel,
+  matchFormKey,
+  roleOfLabel,
+  totalPriority,
+} from '../input/vocabulary';
+import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
-import type { Indicator } from '../output/model';
-import type { LayoutReader } from './reader';
-import { addMerged, newRow, WorkRow } from './rows';
-
-type FormKey = AmountRole | 'goal' | 'name' | 'purpose';
-
-const KEYS: Array<[RegExp, FormKey]> = [
-  [/^项目名称$/, 'name'],
-  [/^(?:预算数|年度资金总额|资金总额|项目金额|年度预算数|预算金额|总计|合计|年度本级预算金额)(?:\((?:万元|元)\))?$/, 'total'],
-  [/^(?:其中:)?(?:财政拨款|财政资金|财政投款|当年财政拨款|本年财政拨款|一般公共预算拨款)(?:\((?:万元|元)\))?$/, 'fiscal'],
-  [/^(?:其中:)?(?:财政专户拨款|财政专户管理资金)$/, 'specialAccount'],
-  [/^(?:其中:)?其他资金(?:\((?:万元|元)\))?$/, 'other'],
-  [/^(?:绩效目标|年度目标|年度绩效目标|总体目标|实施期绩效目标|项目绩效目标)$/, 'goal'],
-  [/^(?:预算规模及资金用途|资金用途|项目概况|立项依据)$/, 'purpose'],
-];
-
-export function formKey(text: string): FormKey | null {
-  if (text.length > 30) return null;
-  const label = normalizeLabel(text);
-  for (const [re, key] of KEYS) if (re.test(label)) return key;
-  return null;
-}
+import type { FieldReading } from '../output/model';
+import type { LayoutReader, ReadResult } from './reader';
+import { addMerged, AmountSlot, isTitleLine, newRow, NO_SLOT, WorkRow } from './rows';
 
 /** Join labels split one character per cell (`绩 | 效 | 目 | 标`) into their first cell. */
 export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
@@ -55,7 +49,7 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
         .slice(c, e)
         .map((v) => String(v).trim())
         .join('');
-      if (formKey(joined) !== null || isHeaderLike(matchHeaderRow([joined]))) {
+      if (matchFormKey(joined) !== null || roleOfLabel(joined) !== null) {
         out[c] = joined;
         for (let k = c + 1; k < e; k++) out[k] = '';
       }
@@ -65,115 +59,354 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
   return out;
 }
 
-interface Pending {
-  project: WorkRow;
-  lastKey: FormKey | null;
-  grid: ColumnMap | null;
-  levels: LevelState;
-  indicators: Indicator[];
+/** The non-empty cells of a row: [column, text]. */
+function nonEmpty(cells: readonly Cell[]): Array<readonly [number, string]> {
+  const out: Array<readonly [number, string]> = [];
+  for (let c = 0; c < cells.length; c++) {
+    const t = cellText(cells[c]).trim();
+    if (t !== '') out.push([c, t]);
+  }
+  return out;
+}
+
+/** A name key and its value: `项目名称 | X` or `项目名称:X`; null when the row does not start a form. */
+function nameOfRow(cells: readonly Cell[]): { key: FormKeyMatch; keyCol: number; name: string; col: number } | null {
+  const ne = nonEmpty(cells);
+  const first = ne[0];
+  if (first === undefined) return null;
+  const key = matchFormKey(first[1]);
+  if (key === null || key.role !== 'name') return null;
+  if (key.value !== null) return { key, keyCol: first[0], name: key.value, col: first[0] };
+  const second = ne[1];
+  if (second === undefined || matchFormKey(second[1]) !== null) return null;
+  return { key, keyCol: first[0], name: second[1], col: second[0] };
 }
 
 export function isFormNameRow(cells: readonly Cell[]): boolean {
-  const ne = cells.map((v, c) => [c, cellText(v).trim()] as const).filter(([, t]) => t !== '');
-  return ne.length >= 2 && formKey(ne[0]?.[1] as string) === 'name' && formKey(ne[1]?.[1] as string) === null;
+  return nameOfRow(cells) !== null;
 }
 
-export function buildFormStructure(grid: Grid, cache: RunCache): WorkRow[] {
+/** The priority of a name key: a 二级项目 names the project more closely than its 一级项目. */
+function namePriority(key: string): number {
+  return key.startsWith('二级') ? 2 : key.startsWith('一级') ? 0 : 1;
+}
+
+/** The columns of an indicator grid header in a form, or null when the row is not one. */
+function gridHeader(cells: readonly Cell[]): (IndicatorColumns & { fields: Array<[number, string]> }) | null {
+  const m = matchHeaderRow(cells);
+  const cols = m.columns;
+  let gridRoles = 0;
+  for (const role of GRID_ROLES) if (cols[role] !== undefined && role !== 'unitName') gridRoles++;
+  if (gridRoles < 2 || (cols.level3 === undefined && cols.value === undefined && cols.description === undefined)) return null;
+  // Amount or name columns make it a list's header, not a form's grid.
+  if (cols.total !== undefined || cols.fiscal !== undefined || cols.name !== undefined) return null;
+  const second = cols.valueSecond === undefined ? null : cellText(cells[cols.valueSecond]).trim();
+  const fields: Array<[number, string]> = [];
+  for (let c = 0; c < cells.length; c++) {
+    const t = cellText(cells[c]).trim();
+    if (t !== '') fields.push([c, t]);
+  }
+  return { cols, secondLabel: second, fields };
+}
+
+/** An amount as a form cell writes it: a number, `250万`, the number printed twice, or a number then an explanation. */
+function formAmount(text: string): AmountParse {
+  const p = parseAmount(text);
+  if (p.kind !== 'unparsable') return p;
+  const t = normalizeLabel(text);
+  const m = /^([-+]?\d[\d,]*(?:\.\d+)?(?:万元|万|元)?)(.*)$/.exec(t);
+  if (m !== null) {
+    const rest = m[2] as string;
+    // `854万(其中…400万元,…)`, `854万854万`.
+    if (rest.startsWith('(') || rest === m[1]) {
+      const lead = parseAmount(m[1]);
+      if (lead.kind === 'value') return lead;
+    }
+  }
+  return p;
+}
+
+/** Text with no digit at all where an amount belongs: a caption such as `金额(万元)`. */
+const isCaption = (text: string): boolean => !/[0-9０-９]/.test(text) && !/^[\s\-—–－]*$/.test(text);
+
+interface Entry {
+  parse: AmountParse;
+  col: number;
+  row: number;
+  key: string;
+  /** A numbered line `(一)…` of a breakdown: its own lines `1、…` are its parts. */
+  top: boolean;
+  /** The top line a numbered sub-line `1、…` belongs to. */
+  parent: Entry | null;
+  caption: boolean;
+}
+
+/** One form being read. */
+class FormState {
+  readonly entries: Record<AmountRole, Entry[]> = { total: [], fiscal: [], specialAccount: [], other: [] };
+  namePriority: number;
+  /** The key of the last row with a text key (goal, purpose, info): keyless text rows below continue it. */
+  lastTextKey: 'goal' | 'purpose' | 'info' | null = null;
+  currentTop: Entry | null = null;
+  grid: IndicatorColumns | null = null;
+  readonly gridRows: IndicatorCells[] = [];
+  constructor(
+    readonly project: WorkRow,
+    nameKey: string,
+  ) {
+    this.namePriority = namePriority(nameKey);
+  }
+}
+
+/** Sum the entries of one role (a breakdown's sub-lines only where their top line has no number). */
+function resolveSum(entries: Entry[]): AmountSlot {
+  const counted: Entry[] = [];
+  for (const e of entries) {
+    if (e.parent !== null) continue;
+    const subs = entries.filter((s) => s.parent === e);
+    if (e.top && e.parse.kind === 'empty' && subs.length > 0) counted.push(...subs);
+    else counted.push(e);
+  }
+  // Sub-lines whose top line is of another role (`1、一般公共预算` under `(一)财政拨款小计` is read as
+  // fiscal either way) never count twice: only the lines counted above.
+  const first = counted[0] ?? entries[0];
+  if (first === undefined) return NO_SLOT;
+  const bad = counted.find((e) => e.parse.kind === 'unparsable');
+  if (bad !== undefined) return { parse: bad.parse, col: bad.col, recovered: false, row: bad.row };
+  let sum = 0;
+  let any = false;
+  let unit: AmountUnit | null = null;
+  for (const e of counted) {
+    if (e.parse.kind !== 'value') continue;
+    if (any && e.parse.unit !== unit) {
+      return {
+        parse: { kind: 'unparsable', raw: counted.map((x) => x.key).join('+'), reason: 'format' },
+        col: e.col,
+        recovered: false,
+        row: e.row,
+      };
+    }
+    sum += e.parse.scaled;
+    unit = e.parse.unit;
+    any = true;
+  }
+  if (!any) return { parse: { kind: 'empty' }, col: first.col, recovered: false, row: first.row };
+  return { parse: { kind: 'value', scaled: sum, unit, dash: false }, col: first.col, recovered: false, row: first.row };
+}
+
+/** The form's amounts from its entries: the highest-priority total, the whole fiscal amount over its levels. */
+function resolveAmounts(f: FormState): void {
+  const a = f.project.amounts;
+  const totals = f.entries.total;
+  if (totals.length > 0) {
+    const best = Math.max(...totals.map((e) => totalPriority(e.key)));
+    const chosen = totals.find((e) => totalPriority(e.key) === best) as Entry;
+    a.total = { parse: chosen.parse, col: chosen.col, recovered: false, row: chosen.row };
+  }
+  const fiscal = f.entries.fiscal;
+  const wholes = fiscal.filter((e) => e.parent === null && isFiscalWhole(e.key));
+  a.fiscal = resolveSum(
+    wholes.length > 0 ? fiscal.filter((e) => isFiscalWhole(e.key) || (e.parent !== null && wholes.includes(e.parent))) : fiscal,
+  );
+  a.specialAccount = resolveSum(f.entries.specialAccount);
+  a.other = resolveSum(f.entries.other);
+}
+
+interface Reading {
+  rows: WorkRow[];
+  fields: FieldReading[];
+  unread: number[];
+}
+
+function keyEvidence(m: FormKeyMatch): FieldReading['evidence'] {
+  if (m.value !== null) return 'glued';
+  return m.how === 'exact' ? 'label' : m.how === 'pattern' ? 'label-pattern' : 'label-contains';
+}
+
+export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
   const rows: WorkRow[] = [];
-  let cur: Pending | null = null;
-  const close = () => {
-    if (cur) cur.project.indicators = cur.indicators;
+  const fields: FieldReading[] = [];
+  const seen = new Set<string>();
+  const unread: number[] = [];
+  const field = (row: number, col: number, text: string, role: FieldReading['role'], evidence: FieldReading['evidence']): void => {
+    const id = `${normalizeLabel(text)}|${role}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    fields.push({ row: row + 1, col, text, role, confidence: evidence === 'label' || evidence === 'glued' ? 'high' : 'low', evidence });
   };
+  let cur: FormState | null = null;
+  const close = (): void => {
+    if (cur === null) return;
+    resolveAmounts(cur);
+    cur.project.indicators = cur.grid === null ? [] : buildIndicators(cur.gridRows, cur.grid, cache);
+    cur = null;
+  };
+  const belongs = (f: FormState, row: WorkRow): void => {
+    row.kind = 'continuation';
+    row.parent = f.project.index;
+    addMerged(f.project, row.index);
+  };
+
   for (let r = 0; r < grid.length; r++) {
     const row = newRow(r);
     rows.push(row);
     const cells = joinSplitLabels(grid[r] ?? []);
-    const ne = cells.map((v, c) => [c, cellText(v)] as const).filter(([, t]) => t.trim() !== '');
+    const ne = nonEmpty(cells);
     if (ne.length === 0) continue;
-    if (isFormNameRow(cells)) {
-      close();
-      const [c, text] = ne[1] as readonly [number, string];
-      row.kind = 'project';
-      row.name = squeezeSpaces(text);
-      row.nameCol = c;
-      cur = { project: row, lastKey: null, grid: null, levels: { level1: '', level2: '' }, indicators: [] };
-      continue;
-    }
-    const header = matchHeaderRow(cells);
-    if (header.columns.level1 !== undefined && header.columns.level2 !== undefined) {
-      row.kind = 'header';
-      if (cur) {
-        cur.grid = header.columns;
-        cur.levels = { level1: '', level2: '' };
-      }
-      continue;
-    }
-    if (cur === null) {
-      row.kind = 'title';
-      continue;
-    }
-    if (cur.grid !== null) {
-      const ind = readIndicatorRow(cells, cur.grid, cur.levels, cur.indicators.length + 1, cache);
-      if (ind !== null) {
-        cur.indicators.push(ind);
-        row.kind = 'continuation';
-        row.parent = cur.project.index;
-        addMerged(cur.project, r);
+
+    const named = nameOfRow(cells);
+    if (named !== null) {
+      const f = cur as FormState | null;
+      // A closer name key (二级项目名称 after 一级项目名称) in the key rows names the same form.
+      if (f !== null && f.grid === null && namePriority(named.key.key) > f.namePriority) {
+        f.project.name = squeezeSpaces(named.name);
+        f.project.nameCol = named.col;
+        f.namePriority = namePriority(named.key.key);
+        belongs(f, row);
       } else {
-        // Text between forms (the next form's unit line, page headers).
-        row.kind = 'title';
+        close();
+        row.kind = 'project';
+        row.name = squeezeSpaces(named.name);
+        row.nameCol = named.col;
+        cur = new FormState(row, named.key.key);
+      }
+      field(r, named.keyCol, ne[0]?.[1] ?? '', 'name', keyEvidence(named.key));
+      continue;
+    }
+
+    const header = gridHeader(cells);
+    if (header !== null) {
+      row.kind = 'header';
+      if (cur !== null) {
+        if (cur.grid === null) cur.grid = header;
+        belongs(cur, row);
+        row.kind = 'header';
+      }
+      for (const [c, t] of header.fields) {
+        const m = matchColumnLabel(t);
+        const role = m === null ? 'ignore' : m.role === 'indicators' ? 'indicatorBlock' : m.role;
+        field(r, c, t, role, m === null ? 'label' : m.how === 'exact' ? 'label' : m.how === 'pattern' ? 'label-pattern' : 'label-contains');
       }
       continue;
     }
+
+    const firstKey = matchFormKey(ne[0]?.[1] ?? '');
+    if (cur !== null && cur.grid !== null) {
+      // A key in the first cell (the next form's 编制单位 …) ends this form's grid.
+      if (firstKey !== null && firstKey.role !== 'indicatorBlock') {
+        close();
+      } else {
+        const ind = indicatorCells(cells, cur.grid.cols);
+        if (ind !== null) {
+          cur.gridRows.push(ind);
+          belongs(cur, row);
+        } else if (isTitleLine(ne.map(([, t]) => t).join(''))) {
+          row.kind = 'title';
+        } else {
+          row.kind = 'title';
+          unread.push(r);
+        }
+        continue;
+      }
+    }
+
+    if (cur === null) {
+      // Title block and keys before a form's name (编制单位, 单位:万元, 表十二).
+      row.kind = 'title';
+      for (const [c, t] of ne) {
+        const m = matchFormKey(t);
+        if (m !== null) field(r, c, t, m.role === 'indicatorBlock' ? 'indicatorBlock' : m.role, keyEvidence(m));
+      }
+      continue;
+    }
+
     // Key/value rows of the form.
-    row.kind = 'continuation';
-    row.parent = cur.project.index;
-    addMerged(cur.project, r);
+    const f: FormState = cur;
+    belongs(f, row);
     let sawKey = false;
+    let rowTextKey: FormState['lastTextKey'] = null;
+    const used = new Set<number>();
     for (let k = 0; k < ne.length; k++) {
+      if (used.has(k)) continue;
       const [c, text] = ne[k] as readonly [number, string];
-      const key = formKey(text);
-      if (key === null) continue;
+      const m = matchFormKey(text);
+      if (m === null) continue;
       sawKey = true;
-      cur.lastKey = key;
+      field(r, c, text, m.role, keyEvidence(m));
       const next = ne[k + 1];
-      const valueCell = next !== undefined && formKey(next[1]) === null ? next : undefined;
-      if (key === 'total' || key === 'fiscal' || key === 'specialAccount' || key === 'other') {
-        // The value stands right of its label; an empty cell there is an empty amount.
-        const at =
-          cells[c + 1] !== undefined && cellText(cells[c + 1]).trim() !== ''
-            ? c + 1
-            : valueCell && valueCell[0] === c + 1
-              ? valueCell[0]
-              : null;
-        cur.project.amounts[key] =
-          at === null
-            ? { parse: { kind: 'empty' }, col: c + 1, recovered: false, row: r }
-            : { parse: parseAmount(cells[at]), col: at, recovered: false, row: r };
-      } else if (key === 'goal') {
-        const text = ne
+      const nextIsValue = m.value === null && next !== undefined && matchFormKey(next[1]) === null;
+      const valueText = m.value ?? (nextIsValue ? (next as readonly [number, string])[1] : null);
+      const valueCol = m.value !== null ? c : nextIsValue ? (next as readonly [number, string])[0] : c + 1;
+      if (nextIsValue) used.add(k + 1);
+      if (m.role === 'total' || m.role === 'fiscal' || m.role === 'specialAccount' || m.role === 'other') {
+        const caption = valueText !== null && isCaption(valueText);
+        const parse: AmountParse = valueText === null || caption ? { kind: 'empty' } : formAmount(valueText);
+        const entry: Entry = { parse, col: valueCol, row: r, key: m.key, top: m.numbered === 'top', parent: null, caption };
+        if (m.numbered === 'sub' && f.currentTop !== null) {
+          // A sub-line is a part of its top line, whatever its own label says.
+          entry.parent = f.currentTop;
+          f.entries[roleOfTop(f, f.currentTop)].push(entry);
+        } else {
+          f.entries[m.role].push(entry);
+          f.currentTop = m.numbered === 'top' ? entry : null;
+        }
+      } else if (m.role === 'goal') {
+        const rest = ne
           .slice(k + 1)
           .map(([, t]) => t)
-          .join('');
-        if (text.trim() !== '') {
-          cur.project.goal = cur.project.goal === null ? squeezeSpaces(text) : joinFragments(cur.project.goal, squeezeSpaces(text));
-          cur.project.goalCol = (ne[k + 1] as readonly [number, string])[0];
+          .filter((t) => !(matchFormKey(t)?.role === 'goal'));
+        const text = squeezeSpaces(rest.join(''));
+        if (text !== '') {
+          f.project.goal = f.project.goal === null ? text : joinFragments(f.project.goal, text);
+          f.project.goalCol = (ne[k + 1] as readonly [number, string])[0];
         }
+        rowTextKey = 'goal';
         break;
+      } else if (m.role === 'purpose' || m.role === 'info') {
+        rowTextKey = m.role;
       }
     }
-    if (!sawKey && cur.lastKey === 'goal') {
-      // The goal continues on a row of its own.
+    if (sawKey) {
+      // Keyless text rows below continue the row's text key (a goal, a description), if it has one.
+      f.lastTextKey = rowTextKey;
+      continue;
+    }
+    // A keyless row: a numbered sub-line of the breakdown, the goal or a description continued, or unread.
+    const subLine =
+      f.currentTop !== null && ne.length >= 2 && /^\s*(?:\d{1,2}[、.]|\(\d{1,2}\))/.test(ne[0]?.[1] ?? '') ? ne[ne.length - 1] : undefined;
+    if (subLine !== undefined) {
+      const top = f.currentTop as Entry;
+      f.entries[roleOfTop(f, top)].push({
+        parse: formAmount(subLine[1]),
+        col: subLine[0],
+        row: r,
+        key: ne[0]?.[1] ?? '',
+        top: false,
+        parent: top,
+        caption: false,
+      });
+    } else if (f.lastTextKey === 'goal') {
       const text = squeezeSpaces(ne.map(([, t]) => t).join(''));
-      cur.project.goal = cur.project.goal === null ? text : joinFragments(cur.project.goal, text);
+      f.project.goal = f.project.goal === null ? text : joinFragments(f.project.goal, text);
+      if (f.project.goalCol === null) f.project.goalCol = ne[0]?.[0] ?? null;
+    } else if (f.lastTextKey === null && isTitleLine(ne.map(([, t]) => t).join(''))) {
+      row.kind = 'title';
+    } else if (f.lastTextKey === null) {
+      unread.push(r);
     }
   }
   close();
-  return rows;
+  return { rows, fields, unread };
+}
+
+/** The role a breakdown's top line was read as. */
+function roleOfTop(f: FormState, top: Entry): AmountRole {
+  for (const role of AMOUNT_ROLES) if (f.entries[role].includes(top)) return role;
+  return 'other';
 }
 
 /**
- * Forms: a 项目名称 row starts each one, and an indicator grid header without project columns
+ * Forms: a name key row starts each one, and an indicator grid header without project columns
  * (一级指标 | 二级指标 | … and no 项目名称 or amount column) belongs to a form, not a grid list.
  */
 export const formReader: LayoutReader = {
@@ -181,7 +414,17 @@ export const formReader: LayoutReader = {
     if (formRow >= 0) return 2;
     return header !== null && header.columns.level1 !== undefined && header.columns.level2 !== undefined ? 2 : 0;
   },
-  read(cells, _survey, ctx) {
-    return { rows: buildFormStructure(cells, ctx.cache), columns: {}, headerRow: null, headerMissing: false };
+  read(cells, _survey, ctx): ReadResult {
+    const read = buildFormStructure(cells, ctx.cache);
+    return {
+      rows: read.rows,
+      columns: {},
+      headerRow: null,
+      headerMissing: false,
+      headerRows: [],
+      fields: read.fields,
+      unread: read.unread,
+      findings: [],
+    };
   },
 };

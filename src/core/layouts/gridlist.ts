@@ -10,35 +10,45 @@
  */
 import { parseAmount } from '../input/amount';
 import type { Grid } from '../input/grid';
-import { isHeaderLike, matchHeaderRow } from '../input/header';
+import { HeaderMatch, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
 import { cellText } from '../input/text';
-import { AmountRole, ColumnMap } from '../input/vocabulary';
-import { LevelState, readIndicatorRow, textAt } from '../indicators/grid-row';
+import { ColumnMap } from '../input/vocabulary';
+import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
 import { packedReader } from './packed';
-import type { LayoutReader } from './reader';
-import { addMerged, amountColumns, isGrandTotalName, mayBeHeaderName, newRow, WorkRow } from './rows';
+import type { LayoutReader, ReadResult } from './reader';
+import { addMerged, amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName, newRow, WorkRow } from './rows';
 
-export function buildGridListStructure(grid: Grid, headerRow: number, cols: ColumnMap, cache: RunCache): WorkRow[] {
+export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: RunCache): { rows: WorkRow[]; unread: number[] } {
+  const cols = header.columns;
   const rows: WorkRow[] = [];
+  const unread: number[] = [];
   const amountCols = amountColumns(cols);
-  let project: WorkRow | null = null;
-  let levels: LevelState = { level1: '', level2: '' };
-  const finish = () => {
-    if (project !== null && project.indicators === null) project.indicators = [];
+  const indicatorColumns: IndicatorColumns = {
+    cols,
+    secondLabel:
+      cols.valueSecond === undefined ? null : header.rows.map((r) => cellText(grid[r]?.[cols.valueSecond as number]).trim()).join(''),
   };
+  let project: WorkRow | null = null;
+  let pending: IndicatorCells[] = [];
+  const finish = (): void => {
+    if (project !== null) project.indicators = buildIndicators(pending, indicatorColumns, cache);
+    project = null;
+    pending = [];
+  };
+  const lastHeaderRow = header.rows[header.rows.length - 1] as number;
   for (let r = 0; r < grid.length; r++) {
     const row = newRow(r);
     rows.push(row);
     const cells = grid[r] ?? [];
     if (cells.every((v) => cellText(v).trim() === '')) continue;
-    if (r < headerRow) {
+    if (r < header.row) {
       row.kind = 'title';
       continue;
     }
     // A header repeated after a page break; the cheap test on the first cells comes first.
     if (
-      r === headerRow ||
+      header.rows.includes(r) ||
       ((mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells)))
     ) {
       row.kind = 'header';
@@ -46,14 +56,14 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
     }
     const name = textAt(cells, cols.name);
     const unitName = textAt(cells, cols.unitName);
-    const amounts: Partial<Record<AmountRole, true>> = {};
+    let hasAmount = false;
     for (const [role, c] of amountCols) {
       const p = parseAmount(cells[c]);
       row.amounts[role] = { parse: p, col: c, recovered: false };
-      if (p.kind !== 'empty') amounts[role] = true;
+      if (p.kind !== 'empty') hasAmount = true;
     }
-    const hasAmount = Object.keys(amounts).length > 0;
     const goal = textAt(cells, cols.goal);
+    const ind = indicatorCells(cells, cols);
     if (name !== '' || (hasAmount && unitName !== '')) {
       finish();
       row.kind = isGrandTotalName(name || unitName) ? 'grandTotal' : 'project';
@@ -64,51 +74,61 @@ export function buildGridListStructure(grid: Grid, headerRow: number, cols: Colu
         row.goal = goal;
         row.goalCol = cols.goal as number;
       }
-      levels = { level1: '', level2: '' };
-      const ind = readIndicatorRow(cells, cols, levels, 1, cache);
       if (row.kind === 'project' && name !== '') {
         project = row;
-        row.indicators = ind !== null ? [ind] : [];
+        pending = ind !== null ? [ind] : [];
         row.indicatorCol = cols.level3 ?? cols.value ?? null;
-      } else {
-        project = null;
       }
       continue;
     }
-    const ind = project !== null ? readIndicatorRow(cells, cols, levels, (project.indicators?.length ?? 0) + 1, cache) : null;
     if (project !== null && ind !== null) {
-      project.indicators?.push(ind);
-      addMerged(project, r);
+      const p: WorkRow = project;
+      pending.push(ind);
+      addMerged(p, r);
       row.kind = 'continuation';
-      row.parent = project.index;
-      if (goal !== '' && project.goal !== null) project.goal += goal;
+      row.parent = p.index;
+      if (goal !== '' && p.goal !== null) p.goal += goal;
     } else {
       row.kind = 'title';
+      if (r > lastHeaderRow && !isTitleLine(cells.map((v) => cellText(v)).join(''))) unread.push(r);
     }
   }
   finish();
-  return rows;
+  return { rows, unread };
+}
+
+/** A header names an indicator grid: a name or value column with at least one more of its columns. */
+export function namesIndicatorGrid(cols: ColumnMap): boolean {
+  let n = 0;
+  for (const role of ['level1', 'level2', 'level3', 'value', 'valuePeriod', 'op', 'measureUnit', 'weight'] as const)
+    if (cols[role] !== undefined) n++;
+  return n >= 2 && (cols.level3 !== undefined || cols.value !== undefined || (cols.level1 !== undefined && cols.level2 !== undefined));
 }
 
 /**
- * Grid lists: a header that names the indicator grid (一级指标, 二级指标) and a project or amount
- * column, with no form's 项目名称 row above it. Without such a header the rows are read as a
- * packed list in the default column order, and that is said.
+ * Grid lists: a header that names an indicator grid (一级 / 二级 / 三级, 指标值 …) together with a
+ * project or amount column, with no form's name row above it. Without such a header the rows are
+ * read as a packed list in the default column order, and that is said.
  */
 export const gridReader: LayoutReader = {
   detect({ header, formRow }) {
-    if (header === null || header.columns.level1 === undefined || header.columns.level2 === undefined) return 0;
+    if (header === null || !namesIndicatorGrid(header.columns) || header.columns.indicators !== undefined) return 0;
     const hasProjectColumns = header.columns.name !== undefined || header.columns.total !== undefined;
     return hasProjectColumns && (formRow < 0 || formRow > header.row) ? 3 : 0;
   },
-  read(cells, survey, ctx) {
+  read(cells, survey, ctx): ReadResult {
     const header = survey.header;
-    if (header === null || header.columns.level1 === undefined) return packedReader.read(cells, { ...survey, header: null }, ctx);
+    if (header === null || !namesIndicatorGrid(header.columns)) return packedReader.read(cells, { ...survey, header: null }, ctx);
+    const read = buildGridListStructure(cells, header, ctx.cache);
     return {
-      rows: buildGridListStructure(cells, header.row, header.columns, ctx.cache),
+      rows: read.rows,
       columns: header.columns,
       headerRow: header.row,
       headerMissing: false,
+      headerRows: header.rows,
+      fields: headerFields(cells, header),
+      unread: read.unread,
+      findings: [],
     };
   },
 };

@@ -10,7 +10,7 @@
  */
 import { AmountParse, parseAmount } from '../input/amount';
 import { Cell, Grid } from '../input/grid';
-import { DEFAULT_COLUMNS, isHeaderLike, matchHeaderRow } from '../input/header';
+import { DEFAULT_COLUMNS, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
 import { cellText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
 import { AMOUNT_ROLES, AmountRole, ColumnMap } from '../input/vocabulary';
 import { hasIndicatorStart } from '../indicators/packed-cell';
@@ -20,6 +20,7 @@ import {
   AmountSlot,
   isBlankCell,
   isGrandTotalName,
+  isTitleLine,
   mayBeHeaderName,
   newRow,
   NO_AMOUNTS,
@@ -28,7 +29,9 @@ import {
   TextCell,
   WorkRow,
 } from './rows';
-import type { LayoutReader } from './reader';
+import type { LayoutReader, ReadFinding, ReadResult, TableStart } from './reader';
+import * as msg from '../checks/messages';
+import type { FieldReading } from '../output/model';
 
 /**
  * Prose, not an amount: text with CJK words in it (other than a glued 万/元), or long text.
@@ -48,6 +51,11 @@ export function isProse(v: Cell): boolean {
     }
   }
   return len > 30;
+}
+
+/** A word or two where an amount belongs (`待定`, `暂无`), not prose that drifted into the column. */
+function isShortWord(v: Cell): boolean {
+  return typeof v === 'string' && v.trim().length <= 6 && !/[,.;:，。；：、]/.test(v);
 }
 
 const TITLE_HINT = /单位:|绩效目标表|部门名称|预算表|^第\d+页|^\d+$|^\(\d{4}年?\)$/;
@@ -71,7 +79,12 @@ function extract(
   empties: AmountSlot[],
 ): Extracted {
   const amounts = { total: NO_SLOT, fiscal: NO_SLOT, specialAccount: NO_SLOT, other: NO_SLOT };
-  const aligned = amountCols.every(([, c]) => !isProse(cells[c]));
+  // A row whose last text column still holds its text has not drifted (a drifted row's cells moved
+  // left, leaving the last columns empty): a word in an amount cell (`待定`) is then an amount that
+  // cannot be read, flagged where it stands, never moved into the goal.
+  const lastText = textCols.length > 0 ? Math.max(...textCols) : -1;
+  const textInPlace = lastText >= 0 && isProse(cells[lastText]);
+  const aligned = amountCols.every(([, c]) => !isProse(cells[c]) || (textInPlace && isShortWord(cells[c])));
   const texts: TextCell[] = [];
   if (aligned) {
     for (const [role, c] of amountCols) amounts[role] = slotOf(parseAmount(cells[c]), c, empties);
@@ -160,15 +173,32 @@ function assignTexts(row: WorkRow, texts: TextCell[], aligned: boolean, cols: Co
   }
 }
 
+export interface PackedRead {
+  rows: WorkRow[];
+  unread: number[];
+  findings: ReadFinding[];
+  tables: TableStart[];
+}
+
 /** Read the rows of a packed-list table whose header is at `headerRow` (0-based). */
-export function buildStructure(grid: Grid, headerRow: number | null, cols: ColumnMap): WorkRow[] {
+export function buildStructure(
+  grid: Grid,
+  headerRow: number | null,
+  cols: ColumnMap,
+  headerRows: readonly number[] = headerRow === null ? [] : [headerRow],
+): PackedRead {
   const amountCols = amountColumns(cols);
   const nameCol = cols.name ?? 0;
+  const unitCol = cols.unitName;
   const lastAmountRole = amountCols.length > 0 ? (amountCols[amountCols.length - 1] as [AmountRole, number])[0] : null;
   const textCols = [cols.goal, cols.indicators].filter((c): c is number => c !== undefined);
   const rows: WorkRow[] = [];
+  const unread: number[] = [];
+  const findings: ReadFinding[] = [];
+  const headers: number[] = [];
   const empties: AmountSlot[] = [];
   let lastCandidate: WorkRow | null = null;
+  let previous: WorkRow | null = null;
   for (let r = 0; r < grid.length; r++) {
     const cells = grid[r] ?? [];
     const row = newRow(r, NO_AMOUNTS);
@@ -178,13 +208,24 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
       row.kind = 'title';
       continue;
     }
-    if (r === headerRow || (mayBeHeaderName(cells[nameCol]) && isHeaderLike(matchHeaderRow(cells)))) {
+    const repeatedHeader =
+      (mayBeHeaderName(cells[nameCol]) && isHeaderLike(matchHeaderRow(cells))) ||
+      // The second row of a repeated two-row header.
+      (headerRows.length > 1 && previous?.kind === 'header' && matchHeaderRow(cells).matched >= 2);
+    if (headerRows.includes(r) || repeatedHeader) {
       row.kind = 'header';
+      if (!headerRows.includes(r) || r === headerRows[0]) headers.push(r);
+      previous = row;
       continue;
     }
     let nameText = squeezeSpaces(cellText(cells[nameCol]));
     let nameAt = nameCol;
-    if (nameText === '') {
+    const unitText = unitCol === undefined ? '' : squeezeSpaces(cellText(cells[unitCol]));
+    if (nameText === '' && unitText !== '') {
+      // A unit named in its own column, with no project on its row.
+      nameText = unitText;
+      nameAt = unitCol as number;
+    } else if (nameText === '') {
       // 合计 merged across 序号 and 项目名称 lands left of the name column when pasted.
       for (let c = 0; c < nameCol; c++) {
         const t = squeezeSpaces(cellText(cells[c]));
@@ -194,6 +235,8 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
           break;
         }
       }
+    } else if (unitText !== '') {
+      row.unitName = unitText;
     }
     row.name = nameText === '' ? null : nameText;
     row.nameCol = nameText === '' ? null : nameAt;
@@ -205,21 +248,85 @@ export function buildStructure(grid: Grid, headerRow: number | null, cols: Colum
     if (row.goal !== null) row.goal = squeezeSpaces(row.goal);
     const hasAmount = AMOUNT_ROLES.some((k) => row.amounts[k].parse.kind !== 'empty');
     const hasText = row.goal !== null || row.indicatorText !== null;
+    const onlyName = row.name !== null && !hasAmount && !hasText && cells.filter((v) => !isBlankCell(v)).length === 1;
     if (row.name !== null && isGrandTotalName(row.name)) {
       row.kind = 'grandTotal';
     } else if (row.name === null && !hasAmount) {
       if (hasText && lastCandidate !== null) {
         row.kind = 'continuation';
         mergeContinuation(lastCandidate, row);
-      } else row.kind = hasText ? 'continuation' : 'title';
+      } else {
+        row.kind = hasText ? 'continuation' : 'title';
+        if (!isTitleLine(cells.map((v) => cellText(v)).join(''))) unread.push(r);
+      }
     } else if (!hasAmount && !hasText && TITLE_HINT.test(normalizeLabel(row.name ?? ''))) {
       row.kind = 'title';
+    } else if (
+      onlyName &&
+      previous !== null &&
+      previous === lastCandidate &&
+      previous.kind === 'project' &&
+      hasAmounts(previous) &&
+      (row.name as string).length <= 12
+    ) {
+      // A project name that wrapped onto a row of its own: joined to the name above, and said.
+      const target: WorkRow = previous;
+      const fragment = row.name as string;
+      target.name = joinFragments(target.name ?? '', fragment);
+      addMerged(target, r);
+      row.kind = 'continuation';
+      row.parent = target.index;
+      row.name = null;
+      findings.push({
+        row,
+        column: 'name',
+        col: nameAt,
+        severity: 'info',
+        code: 'name-joined',
+        message: msg.nameJoined(fragment, target.name),
+      });
     } else {
       row.kind = 'project';
       lastCandidate = row;
     }
+    previous = row;
   }
-  return rows;
+  return { rows, unread, findings, tables: repeatedTables(rows, headers) };
+}
+
+const hasAmounts = (r: WorkRow): boolean => AMOUNT_ROLES.some((k) => r.amounts[k].parse.kind !== 'empty');
+
+/**
+ * The same table pasted twice: a header row again, followed by the rows that followed the first
+ * header (the same names and totals, at least the first three or all there are). Each copy is a
+ * table of its own, so their amounts are never summed together.
+ */
+function repeatedTables(rows: readonly WorkRow[], headers: readonly number[]): TableStart[] {
+  const tables: TableStart[] = [{ start: 0, repeatOf: null }];
+  if (headers.length < 2) return tables;
+  const candidatesAfter = (h: number, n: number): WorkRow[] => {
+    const out: WorkRow[] = [];
+    for (let r = h + 1; r < rows.length && out.length < n; r++) {
+      const row = rows[r] as WorkRow;
+      if (row.kind === 'header') break;
+      if (row.kind === 'project' || row.kind === 'grandTotal') out.push(row);
+    }
+    return out;
+  };
+  const first = headers[0] as number;
+  const ref = candidatesAfter(first, 3);
+  if (ref.length === 0) return tables;
+  for (const h of headers.slice(1)) {
+    const again = candidatesAfter(h, ref.length);
+    const same =
+      again.length === ref.length &&
+      again.every((row, i) => {
+        const o = ref[i] as WorkRow;
+        return row.name === o.name && scaledOf(row.amounts.total) === scaledOf(o.amounts.total);
+      });
+    if (same) tables.push({ start: h, repeatOf: first });
+  }
+  return tables;
 }
 
 /** Append a continuation row's text to the row it continues. */
@@ -246,9 +353,31 @@ export const packedReader: LayoutReader = {
   detect() {
     return 1;
   },
-  read(cells, { header }) {
+  read(cells, { header }): ReadResult {
     const columns = header?.columns ?? DEFAULT_COLUMNS;
     const headerRow = header?.row ?? null;
-    return { rows: buildStructure(cells, headerRow, columns), columns, headerRow, headerMissing: header === null };
+    const read = buildStructure(cells, headerRow, columns, header?.rows);
+    return {
+      rows: read.rows,
+      columns,
+      headerRow,
+      headerMissing: header === null,
+      headerRows: header?.rows ?? [],
+      fields: header === null ? defaultFields(cells) : headerFields(cells, header),
+      unread: read.unread,
+      findings: read.findings,
+      tables: read.tables,
+    };
   },
 };
+
+/** The columns assumed without a header, as the reading reports them. */
+function defaultFields(cells: Grid): FieldReading[] {
+  const width = Math.max(0, ...cells.slice(0, 50).map((r) => r.length));
+  const roleAt = new Map<number, FieldReading['role']>();
+  for (const [role, c] of Object.entries(DEFAULT_COLUMNS) as Array<[FieldReading['role'], number]>) roleAt.set(c, role);
+  const out: FieldReading[] = [];
+  for (let c = 0; c < width; c++)
+    out.push({ row: null, col: c, text: '', role: roleAt.get(c) ?? 'ignore', confidence: 'low', evidence: 'default' });
+  return out;
+}

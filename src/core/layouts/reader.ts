@@ -8,8 +8,22 @@
 import type { Grid } from '../input/grid';
 import type { HeaderMatch } from '../input/header';
 import type { ColumnMap } from '../input/vocabulary';
+import type { Bilingual } from '../checks/messages';
 import type { RunCache } from '../indicators/intern';
+import type { FieldReading, FlagCode, FlagColumn, Severity } from '../output/model';
 import type { WorkRow } from './rows';
+
+/** Something a reader noticed about a row (a name joined from the row below, a repeated table). */
+export interface ReadFinding {
+  row: WorkRow;
+  column: FlagColumn;
+  col: number | null;
+  severity: Severity;
+  code: FlagCode;
+  message: Bilingual;
+  /** 0-based row of the cell, when it is not the row's own. */
+  atRow?: number;
+}
 
 /** What a first look at the table found, shared by every reader's `detect`. */
 export interface Survey {
@@ -32,6 +46,21 @@ export interface ReadResult {
   headerRow: number | null;
   /** The layout reads by a header and none was found: the default column order was assumed. */
   headerMissing: boolean;
+  /** 0-based header rows (a two-row header has two). */
+  headerRows: number[];
+  /** Each column or form key, with the role it was given and why. */
+  fields: FieldReading[];
+  /** 0-based rows with content the reader could not place. */
+  unread: number[];
+  findings: ReadFinding[];
+  /** Where each table of the paste starts (0-based), when there is more than one. */
+  tables?: TableStart[];
+}
+
+/** A table of the paste: its first row and, when it repeats an earlier one, that one's first row (0-based). */
+export interface TableStart {
+  start: number;
+  repeatOf: number | null;
 }
 
 export interface LayoutReader {

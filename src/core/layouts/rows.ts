@@ -109,6 +109,15 @@ export function isBlankCell(v: Cell): boolean {
 
 const GRAND_TOTAL = /^(?:合计|总计|总合计|合计数|全部合计|总计数)$/;
 
+/** A line of a title block: the table's title, its number, year, unit or the unit that compiled it. */
+const TITLE_LINE =
+  /绩效目标(?:申报|批复|申报批复)?表|^(?:附)?表[一二三四五六七八九十\d]+$|^\(?\d{4}年度?\)?$|单位:|编制单位|填报单位|金额单位|^第\d+页|^附件\d*$|^附表/;
+
+/** True for text that reads as a line of a title block (`表十二`, `2023年…绩效目标表`, `单位:万元`). */
+export function isTitleLine(text: string): boolean {
+  return text.length <= 80 && TITLE_LINE.test(normalizeLabel(text));
+}
+
 /** The amount columns named by the header, in left-to-right order. */
 export function amountColumns(cols: ColumnMap): Array<[AmountRole, number]> {
   const list: Array<[AmountRole, number]> = [];

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AMOUNT_UNITS } from '../input/amount';
 import { LAYOUTS } from '../layouts/names';
+import { READING_ROLES } from '../input/vocabulary';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
@@ -22,6 +23,12 @@ export const FLAG_CODES = [
   'indicator-garbled',
   'amount-recovered',
   'no-header',
+  'unread-row',
+  'reading-uncertain',
+  'no-amount',
+  'no-name',
+  'name-joined',
+  'table-repeated',
   'review-coverage',
   'review-cost',
   'review-qualitative',
@@ -42,12 +49,15 @@ export const TargetSchema = z.object({
 export const IndicatorSchema = z.object({
   seq: z.number().int(),
   level1Code: z.string().nullable(),
-  level1: z.string(),
+  /** 一级 / 二级 as written; null where the table gives no levels. */
+  level1: z.string().nullable(),
   level2Code: z.string().nullable(),
-  level2: z.string(),
+  level2: z.string().nullable(),
   name: z.string(),
   period: TargetSchema.nullable(),
   annual: TargetSchema.nullable(),
+  /** A second target block beside the annual one (`2021年实际实现值`), with its column's header. */
+  second: z.object({ label: z.string(), target: TargetSchema }).nullable(),
   /** Canonical 一级 / 二级 and 二级 code (domain.md taxonomy), or null for names not known. */
   level1Std: z.string().nullable(),
   level2Std: z.string().nullable(),
@@ -117,6 +127,47 @@ export const SummarySchema = z.object({
   reviews: z.number().int(),
   /** Indicators whose 一级 or 二级 is not a known name (kept as written, not forced into a category). */
   unknownLevels: z.number().int(),
+  /** Rows with content that were read as no known kind (each is flagged `unread-row`). */
+  unreadRows: z.number().int(),
+});
+
+/** Every role a column or a form key can be given, and `ignore` (read, and left out). */
+
+export const CONFIDENCES = ['high', 'low'] as const;
+/** Why a role was given: the label matched a name exactly, by a pattern or inside a longer label; the cells below looked like it; the default order was assumed; a key had its value glued to it. */
+export const EVIDENCE = ['label', 'label-pattern', 'label-contains', 'cells', 'default', 'glued'] as const;
+
+/** One column or form key as it was read. */
+export const FieldReadingSchema = z.object({
+  /** 1-based row of the header or key cell; null for a column assumed by position. */
+  row: z.number().int().positive().nullable(),
+  col: z.number().int().nonnegative(),
+  text: z.string(),
+  role: z.enum(READING_ROLES),
+  confidence: z.enum(CONFIDENCES),
+  evidence: z.enum(EVIDENCE),
+});
+
+/** One table of the paste, as it was read. */
+export const TableReadingSchema = z.object({
+  /** 1-based first and last rows. */
+  startRow: z.number().int().positive(),
+  endRow: z.number().int().positive(),
+  layout: z.enum(LAYOUTS),
+  /** How sure the layout is: high when the table named its kind (a header, form keys), low when it was assumed. */
+  confidence: z.enum(CONFIDENCES),
+  /** 1-based header rows (two for a two-row header; none for a form). */
+  headerRows: z.array(z.number().int().positive()),
+  /** The first row of an earlier table this one repeats (the same table pasted twice), or null. */
+  repeatOf: z.number().int().positive().nullable(),
+  fields: z.array(FieldReadingSchema),
+});
+
+/** How the paste was read: its tables, each with its layout, header and the role of each column or key. */
+export const ReadingSchema = z.object({
+  tables: z.array(TableReadingSchema),
+  /** 1-based rows with content that were read as no known kind. */
+  unreadRows: z.array(z.number().int().positive()),
 });
 
 export const ModelSchema = z.object({
@@ -127,6 +178,7 @@ export const ModelSchema = z.object({
   rows: z.array(RowSchema),
   flags: z.array(FlagSchema),
   summary: SummarySchema,
+  reading: ReadingSchema,
 });
 
 export type RowKind = (typeof ROW_KINDS)[number];
@@ -138,6 +190,9 @@ export type Row = z.infer<typeof RowSchema>;
 export type Flag = z.infer<typeof FlagSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Model = z.infer<typeof ModelSchema>;
+export type Reading = z.infer<typeof ReadingSchema>;
+export type TableReading = z.infer<typeof TableReadingSchema>;
+export type FieldReading = z.infer<typeof FieldReadingSchema>;
 export type Op = (typeof OPS)[number];
 export type Target = z.infer<typeof TargetSchema>;
 export type Indicator = z.infer<typeof IndicatorSchema>;
