@@ -79,7 +79,11 @@ describe('units and layouts on the command line', () => {
   test('--layout overrides the detected layout', () => {
     const tj = join(FIXTURES, 'tianjin-hebei-court-2023.tsv');
     expect(JSON.parse(run(tj, '--json').stdout).layout).toBe('form');
-    expect(JSON.parse(run(tj, '--json', '--layout', 'packed').stdout).layout).toBe('packed');
+    const gz = join(FIXTURES, 'guangzhou-court-2024.tsv');
+    expect(JSON.parse(run(gz, '--json', '--layout', 'grid').stdout).layout).toBe('grid');
+    // A form read as a packed list yields nothing: said, exit 2, rather than an empty result.
+    const forced = run(tj, '--json', '--layout', 'packed');
+    expect([forced.status, forced.stderr]).toEqual([2, expect.stringContaining('nothing was recognised')]);
     expect(run(tj, '--layout', 'table').status).toBe(2);
   });
 });

@@ -16,6 +16,7 @@ import { normalize } from '../core/normalize';
 import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, readGrid } from './read';
 import { renderSummary } from './summary';
+import { nothingRecognised } from '../core/normalize';
 
 export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元] [--layout auto|packed|grid|form] [--lang zh|en|both]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
@@ -94,6 +95,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   } catch (e) {
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
+  }
+  if (nothingRecognised(model)) {
+    throw new InputError(
+      `nothing was recognised in ${args.input}: no project, amount or indicator could be read (state the layout with --layout if it is a performance-target table)`,
+    );
   }
   if (args.out !== undefined) {
     const lang = args.lang === 'en' ? 'en' : 'zh';

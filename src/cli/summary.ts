@@ -21,6 +21,9 @@ export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 
   out.push(
     `行 rows ${s.rows} · 单位 units ${s.units} · 项目 projects ${s.projects} · 指标 indicators ${s.indicators} · 错误 errors ${s.errors} · 警告 warnings ${s.warnings} · 提示 infos ${s.infos}`,
   );
+  if (model.reading.unreadRows.length > 0) {
+    out.push(`未能识别的行 rows not read: ${model.reading.unreadRows.join(', ')} (其内容未计入结果 their content is not in the results)`);
+  }
   out.push('');
   out.push('结构 Structure (总计 total / 财政拨款 fiscal / 其他资金 other):');
   for (const r of model.rows) {
@@ -35,7 +38,7 @@ export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 
   }
   out.push('');
   if (model.flags.length === 0) {
-    out.push('没有问题 No issues: every total adds up.');
+    out.push('没有问题 No issues: every row was read and every total adds up.');
   } else {
     out.push(`问题 Issues (${model.flags.length}):`);
     for (const f of model.flags) {

@@ -337,3 +337,11 @@ const ORDER = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'in
 function columnOrder(c: string): number {
   return ORDER.indexOf(c);
 }
+
+/** True when a table yielded nothing usable: not one amount that could be read, and no indicator. */
+export function nothingRecognised(model: Model): boolean {
+  if (model.summary.indicators > 0) return false;
+  return !model.rows.some(
+    (r) => r.amounts.total !== null || r.amounts.fiscal !== null || r.amounts.specialAccount !== null || r.amounts.other !== null,
+  );
+}

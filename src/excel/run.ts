@@ -8,7 +8,7 @@
  */
 import { Lang } from '../core/output/i18n';
 import { Model } from '../core/output/model';
-import { normalize } from '../core/normalize';
+import { normalize, nothingRecognised } from '../core/normalize';
 import { OptionsInput } from '../core/options';
 import { ALL_OUTPUTS, buildPlan, WorkbookPlan, Outputs, SheetRole } from '../core/output/plan';
 import { applyPlan, commentsOn, isOurNote, loadNotes, NotesApi, queueRestore } from './apply';
@@ -39,7 +39,11 @@ export interface NormalizeRequest {
   outputs?: Partial<Outputs>;
 }
 
-export type Notice = { key: 'protectedSheet' } | { key: 'mergedCells'; count: number } | { key: 'errorValues'; count: number };
+export type Notice =
+  | { key: 'protectedSheet' }
+  | { key: 'mergedCells'; count: number }
+  | { key: 'errorValues'; count: number }
+  | { key: 'unreadRows'; count: number };
 
 export interface NormalizeResult {
   model: Model;
@@ -76,6 +80,8 @@ export async function normalizeSelection(
       }
       onProgress?.('normalizing', 0, 1);
       const model = normalize(read.grid, req.options);
+      // Nothing to show and nothing to mark: say so, and write nothing.
+      if (nothingRecognised(model)) throw new UserError('nothingRead');
       const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
       const plan = buildPlan(model, {
         lang: req.lang,
@@ -97,6 +103,7 @@ export async function normalizeSelection(
       if (p.protected && plan.marks.length > 0) notices.push({ key: 'protectedSheet' });
       if (read.mergedAreas > 0) notices.push({ key: 'mergedCells', count: read.mergedAreas });
       if (read.errorValues > 0) notices.push({ key: 'errorValues', count: read.errorValues });
+      if (model.summary.unreadRows > 0) notices.push({ key: 'unreadRows', count: model.summary.unreadRows });
       return { model, plan, sheetName: p.sheetName, origin, sheetNames: applied.sheetNames, notices };
     },
     { mergeUndoGroup: caps.undoGroup },

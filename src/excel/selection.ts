@@ -11,7 +11,7 @@ import { LIMITS } from './host';
 
 export class UserError extends Error {
   constructor(
-    readonly key: 'selectTable' | 'tooLarge' | 'ownSheet',
+    readonly key: 'selectTable' | 'tooLarge' | 'ownSheet' | 'nothingRead',
     readonly detail: { cells?: number } = {},
   ) {
     super(key);

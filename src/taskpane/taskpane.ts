@@ -62,6 +62,7 @@ const REVIEW_STRING = {
 function noticeText(s: Strings, n: Notice): string {
   if (n.key === 'protectedSheet') return s.protectedSheet;
   if (n.key === 'mergedCells') return s.mergedCells;
+  if (n.key === 'unreadRows') return s.unreadRows(n.count);
   return s.errorValues(n.count);
 }
 
@@ -166,7 +167,9 @@ export class Pane {
           ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells)
           : e.key === 'ownSheet'
             ? this.s.ownSheet
-            : this.s.selectTable;
+            : e.key === 'nothingRead'
+              ? this.s.nothingRead
+              : this.s.selectTable;
       this.status(text, true);
     } else {
       const message = e instanceof Error ? e.message : String(e);

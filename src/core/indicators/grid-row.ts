@@ -32,6 +32,11 @@ function opOf(text: string): string | 'qualitative' | null {
   return null;
 }
 
+/** A direction cell's text when it reads as a comparator (or 定性), else ''. */
+function directionAsOp(text: string): string {
+  return opOf(text) === null ? '' : text;
+}
+
 /** A target from a value cell plus, where the grid has them, comparator and unit columns. */
 export function gridTarget(valueText: string, opText: string, unitText: string, cache: RunCache): Target | null {
   const value = valueText.trim();
@@ -79,7 +84,8 @@ export function indicatorCells(cells: readonly Cell[], cols: ColumnMap): Indicat
     value,
     valuePeriod,
     valueSecond: textAt(cells, cols.valueSecond),
-    op: textAt(cells, cols.op),
+    // A direction column that holds comparators (`大于等于`, `≥`) is the comparator.
+    op: textAt(cells, cols.op) || directionAsOp(textAt(cells, cols.direction)),
     unit: textAt(cells, cols.measureUnit),
     weight: textAt(cells, cols.weight),
   };
@@ -121,14 +127,27 @@ export function fillMerged(labels: readonly string[], resetAt: readonly boolean[
 /** The indicators of one project's grid rows, numbered from 1, with merged 一级 / 二级 labels filled in. */
 export function buildIndicators(rows: readonly IndicatorCells[], grid: IndicatorColumns, cache: RunCache): Indicator[] {
   const { cols } = grid;
-  const l1 = cols.level1 === undefined ? rows.map(() => null) : fillMerged(rows.map((r) => r.level1));
+  const labels1 = rows.map((r) => r.level1);
+  // 一级 labels centred in their merged blocks: the first row has none, a later one has.
+  const centred = labels1[0] === '' && labels1.some((l) => l !== '');
+  const l1 = cols.level1 === undefined ? rows.map(() => null) : fillMerged(labels1);
   const l2 =
     cols.level2 === undefined
       ? rows.map(() => null)
       : fillMerged(
           rows.map((r) => r.level2),
-          rows.map((r) => r.level1 !== ''),
+          centred ? [] : rows.map((r) => r.level1 !== ''),
         );
+  if (centred) {
+    // Between two centred labels, a row's 二级 tells which block it is in (时效指标 is 产出, 社会效益 is 效益).
+    for (let i = 0; i < rows.length; i++) {
+      if (labels1[i] !== '') continue;
+      let above: string | null = null;
+      for (let k = i - 1; k >= 0 && above === null; k--) if (labels1[k] !== '') above = labels1[k] as string;
+      const wanted = cache.levels('', l2[i] ?? '', null).level1Std;
+      if (above !== null && wanted !== null && cache.levels(above, '', null).level1Std === wanted) l1[i] = above;
+    }
+  }
   return rows.map((r, i) => {
     const level1 = l1[i] ?? null;
     const level2 = l2[i] ?? null;

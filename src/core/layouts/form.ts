@@ -199,8 +199,12 @@ function resolveAmounts(f: FormState): void {
   const a = f.project.amounts;
   const totals = f.entries.total;
   if (totals.length > 0) {
-    const best = Math.max(...totals.map((e) => totalPriority(e.key)));
-    const chosen = totals.find((e) => totalPriority(e.key) === best) as Entry;
+    // The highest-priority total that holds a number; a key with no number of its own (`年度预算 |
+    // 资金总额 | 5,000`) is a caption over the next.
+    const withValue = totals.filter((e) => e.parse.kind !== 'empty');
+    const pool = withValue.length > 0 ? withValue : totals;
+    const best = Math.max(...pool.map((e) => totalPriority(e.key)));
+    const chosen = pool.find((e) => totalPriority(e.key) === best) as Entry;
     a.total = { parse: chosen.parse, col: chosen.col, recovered: false, row: chosen.row };
   }
   const fiscal = f.entries.fiscal;
