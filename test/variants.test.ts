@@ -144,6 +144,41 @@ describe('lists', () => {
     expect(m.flags).toEqual([]);
   });
 
+  test('an allocation list followed by one form for the whole fund: two tables, parents never cross', () => {
+    const m = normalize(
+      tsv(`
+  2024年农村公路养护资金分配表
+  单位:万元
+  项目名称\t预算数
+  东村\t30.00
+  西村\t20.00
+  合计\t50.00
+  2024年农村公路养护资金绩效目标表
+  项目名称\t农村公路养护资金
+  年度资金总额\t50.00\t其中:财政拨款\t50.00
+  年度目标\t完成全镇农村公路日常养护。
+  一级指标\t二级指标\t三级指标\t指标值
+  产出指标\t数量指标\t养护里程\t≥80公里
+  效益指标\t社会效益指标\t通行条件\t改善
+  满意度指标\t服务对象满意度指标\t群众满意度\t≥90%`),
+    );
+    expect(m.reading.tables.map((t) => [t.startRow, t.layout])).toEqual([
+      [1, 'packed'],
+      [7, 'form'],
+    ]);
+    expect(
+      m.rows.filter((r) => r.kind !== 'title' && r.kind !== 'header' && r.kind !== 'continuation').map((r) => [r.row, r.kind, r.parentRow]),
+    ).toEqual([
+      [4, 'project', 6],
+      [5, 'project', 6],
+      [6, 'grandTotal', null],
+      [8, 'project', null],
+    ]);
+    expect(m.rows[7]?.indicators).toHaveLength(3);
+    // An allocation list has no indicator column, so its villages are not asked for indicators.
+    expect(m.flags).toEqual([]);
+  });
+
   test('合计 at the bottom is the grand total of the rows above it', () => {
     const m = normalize(
       tsv(`
@@ -160,6 +195,60 @@ describe('lists', () => {
       ['grandTotal', null],
     ]);
     expect(m.flags).toEqual([]);
+  });
+});
+
+describe('a tree export: levels given by indentation in one name column', () => {
+  // As a budget system exports it: ideographic spaces before the name give the level.
+  const I = (n: number, name: string) => '\u3000'.repeat(n) + name;
+  const grid = [
+    ['2024年项目绩效目标', '', ''],
+    ['项目名称', '预算数', '指标值'],
+    ['某区民政局', '30.00', ''],
+    [I(1, '困难群众救助'), '20.00', ''],
+    [I(2, '产出指标'), '', ''],
+    [I(3, '数量指标'), '', ''],
+    [I(4, '救助人数'), '', '≥1200人'],
+    [I(3, '时效指标'), '', ''],
+    [I(4, '发放及时率'), '', '100%'],
+    [I(2, '效益指标'), '', ''],
+    [I(3, '社会效益指标'), '', ''],
+    [I(4, '基本生活保障'), '', '有效保障'],
+    [I(2, '满意度指标'), '', ''],
+    [I(3, '服务对象满意度指标'), '', ''],
+    [I(4, '救助对象满意度'), '', '≥90%'],
+    [I(1, '养老服务补贴'), '10.00', ''],
+    [I(2, '产出指标'), '', ''],
+    [I(3, '数量指标'), '', ''],
+    [I(4, '补贴人数'), '', '≥300人'],
+  ];
+
+  test('unit, projects and their indicators with 一级 / 二级 from the branch above', () => {
+    const m = normalize(grid, { review: NO_REVIEW });
+    expect(m.layout).toBe('tree');
+    expect(
+      m.rows
+        .filter((r) => ['unit', 'project'].includes(r.kind))
+        .map((r) => [r.kind, r.name, r.amounts.total, r.parentRow, r.indicators.length]),
+    ).toEqual([
+      ['unit', '某区民政局', 30, null, 0],
+      ['project', '困难群众救助', 20, 3, 4],
+      ['project', '养老服务补贴', 10, 3, 1],
+    ]);
+    const first = m.rows[3]?.indicators ?? [];
+    expect(first.map((i) => [i.level1, i.level2, i.name, i.annual?.raw])).toEqual([
+      ['产出指标', '数量指标', '救助人数', '≥1200人'],
+      ['产出指标', '时效指标', '发放及时率', '100%'],
+      ['效益指标', '社会效益指标', '基本生活保障', '有效保障'],
+      ['满意度指标', '服务对象满意度指标', '救助对象满意度', '≥90%'],
+    ]);
+    expect(m.flags).toEqual([]);
+    expect(m.reading.unreadRows).toEqual([]);
+  });
+
+  test('the coverage check judges each project by its own branch', () => {
+    const m = normalize(grid);
+    expect(codes(m)).toEqual(['A16 review-coverage']);
   });
 });
 

@@ -18,7 +18,7 @@ import { InputError, readGrid } from './read';
 import { renderSummary } from './summary';
 import { nothingRecognised } from '../core/normalize';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元] [--layout auto|packed|grid|form] [--lang zh|en|both]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元] [--layout auto|packed|grid|form|tree] [--lang zh|en|both]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
@@ -26,7 +26,7 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
   --tolerance  largest difference still accepted as equal, in the table's unit (default 0)
   --unit       convert the amounts to 万元 or 元, exactly (default: the table's own unit)
   --table-unit the table's amount unit, when its title rows do not state it (default: auto)
-  --layout     packed, grid or form (default: detected from the cells)
+  --layout     packed, grid, form or tree (default: detected from the cells)
   --lang       language of the summary's messages (default: both)`;
 
 const ArgsSchema = z.object({

@@ -16,13 +16,11 @@ import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
 import type { Grid } from './input/grid';
 import { AMOUNT_ROLES, AmountRole, ColumnMap } from './input/vocabulary';
-import { detectLayout } from './layouts/detect';
-import { READERS } from './layouts/index';
-import type { Layout } from './layouts/names';
 import type { AmountSlot, WorkRow } from './layouts/rows';
 import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
 import type { Indicator, Model, Reading, Row } from './output/model';
-import type { ReadResult, TableStart } from './layouts/reader';
+import type { ReadResult } from './layouts/reader';
+import { joinRows, readPaste, TablePart } from './layouts/paste';
 import { cellText } from './input/text';
 import { Money, money } from './output/money';
 import { OptionsError, OptionsInput, parseOptions } from './options';
@@ -37,26 +35,28 @@ interface IndicatorResult {
 export function normalize(grid: Grid, options?: OptionsInput): Model {
   const opts = parseOptions(options);
   const cache = new RunCache();
-  const guess = detectLayout(grid);
-  const layout: Layout = opts.layout === 'auto' ? guess.layout : opts.layout;
-  const read = READERS[layout].read(grid, guess.survey, { cache });
-  const { columns: cols, headerRow } = read;
-  const built = read.rows;
+  const parts = readPaste(grid, opts.layout, { cache });
+  const main = parts[0] as TablePart;
+  const layout = main.layout;
+  const { columns: cols, headerRow } = main.read;
+  const built = joinRows(parts, grid.length);
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, built) : opts.amountUnit;
   toTableUnit(built, amountUnit);
-  const tables = read.tables ?? [{ start: 0, repeatOf: null }];
   const structure = assignParentsByTable(
     built,
-    tables.map((t) => t.start),
+    parts.map((p) => p.start),
   );
   const sink = new FlagSink(cols);
-  const first = structure.rows.find((r) => r.kind !== 'blank' && r.kind !== 'title');
-  if (read.headerMissing && first)
-    sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
-  for (const f of read.findings) sink.add(f);
-  const reading = readingOf(grid, layout, opts.layout === 'auto', read, tables);
-  flagReading(grid, built, reading, read, sink);
-  flagIncompleteProjects(structure, layout, cols, sink);
+  const reads = [...new Set(parts.map((p) => p.read))];
+  for (const p of parts) {
+    if (!p.read.headerMissing || p.repeatOf !== null) continue;
+    const first = structure.rows.find((r) => r.index >= p.start && r.index < p.end && r.kind !== 'blank' && r.kind !== 'title');
+    if (first) sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
+  }
+  for (const r of reads) for (const f of r.findings) sink.add(f);
+  const reading = readingOf(grid, parts);
+  flagReading(grid, built, reading, reads, sink);
+  for (const p of parts) flagIncompleteProjects(structure, p, sink);
 
   // Indicators of every project (and of any unit that carries them).
   const parser = new PackedCellParser(cache);
@@ -120,33 +120,34 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
 }
 
 /** How the paste was read, as the contract reports it. */
-function readingOf(grid: Grid, layout: Layout, detected: boolean, read: ReadResult, tables: readonly TableStart[]): Reading {
-  const last = Math.max(1, grid.length);
+function readingOf(grid: Grid, parts: readonly TablePart[]): Reading {
+  const unread = new Set<number>();
+  for (const p of parts) for (const r of p.read.unread) unread.add(r + 1);
   return {
-    tables: tables.map((t, i) => ({
-      startRow: t.start + 1,
-      endRow: i + 1 < tables.length ? (tables[i + 1] as TableStart).start : last,
-      layout,
+    tables: parts.map((p) => ({
+      startRow: p.start + 1,
+      endRow: Math.max(p.start + 1, p.end),
+      layout: p.layout,
       // The layout is certain when the table named it (a header, form keys) or the user stated it.
-      confidence: read.headerMissing && detected ? 'low' : 'high',
-      headerRows: (t.start === 0 ? read.headerRows : [t.start]).map((r) => r + 1),
-      repeatOf: t.repeatOf === null ? null : t.repeatOf + 1,
-      fields: read.fields,
+      confidence: p.read.headerMissing && p.detected ? 'low' : 'high',
+      headerRows: (p.repeatOf === null ? p.read.headerRows : [p.start]).map((r) => r + 1),
+      repeatOf: p.repeatOf === null ? null : p.repeatOf + 1,
+      fields: p.read.fields,
     })),
-    unreadRows: read.unread.map((r) => r + 1),
+    unreadRows: [...unread].sort((x, y) => x - y).filter((r) => r <= grid.length),
   };
 }
 
 /** Rows that were not read, columns read with low confidence, and tables pasted twice: each said at its cell. */
-function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, read: ReadResult, sink: FlagSink): void {
-  for (const r of read.unread) {
+function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, reads: readonly ReadResult[], sink: FlagSink): void {
+  for (const r of reading.unreadRows.map((x) => x - 1)) {
     const cells = grid[r] ?? [];
     let col = 0;
     while (col < cells.length && cellText(cells[col]).trim() === '') col++;
     const text = cellText(cells[col]).trim();
     sink.add({ row: rows[r] as WorkRow, column: 'name', col, severity: 'warning', code: 'unread-row', message: msg.unreadRow(text) });
   }
-  for (const f of read.fields) {
+  for (const f of reads.flatMap((r) => r.fields)) {
     if (f.confidence !== 'low' || f.row === null || f.role === 'ignore') continue;
     const at = rows[f.row - 1];
     if (at !== undefined)
@@ -168,9 +169,10 @@ function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, rea
 }
 
 /** A project with no name, or no amount in a table that reads amounts, is said at its row. */
-function flagIncompleteProjects(s: StructureResult, layout: Layout, cols: ColumnMap, sink: FlagSink): void {
-  const readsAmounts = layout === 'form' || AMOUNT_ROLES.some((r) => cols[r] !== undefined);
+function flagIncompleteProjects(s: StructureResult, part: TablePart, sink: FlagSink): void {
+  const readsAmounts = part.layout === 'form' || AMOUNT_ROLES.some((r) => part.read.columns[r] !== undefined);
   for (const i of s.projects) {
+    if (i < part.start || i >= part.end || part.repeatOf !== null) continue;
     const row = s.rows[i] as WorkRow;
     if (row.name === null) sink.add({ row, column: 'name', col: null, severity: 'warning', code: 'no-name', message: msg.noName() });
     if (readsAmounts && AMOUNT_ROLES.every((r) => row.amounts[r].parse.kind === 'empty')) {

@@ -44,6 +44,7 @@ function localize(s: Strings, lang: Lang): void {
   setText('layout-packed', s.layoutNames.packed);
   setText('layout-grid', s.layoutNames.grid);
   setText('layout-form', s.layoutNames.form);
+  setText('layout-tree', s.layoutNames.tree);
   setText('review-label', s.reviewChecks);
   setText('review-title', s.review);
   for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);

@@ -46,7 +46,21 @@ export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicat
 /** A row is a header when it names at least three roles, one of them the name or total, or an indicator grid. */
 export function isHeaderLike(m: { columns: ColumnMap; matched: number }): boolean {
   if (m.columns.level1 !== undefined && m.columns.level2 !== undefined) return true;
+  // A list of names and amounts (an allocation list: 项目名称 | 预算数) names just two.
+  if (m.matched >= 2 && m.columns.name !== undefined && (m.columns.total !== undefined || m.columns.fiscal !== undefined)) return true;
   return m.matched >= 3 && (m.columns.name !== undefined || m.columns.total !== undefined);
+}
+
+/** The first header of a list (a name and an amount column) among the first `scan` rows, or null. */
+export function findListHeader(grid: readonly (readonly Cell[])[], scan = 60): HeaderMatch | null {
+  const limit = Math.min(grid.length, scan);
+  for (let r = 0; r < limit; r++) {
+    const m = matchHeaderRow(grid[r] ?? []);
+    if (m.columns.name !== undefined && (m.columns.total !== undefined || m.columns.fiscal !== undefined) && isHeaderLike(m)) {
+      return { row: r, columns: m.columns, matched: m.matched, rows: [r] };
+    }
+  }
+  return null;
 }
 
 /** A caption over a group of columns in a two-row header. */

@@ -47,7 +47,19 @@ export type ReadingRole = (typeof READING_ROLES)[number];
 
 /** Names a header cell goes by, per role, normalised (see `labelKey`). The first role that lists a name wins. */
 const COLUMN_NAMES: Record<Role, readonly string[]> = {
-  name: ['项目名称(资金使用单位)', '项目名称', '项目支出名称', '二级项目名称', '专项资金名称', '资金名称', '项目'],
+  name: [
+    '项目名称(资金使用单位)',
+    '项目名称',
+    '项目支出名称',
+    '二级项目名称',
+    '专项资金名称',
+    '资金名称',
+    '项目',
+    '名称',
+    '项目及指标名称',
+    '项目/指标名称',
+    '项目(指标)名称',
+  ],
   unitName: ['单位名称', '预算单位', '预算单位名称', '资金使用单位', '部门名称', '单位(部门)名称', '部门(单位)名称', '实施单位'],
   total: [
     '总计',

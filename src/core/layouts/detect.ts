@@ -3,36 +3,35 @@
  *
  * Owns: the first look at the table that every reader's `detect` judges (its header row, its first
  * form name row), and picking the reader with the highest score. Ties go to the earlier layout in
- * `LAYOUTS` order of preference: grid, form, packed.
+ * order of preference: tree, grid, form, packed.
  */
 import type { Grid } from '../input/grid';
-import { findHeader } from '../input/header';
-import { AMOUNT_ROLES } from '../input/vocabulary';
+import { findHeader, findListHeader } from '../input/header';
 import { isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
 import { Layout } from './names';
 import type { Survey } from './reader';
+import { indentLevels } from './tree';
 
 /** Rows looked at for a form's name row. */
 const FORM_SCAN = 60;
-const PREFERENCE: readonly Layout[] = ['grid', 'form', 'packed'];
+const PREFERENCE: readonly Layout[] = ['tree', 'grid', 'form', 'packed'];
 
 export function survey(cells: Grid): Survey {
   const header = findHeader(cells);
+  const list = findListHeader(cells);
   // A list's header (a name and an amount column) makes a name row above it a title line
   // (`部门名称: 广州市中级人民法院` over the list), not the start of a form.
-  const listHeader =
-    header !== null && header.columns.name !== undefined && AMOUNT_ROLES.some((r) => header.columns[r] !== undefined) ? header.row : -1;
+  const listRow = list?.row ?? -1;
   const scan = Math.min(cells.length, FORM_SCAN);
   let formRow = -1;
-  for (let r = 0; r < scan; r++) {
-    if (r < listHeader) continue;
+  for (let r = listRow + 1; r < scan; r++) {
     if (isFormNameRow(joinSplitLabels(cells[r] ?? []))) {
       formRow = r;
       break;
     }
   }
-  return { header, formRow };
+  return { header, listHeader: list, formRow, indents: header === null ? 0 : indentLevels(cells, header).length };
 }
 
 export interface LayoutGuess {
@@ -43,7 +42,12 @@ export interface LayoutGuess {
 
 export function detectLayout(cells: Grid): LayoutGuess {
   const s = survey(cells);
-  const scores = { grid: READERS.grid.detect(s), form: READERS.form.detect(s), packed: READERS.packed.detect(s) };
+  const scores = {
+    tree: READERS.tree.detect(s),
+    grid: READERS.grid.detect(s),
+    form: READERS.form.detect(s),
+    packed: READERS.packed.detect(s),
+  };
   // Strictly greater wins, so a tie keeps the layout earlier in order of preference.
   const best = PREFERENCE.reduce((a, l) => (scores[l] > scores[a] ? l : a));
   return { layout: best, survey: s, scores };

@@ -5,10 +5,12 @@ import { formReader } from './form';
 import { gridReader } from './gridlist';
 import type { Layout } from './names';
 import { packedReader } from './packed';
+import { treeReader } from './tree';
 import type { LayoutReader } from './reader';
 
 export const READERS: Record<Layout, LayoutReader> = {
   packed: packedReader,
   grid: gridReader,
   form: formReader,
+  tree: treeReader,
 };

@@ -31,6 +31,10 @@ export interface Survey {
   header: HeaderMatch | null;
   /** 0-based row of the first form name row (`项目名称 | …`) among the first rows, or -1. */
   formRow: number;
+  /** The first list header (a name and an amount column), which may precede the header above (a list, then a form). */
+  listHeader: HeaderMatch | null;
+  /** How many indentations the header's name column has below it (a tree export has three or more). */
+  indents: number;
 }
 
 /** The state of one Normalize run that a reader may use. */
