@@ -122,6 +122,38 @@ describe('forms in their real variety', () => {
   });
 });
 
+describe('targets and amounts as published', () => {
+  test('a second target block is kept on the indicator, named; annual holds the current year`s', () => {
+    const m = normalize(
+      tsv(`
+  项目名称\t学生资助
+  当年预算\t80
+  一级指标\t二级指标\t三级指标\t2021年实际实现值\t预期2022年实现值
+  产出指标\t数量指标\t资助人数\t1,150人\t≥1200人`),
+      { review: NO_REVIEW },
+    );
+    const [i] = projects(m)[0]?.indicators ?? [];
+    expect(i?.annual).toMatchObject({ raw: '≥1200人', op: '≥', value: 1200, unit: '人' });
+    expect(i?.second).toMatchObject({ label: '2021年实际实现值', target: { raw: '1,150人' } });
+    expect(projects(m)[0]?.indicators).toHaveLength(1);
+  });
+
+  test('prose in an amount cell: the number before its explanation, or printed twice, is the amount', () => {
+    const m = normalize(
+      tsv(`
+  项目名称\t道路改造
+  项目金额\t854万(其中市级400万元,区级295万元,自筹159万元)
+  项目名称\t桥梁维修
+  项目金额\t120万120万
+  项目名称\t管网改造
+  项目金额\t约854万`),
+      { review: NO_REVIEW },
+    );
+    expect(projects(m).map((p) => p.amounts.total)).toEqual([854, 120, null]);
+    expect(codes(m).filter((c) => !c.endsWith('no-indicators'))).toEqual(['B6 unparsable-amount']);
+  });
+});
+
 describe('lists', () => {
   test('one row per indicator, the funding unit and a category on the project`s row, comparator words in a column', () => {
     const m = normalize(

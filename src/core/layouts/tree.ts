@@ -33,17 +33,25 @@ export function indentOf(v: Cell): number {
   return n;
 }
 
-/** The distinct indentations of the name column below the header (a tree has at least three). */
+/**
+ * The distinct indentations of the name column below the header (a tree has at least three), or
+ * none when no name in it is a 一级 (产出指标, 效益指标 …): an indented list of units and projects
+ * is a packed list, not a tree of indicators.
+ */
 export function indentLevels(cells: Grid, header: HeaderMatch): number[] {
   const col = header.columns.name;
   if (col === undefined) return [];
   const seen = new Set<number>();
+  let levelNames = false;
   const end = Math.min(cells.length, header.row + 400);
   for (let r = header.row + 1; r < end; r++) {
     const v = cells[r]?.[col];
-    if (cellText(v).trim() !== '') seen.add(indentOf(v));
+    const t = cellText(v).trim();
+    if (t === '') continue;
+    seen.add(indentOf(v));
+    if (!levelNames && isLevel1(squeezeSpaces(t))) levelNames = true;
   }
-  return [...seen].sort((a, b) => a - b);
+  return levelNames ? [...seen].sort((a, b) => a - b) : [];
 }
 
 const isLevel1 = (name: string): boolean => level1Std(splitWeight(name).name) !== null;
