@@ -141,9 +141,9 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   });
   expect(wrote.sheets).toEqual([
     ['预算表', 'Visible'],
+    ['BN_State', 'VeryHidden'],
     ['规范化', 'Visible'],
     ['绩效指标', 'Visible'],
-    ['BN_State', 'VeryHidden'],
   ]);
   expect(wrote.tables).toEqual(['BN_Indicators', 'BN_Normalized']);
   expect(wrote.b27).toBe('#FFEB9C');

@@ -5,10 +5,11 @@
  * Needs Debian's libreoffice-calc (`soffice`), which .ci/run installs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parseCsv } from '../src/cli/read';
 import { FIXTURES } from './helpers';
 import { tool } from './tools/system';
@@ -58,7 +59,7 @@ describe('the .xlsx sink in LibreOffice', () => {
     const clean = recalc(xlsx, '规范化', join(dir, 'clean'));
     const header = clean[0] as string[];
     const col = (name: string) => header.indexOf(name);
-    expect(col('本行差额')).toBe(9);
+    expect(col('本行差额')).toBe(10);
     const rows = clean.slice(1);
     expect(rows).toHaveLength(28);
     for (const r of rows) {
@@ -93,5 +94,100 @@ describe('the .xlsx sink in LibreOffice', () => {
     expect(String(src.getCell('B27').note)).toContain('Total is empty');
     const lo = recalc(xlsx, 'guangzhou-court-2024', join(dir, 'marks'));
     expect(lo[2]?.[1]).toBe('13, 586. 01');
+  }, 240_000);
+
+  test('a workbook people can read: values cached, highlights that follow the checks, headers that fit, text that wraps', async () => {
+    const xlsx = join(dir, 'readable.xlsx');
+    execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const norm = wb.getWorksheet('规范化') as ExcelJS.Worksheet;
+    const headers = (norm.getRow(1).values as unknown[]).slice(1).map(String);
+    const at = (name: string) => headers.indexOf(name) + 1;
+    // The source cell shows the cell (no stray apostrophe) and links to it; its value is cached.
+    expect(norm.getCell(2, at('源单元格')).value).toMatchObject({
+      formula: 'HYPERLINK("#\'guangzhou-court-2024\'!A3","guangzhou-court-2024!A3")',
+      result: 'guangzhou-court-2024!A3',
+    });
+    // Every check formula carries its value in the file, so previews and Protected View show it.
+    const zip = await JSZip.loadAsync(readFileSync(xlsx));
+    const sheetXml = await (zip.file('xl/worksheets/sheet2.xml') as JSZip.JSZipObject).async('string');
+    for (let r = 2; r <= 29; r++) {
+      const cell = new RegExp(`<c r="K${r}"[^>]*><f>[^<]+</f><v>([^<]*)</v></c>`).exec(sheetXml);
+      expect([r, cell?.[1]]).toEqual([r, '0']);
+    }
+    // The inferred total is marked as inferred.
+    const sources = norm.getColumn(at('源单元格')).values.map((v) => String((v as { result?: unknown } | undefined)?.result ?? ''));
+    const row27 = sources.indexOf('guangzhou-court-2024!A27');
+    expect(row27).toBeGreaterThan(1);
+    expect(norm.getCell(row27, at('推算')).value).toBe('总计');
+    // A highlight on the live differences, following their values.
+    const formattings = (norm as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae?: string[] }> }> })
+      .conditionalFormattings;
+    const cf = formattings.map((c) => [c.ref, c.rules[0]?.formulae?.[0]]);
+    expect(cf).toEqual([
+      ['K2:K29', 'AND(ISNUMBER(K2),K2<>0)'],
+      ['L2:L29', 'AND(ISNUMBER(L2),L2<>0)'],
+    ]);
+    // Columns at least as wide as their headers; long text wraps.
+    for (const ws of [norm, wb.getWorksheet('绩效指标') as ExcelJS.Worksheet]) {
+      (ws.getRow(1).values as unknown[]).slice(1).forEach((h, k) => {
+        const width = [...String(h)].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
+        expect([ws.name, String(h), (ws.getColumn(k + 1).width ?? 0) >= width]).toEqual([ws.name, String(h), true]);
+      });
+    }
+    expect(norm.getColumn(at('检查结果')).alignment?.wrapText).toBe(true);
+  }, 120_000);
+
+  test('each sheet rendered by LibreOffice, for the README', async () => {
+    const xlsx = join(dir, 'render.xlsx');
+    execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });
+    const shots = join(__dirname, 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    const names: Array<[string, string]> = [
+      ['guangzhou-court-2024', 'workbook-source'],
+      ['规范化', 'workbook-normalized'],
+      ['绩效指标', 'workbook-indicators'],
+    ];
+    for (const [sheet, file] of names) {
+      // One sheet per file, landscape, as wide as a page: its first page is the picture.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      for (const ws of [...wb.worksheets]) if (ws.name !== sheet) wb.removeWorksheet(ws.id);
+      const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+      expect(ws.name).toBe(sheet);
+      ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+      const one = join(dir, `${file}.xlsx`);
+      await wb.xlsx.writeFile(one);
+      execFileSync(tool('soffice'), [`-env:UserInstallation=${profile()}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, one], {
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+      execFileSync(
+        tool('pdftoppm'),
+        [
+          '-png',
+          '-r',
+          '150',
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-x',
+          '120',
+          '-y',
+          '120',
+          '-W',
+          '1700',
+          '-H',
+          '640',
+          '-singlefile',
+          join(dir, `${file}.pdf`),
+          join(shots, file),
+        ],
+        { stdio: 'pipe' },
+      );
+      expect(readdirSync(shots)).toContain(`${file}.png`);
+    }
   }, 240_000);
 });

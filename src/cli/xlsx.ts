@@ -14,7 +14,8 @@ const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 function cellValue(v: PlanValue): ExcelJS.CellValue {
   if (v === null) return null;
-  if (typeof v === 'object') return { formula: v.formula } as ExcelJS.CellFormulaValue;
+  // The formula with its value, so that previews and Protected View show the value, not a blank.
+  if (typeof v === 'object') return { formula: v.formula, result: v.value ?? '' } as ExcelJS.CellFormulaValue;
   return v;
 }
 
@@ -57,7 +58,28 @@ export function buildWorkbook(grid: readonly (readonly Cell[])[], plan: Workbook
       const col = ws.getColumn(k + 1);
       col.width = c.width;
       if (c.numberFormat !== 'General') col.numFmt = c.numberFormat;
+      if (c.wrap) {
+        col.alignment = { wrapText: true, vertical: 'top' };
+        // The table's cells carry their own style: each wrapping cell is told too.
+        for (let r = 2; r <= sheet.rows.length + 1; r++) ws.getCell(r, k + 1).alignment = { wrapText: true, vertical: 'top' };
+      }
     });
+    const lastRow = Math.max(2, sheet.rows.length + 1);
+    for (const cf of sheet.conditionals) {
+      const k = sheet.columns.findIndex((c) => c.key === cf.key);
+      const letter = ws.getColumn(k + 1).letter;
+      ws.addConditionalFormatting({
+        ref: `${letter}2:${letter}${lastRow}`,
+        rules: [
+          {
+            type: 'expression',
+            priority: 1,
+            formulae: [cf.formula],
+            style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } } },
+          },
+        ],
+      });
+    }
   }
   return wb;
 }

@@ -1,35 +1,42 @@
 /**
- * run.ts — the two commands, Normalize and Clear flags, each one `Excel.run`.
+ * run.ts — the two commands, Normalize and Clear flags.
  *
- * Owns: the order of requests (probe, read, inspect, write), the hand-over to the pure core
- * (`normalize`, `buildPlan`) between reading and writing, the requirement sets each step
- * needs (newer ones only behind `isSetSupported`), and what the task pane is told back.
- * A Normalize of a table that fits one request makes at most four `context.sync()` calls.
+ * Owns: the order of requests and runs (probe, read, prepare outside any undo group; then the
+ * writes as one undo step where ExcelApi 1.20 offers it), the hand-over to the pure core
+ * (`normalize`, `buildPlan`) between reading and writing, the requirement sets each step needs
+ * (newer ones only behind `isSetSupported`), the refusals Excel documents turned into messages a
+ * user can act on, and what the task pane is told back. A Normalize of a table that fits one
+ * request makes four `context.sync()` calls: probe, read, prepare, write.
  */
 import { Lang } from '../core/output/i18n';
 import { Model } from '../core/output/model';
 import { normalize, nothingRecognised } from '../core/normalize';
 import { OptionsInput } from '../core/options';
-import { ALL_OUTPUTS, buildPlan, WorkbookPlan, Outputs, SheetRole } from '../core/output/plan';
-import { applyPlan, commentsOn, isOurNote, loadNotes, NotesApi, queueRestore } from './apply';
-import { ExcelHost } from './host';
+import { ALL_OUTPUTS, buildPlan, Outputs, SheetRole, WorkbookPlan } from '../core/output/plan';
+import { prepare, Prepared, write, writeState } from './apply';
+import { Batch } from './budget';
+import { ExcelHost, RunOptions } from './host';
+import { commentsOn, loadNotes, MarkApis, queueRemoveComments, queueRestore } from './marks';
 import { probe, readTarget, UserError } from './selection';
 import { STATE_SHEET, stateFromCells } from './state';
 
 export interface Capabilities {
-  notes: NotesApi;
+  apis: MarkApis;
   tags: boolean;
   merged: boolean;
   undoGroup: boolean;
+  /** `delayForCellEdit` (ExcelApi 1.11): a run waits while the user edits a cell. */
+  cellEdit: boolean;
 }
 
 export function capabilities(host: ExcelHost): Capabilities {
   const has = (v: string) => host.isSetSupported('ExcelApi', v);
   return {
-    notes: has('1.18') ? 'note' : has('1.10') ? 'comment' : 'none',
+    apis: { notes: has('1.18'), comments: has('1.10') },
     tags: has('1.12'),
     merged: has('1.13'),
     undoGroup: has('1.20'),
+    cellEdit: has('1.11'),
   };
 }
 
@@ -37,6 +44,8 @@ export interface NormalizeRequest {
   options?: OptionsInput;
   lang: Lang;
   outputs?: Partial<Outputs>;
+  /** Review findings marked on the user's sheet too (off by default). */
+  reviewMarks?: boolean;
 }
 
 export type Notice =
@@ -57,6 +66,41 @@ export interface NormalizeResult {
 
 export type Phase = 'reading' | 'normalizing' | 'writing';
 
+/** The error code of an Office.js error, or null. */
+function codeOf(e: unknown): string | null {
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : null;
+}
+
+/** Excel's documented refusals, as messages a user can act on. */
+function explain(e: unknown, writing: boolean): unknown {
+  switch (codeOf(e)) {
+    case 'InvalidSelection':
+      return new UserError('multiArea');
+    case 'InvalidOperationInCellEditMode':
+      return new UserError('cellEdit');
+    case 'UndoNotSupported':
+      return new UserError('undoRefused');
+    case 'ItemNotFound':
+      return writing ? new UserError('sheetGone') : e;
+    default:
+      return e;
+  }
+}
+
+/** Run a batch; Excel's refusals become messages. */
+async function runOn<T>(
+  host: ExcelHost,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  options: RunOptions,
+  writing: boolean,
+): Promise<T> {
+  try {
+    return await host.run(batch, options);
+  } catch (e) {
+    throw explain(e, writing);
+  }
+}
+
 export async function normalizeSelection(
   host: ExcelHost,
   req: NormalizeRequest,
@@ -64,7 +108,10 @@ export async function normalizeSelection(
 ): Promise<NormalizeResult> {
   const caps = capabilities(host);
   const outputs: Outputs = { ...ALL_OUTPUTS, ...req.outputs };
-  return host.run(
+  const wait: RunOptions = caps.cellEdit ? { delayForCellEdit: true } : {};
+  // Run 1, no undo group: read, work out the plan, and what Excel cannot undo.
+  const first = await runOn(
+    host,
     async (context) => {
       onProgress?.('reading', 0, 1);
       const p = await probe(context, STATE_SHEET);
@@ -83,70 +130,93 @@ export async function normalizeSelection(
       // Nothing to show and nothing to mark: say so, and write nothing.
       if (nothingRecognised(model)) throw new UserError('nothingRead');
       const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
-      const plan = buildPlan(model, {
-        lang: req.lang,
-        outputs: { ...outputs, flags: outputs.flags },
-        sheetName: p.sheetName,
-        origin,
-      });
-      const oldState = stateFromCells(read.stateValues);
-      onProgress?.('writing', 0, 1);
-      const applied = await applyPlan(context, plan, {
+      const plan = buildPlan(model, { lang: req.lang, outputs, sheetName: p.sheetName, origin, reviewMarks: req.reviewMarks ?? false });
+      const prepared = await prepare(context, plan, {
         probe: p,
         read,
-        oldState,
-        notesApi: caps.notes,
+        oldState: stateFromCells(read.stateValues),
+        apis: caps.apis,
         tagsApi: caps.tags,
-        onProgress: (d, t) => onProgress?.('writing', d, t),
       });
       const notices: Notice[] = [];
       if (p.protected && plan.marks.length > 0) notices.push({ key: 'protectedSheet' });
       if (read.mergedAreas > 0) notices.push({ key: 'mergedCells', count: read.mergedAreas });
       if (read.errorValues > 0) notices.push({ key: 'errorValues', count: read.errorValues });
       if (model.summary.unreadRows > 0) notices.push({ key: 'unreadRows', count: model.summary.unreadRows });
-      return { model, plan, sheetName: p.sheetName, origin, sheetNames: applied.sheetNames, notices };
+      return { model, plan, origin, prepared, notices, sheetName: p.sheetName };
     },
-    { mergeUndoGroup: caps.undoGroup },
+    wait,
+    false,
   );
+  // Run 2, one undo step where the host offers it: what the user sees.
+  onProgress?.('writing', 0, 1);
+  const applied = await runOn(
+    host,
+    (context) => write(context, first.plan, first.prepared, caps.apis, caps.tags, (d, t) => onProgress?.('writing', d, t)),
+    { ...wait, ...(caps.undoGroup ? { mergeUndoGroup: true } : {}) },
+    true,
+  );
+  return {
+    model: first.model,
+    plan: first.plan,
+    sheetName: first.sheetName,
+    origin: first.origin,
+    sheetNames: applied.sheetNames,
+    notices: first.notices,
+  };
 }
 
-/** Put every cell the add-in marked back as it was. Returns the number of cells restored. */
-export async function clearFlags(host: ExcelHost): Promise<number> {
+export interface ClearResult {
+  /** Cells put back as they were. */
+  restored: number;
+  /** Notes of the add-in that this host cannot reach (written where notes exist, cleared where they do not). */
+  notesLeft: number;
+}
+
+/**
+ * Put every cell the add-in marked back as it was, in one undo step where the host offers it: fills,
+ * notes (ExcelApi 1.18) and the add-in's comments (1.10), whichever host wrote them. The record is
+ * emptied in the same step, so that an undo brings back both the marks and the record.
+ */
+export async function clearFlags(host: ExcelHost): Promise<ClearResult> {
   const caps = capabilities(host);
-  return host.run(
+  const options: RunOptions = { ...(caps.cellEdit ? { delayForCellEdit: true } : {}), ...(caps.undoGroup ? { mergeUndoGroup: true } : {}) };
+  return runOn(
+    host,
     async (context) => {
       const wb = context.workbook;
       wb.worksheets.load('items/id,items/name');
       await context.sync();
-      if (!wb.worksheets.items.some((w) => w.name === STATE_SHEET)) return 0;
+      if (!wb.worksheets.items.some((w) => w.name === STATE_SHEET)) return { restored: 0, notesLeft: 0 };
       const stateSheet = wb.worksheets.getItem(STATE_SHEET);
       const used = stateSheet.getUsedRangeOrNullObject(true);
       used.load('values');
       await context.sync();
       const state = stateFromCells(used.isNullObject ? null : used.values);
       const source = state === null ? undefined : wb.worksheets.items.find((w) => w.id === state.sourceSheetId);
+      const batch = new Batch(context);
       if (state === null || source === undefined || state.marks.length === 0) {
-        stateSheet.visibility = 'Hidden';
-        stateSheet.delete();
-        await context.sync();
-        return 0;
+        await writeState(batch, stateSheet, null);
+        await batch.flush();
+        return { restored: 0, notesLeft: 0 };
       }
       const sheet = wb.worksheets.getItem(source.id);
       const noteMarks = state.marks.filter((m) => m.note.kind === 'note').map((m) => m.address);
-      const notes =
-        caps.notes === 'note' && noteMarks.length > 0 ? await loadNotes(context, sheet, noteMarks) : new Map<string, string | null>();
-      if (state.marks.some((m) => m.note.kind === 'comment')) {
-        const found = await commentsOn(context, source.name);
-        const marked = new Set(state.marks.map((m) => m.address));
-        for (const [address, c] of found) if (marked.has(address) && isOurNote(c.content)) c.comment.delete();
+      const notes = caps.apis.notes && noteMarks.length > 0 ? await loadNotes(context, sheet, noteMarks) : new Map<string, string | null>();
+      if (caps.apis.comments) {
+        // The add-in's comments on marked cells go, whether this host or another wrote them.
+        queueRemoveComments(await commentsOn(context, source.name), new Set(state.marks.map((m) => m.address)));
       }
-      for (const m of state.marks) queueRestore(sheet, m, notes.get(m.address));
-      stateSheet.visibility = 'Hidden';
-      stateSheet.delete();
-      await context.sync();
-      return state.marks.length;
+      for (const m of state.marks) {
+        await batch.reserve(300);
+        queueRestore(sheet, m, notes.get(m.address), caps.apis);
+      }
+      await writeState(batch, stateSheet, null);
+      await batch.flush();
+      return { restored: state.marks.length, notesLeft: caps.apis.notes ? 0 : noteMarks.length };
     },
-    { mergeUndoGroup: caps.undoGroup },
+    options,
+    true,
   );
 }
 
@@ -159,3 +229,5 @@ export async function selectCell(host: ExcelHost, sheetName: string, address: st
     await context.sync();
   });
 }
+
+export type { Prepared };

@@ -2,16 +2,18 @@
  * selection.ts — what the user selected, read as a grid.
  *
  * Owns: expanding a single selected cell to its current region, trimming whole columns or
- * rows to the used range, refusing selections too large to handle, reading values and text
- * in requests small enough for Excel on the web, and turning error values (`#N/A`) into
- * empty cells that are counted and reported.
+ * rows to the used range, refusing selections Excel or the add-in cannot handle (several areas,
+ * too many cells) with a message, reading values and their types in requests whose responses
+ * stay under Excel on the web's 5 MB (split by the bytes seen so far, not by a cell count), and
+ * turning error values (`#N/A`, told apart by `valueTypes`) into empty cells that are counted.
  */
 import type { Cell } from '../core/input/grid';
+import { valueBytes, rowsPerRead } from './budget';
 import { LIMITS } from './host';
 
 export class UserError extends Error {
   constructor(
-    readonly key: 'selectTable' | 'tooLarge' | 'ownSheet' | 'nothingRead',
+    readonly key: 'selectTable' | 'tooLarge' | 'ownSheet' | 'nothingRead' | 'multiArea' | 'cellEdit' | 'sheetGone' | 'undoRefused',
     readonly detail: { cells?: number } = {},
   ) {
     super(key);
@@ -29,12 +31,13 @@ export interface Probe {
   stateSheetExists: boolean;
 }
 
-const ERROR_VALUE = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
-
 /** First request: the selection, the used range, the sheet and the workbook's sheets and tables. */
 export async function probe(context: Excel.RequestContext, stateSheetName: string): Promise<Probe> {
   const wb = context.workbook;
-  const sel = wb.getSelectedRange();
+  // getSelectedRange fails on a multi-area selection; the areas say how many there are.
+  const areas = wb.getSelectedRanges();
+  areas.load('areaCount');
+  const sel = areas.areas.getItemAt(0);
   sel.load('address, rowIndex, columnIndex, rowCount, columnCount, cellCount, isEntireColumn, isEntireRow');
   const sheet = wb.worksheets.getActiveWorksheet();
   sheet.load('id, name, protection/protected');
@@ -47,6 +50,7 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
   const state = wb.worksheets.getItemOrNullObject(stateSheetName);
   state.load('id');
   await context.sync();
+  if (areas.areaCount > 1) throw new UserError('multiArea');
 
   let target: Probe['target'];
   const dims = (r: Excel.Range) => ({ rowIndex: r.rowIndex, columnIndex: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount });
@@ -84,18 +88,21 @@ export interface ReadResult {
   mergedAreas: number;
   /** Values of the state sheet's used range, when asked for. */
   stateValues: unknown[][] | null;
-  /** Fill colours of the target's cells (grid coordinates), read with the values when the target is small. */
-  fills: string[][] | null;
   /** Ids of the sheets that carry the add-in's tag, with the role they hold. */
   taggedSheets: Map<string, string>;
 }
+
+/** Rows of the first read request, before anything is known of the cells' size. */
+const FIRST_READ_ROWS = 500;
 
 /** The custom property that marks a worksheet as the add-in's own output. */
 export const SHEET_TAG = 'BudgetNormalizer';
 
 /**
- * Second request (more for a large selection): the values and text of the target, its merged
- * areas where the API has them, and the add-in's state sheet.
+ * Second request (more for a large selection): the values of the target and their types, its
+ * merged areas where the API has them, the add-in's state sheet and the sheets' tags. Each
+ * request reads as many rows as keep its response under half of 5 MB, judged by the bytes per
+ * cell of what was read so far.
  */
 export async function readTarget(
   context: Excel.RequestContext,
@@ -103,25 +110,22 @@ export async function readTarget(
   opts: { stateSheetName: string; mergedApi: boolean; tagsApi: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ReadResult> {
   const { rowIndex, columnIndex, rowCount, columnCount } = p.target;
-  const rowsPerChunk = Math.max(1, Math.floor(LIMITS.readChunkCells / Math.max(1, columnCount)));
   const grid: Cell[][] = [];
   let errorValues = 0;
   let stateValues: unknown[][] | null = null;
   let mergedAreas = 0;
-  let fills: string[][] | null = null;
   const taggedSheets = new Map<string, string>();
-  const oneRequest = rowCount * columnCount <= LIMITS.readChunkCells;
-  for (let start = 0; start < rowCount; start += rowsPerChunk) {
-    const n = Math.min(rowsPerChunk, rowCount - start);
+  // A first guess: a short value and its type (`"Double"`) per cell, on a first block small enough
+  // that cells of long text still fit; then the bytes per cell seen so far.
+  let bytesPerCell = 40;
+  for (let start = 0; start < rowCount;) {
+    const n = Math.min(rowsPerRead(columnCount, bytesPerCell), rowCount - start, start === 0 ? FIRST_READ_ROWS : Infinity);
     const range = p.sheet.getRangeByIndexes(rowIndex + start, columnIndex, n, columnCount);
-    range.load(['values', 'text']);
+    range.load('values, valueTypes');
     let merged: Excel.RangeAreas | null = null;
     let stateRange: Excel.Range | null = null;
-    let props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
     const tags: Array<[string, Excel.WorksheetCustomProperty]> = [];
     if (start === 0) {
-      // A small table's fills come with its values, saving a request before the marks are written.
-      if (oneRequest) props = range.getCellProperties({ format: { fill: { color: true } } });
       if (opts.tagsApi) {
         for (const w of p.sheets) {
           const tag = context.workbook.worksheets.getItem(w.id).customProperties.getItemOrNullObject(SHEET_TAG);
@@ -138,28 +142,32 @@ export async function readTarget(
         stateRange.load('values');
       }
     }
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: one request per chunk of cells, so a response stays under Excel on the web's limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: one request per block of rows, so a response stays under Excel on the web's limit.
     await context.sync();
     if (merged !== null && !merged.isNullObject) mergedAreas = merged.areaCount;
     if (stateRange?.isNullObject === false) stateValues = stateRange.values;
-    if (props !== null) fills = props.value.map((row) => row.map((c) => c.format?.fill?.color ?? '#FFFFFF'));
     for (const [id, tag] of tags) if (!tag.isNullObject) taggedSheets.set(id, tag.value);
     const values = range.values;
-    const text = range.text;
+    const types = range.valueTypes;
+    let bytes = 0;
     for (let r = 0; r < values.length; r++) {
       const vr = values[r] as unknown[];
-      const tr = text[r] ?? [];
+      const tr = types[r] ?? [];
       const row: Cell[] = new Array(vr.length);
       for (let c = 0; c < vr.length; c++) {
         const v = vr[c];
-        if (typeof v === 'string' && v.startsWith('#') && ERROR_VALUE.test(v) && tr[c] === v) {
+        bytes += valueBytes(v) + 10;
+        if (tr[c] === 'Error') {
           errorValues++;
           row[c] = null;
         } else row[c] = v === '' ? null : (v as Cell);
       }
       grid.push(row);
     }
-    opts.onProgress?.(Math.min(start + n, rowCount), rowCount);
+    range.untrack();
+    bytesPerCell = Math.max(bytesPerCell, Math.ceil(bytes / Math.max(1, n * columnCount)));
+    start += n;
+    opts.onProgress?.(Math.min(start, rowCount), rowCount);
   }
-  return { grid, errorValues, mergedAreas, stateValues, fills, taggedSheets };
+  return { grid, errorValues, mergedAreas, stateValues, taggedSheets };
 }

@@ -16,6 +16,8 @@ export const PaneSettingsSchema = z.object({
   layout: OptionsSchema.shape.layout,
   review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   outputs: OutputsSchema.default(ALL_OUTPUTS),
+  /** Review findings marked on the user's sheet too (they are in the pane and the 审核提示 column either way). */
+  reviewMarks: z.boolean().default(false),
 });
 export type PaneSettings = z.output<typeof PaneSettingsSchema>;
 

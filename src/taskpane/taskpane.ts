@@ -37,6 +37,7 @@ function localize(s: Strings, lang: Lang): void {
   setText('out-normalized-label', s.outNormalized);
   setText('out-indicators-label', s.outIndicators);
   setText('out-flags-label', s.outFlags);
+  setText('out-review-marks-label', s.outReviewMarks);
   setText('summary-title', s.summary);
   setText('issues-title', s.issues);
   setText('layout-label', s.layout);
@@ -67,6 +68,17 @@ function noticeText(s: Strings, n: Notice): string {
   return s.errorValues(n.count);
 }
 
+/** The message of each refusal the pane can explain. */
+const USER_ERROR = {
+  selectTable: 'selectTable',
+  ownSheet: 'ownSheet',
+  nothingRead: 'nothingRead',
+  multiArea: 'multiArea',
+  cellEdit: 'cellEdit',
+  sheetGone: 'sheetGone',
+  undoRefused: 'undoRefused',
+} as const satisfies Record<Exclude<UserError['key'], 'tooLarge'>, keyof Strings>;
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export class Pane {
@@ -93,6 +105,7 @@ export class Pane {
     $<HTMLInputElement>('out-normalized').checked = this.settings.outputs.normalized;
     $<HTMLInputElement>('out-indicators').checked = this.settings.outputs.indicators;
     $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
+    $<HTMLInputElement>('out-review-marks').checked = this.settings.reviewMarks;
     $<HTMLSelectElement>('layout').value = this.settings.layout;
     for (const k of REVIEW_KEYS) $<HTMLInputElement>(`rv-${k}`).checked = this.settings.review[k];
     for (const id of [
@@ -102,6 +115,7 @@ export class Pane {
       'out-normalized',
       'out-indicators',
       'out-flags',
+      'out-review-marks',
       ...REVIEW_KEYS.map((k) => `rv-${k}`),
     ]) {
       $(id).addEventListener('change', () => this.readControls());
@@ -124,6 +138,7 @@ export class Pane {
         indicators: $<HTMLInputElement>('out-indicators').checked,
         flags: $<HTMLInputElement>('out-flags').checked,
       },
+      reviewMarks: $<HTMLInputElement>('out-review-marks').checked,
     };
     const checked = toOptions(next);
     const tol = $<HTMLInputElement>('tolerance');
@@ -163,14 +178,7 @@ export class Pane {
 
   private failure(e: unknown): void {
     if (e instanceof UserError) {
-      const text =
-        e.key === 'tooLarge'
-          ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells)
-          : e.key === 'ownSheet'
-            ? this.s.ownSheet
-            : e.key === 'nothingRead'
-              ? this.s.nothingRead
-              : this.s.selectTable;
+      const text = e.key === 'tooLarge' ? this.s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells) : this.s[USER_ERROR[e.key]];
       this.status(text, true);
     } else {
       const message = e instanceof Error ? e.message : String(e);
@@ -191,7 +199,7 @@ export class Pane {
     try {
       const res = await normalizeSelection(
         this.host,
-        { lang: this.lang, options: checked.options, outputs: this.settings.outputs },
+        { lang: this.lang, options: checked.options, outputs: this.settings.outputs, reviewMarks: this.settings.reviewMarks },
         (phase, d, t) => this.progress(phase, d, t),
       );
       this.last = res;
@@ -209,8 +217,9 @@ export class Pane {
     if (this.busy) return;
     this.setBusy(true);
     try {
-      const n = await clearFlags(this.host);
-      this.status(n > 0 ? this.s.cleared : this.s.nothingToClear);
+      const r = await clearFlags(this.host);
+      const text = r.restored > 0 ? this.s.cleared : this.s.nothingToClear;
+      this.status(r.notesLeft > 0 ? `${text} ${this.s.notesLeft(r.notesLeft)}` : text);
     } catch (e) {
       this.failure(e);
     } finally {

@@ -11,6 +11,12 @@
  *   read of more than 5,000,000 cells returns null.
  * - Notes (ExcelApi 1.18), comments (1.10), worksheet custom properties (1.12), merged areas,
  *   current region, used range and cell properties, as far as the add-in uses them.
+ * - Microsoft's documented refusals: a response over 5 MB fails (ResponsePayloadSizeLimitExceeded,
+ *   counted as the JSON of what was loaded); inside an undo group (`mergeUndoGroup`, ExcelApi 1.20)
+ *   `Worksheet.delete` fails everywhere and `Worksheet.visibility` on Windows and Mac
+ *   (UndoNotSupported); a request while the user edits a cell fails (InvalidOperationInCellEditMode)
+ *   unless the run asked for `delayForCellEdit` (ExcelApi 1.11); `getSelectedRange` fails on a
+ *   multi-area selection (InvalidSelection); comments need ExcelApi 1.10.
  *
  * It is used by the adapter tests (jest) and, bundled, as the stub Office host of the browser test.
  */
@@ -44,6 +50,7 @@ export interface CellData {
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 export const MAX_ADDRESS_CHARS = 8192;
 const MAX_READ_CELLS = 5_000_000;
 
@@ -103,6 +110,10 @@ export class FakeSheet {
   readonly notes = new Map<string, string>();
   readonly customProperties = new Map<string, string>();
   readonly merged: Rect[] = [];
+  /** Conditional formats added (custom formula and fill), by address. */
+  readonly conditionals: Array<{ address: string; formula: string; fill: string }> = [];
+  /** Columns whose text wraps. */
+  readonly wrapColumns = new Set<number>();
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   protected = false;
   frozenRows = 0;
@@ -205,13 +216,22 @@ export class FakeExcel {
   readonly tables: FakeTable[] = [];
   readonly comments: FakeComment[] = [];
   activeSheetId: string;
-  selection: { sheetId: string; rect: Rect };
+  selection: { sheetId: string; rect: Rect; more?: Rect[] };
+  /** The platform, for what it refuses in an undo group. */
+  platform: 'web' | 'windows' | 'mac' = 'windows';
+  /** The user is editing a cell: requests fail unless the run waits for the edit to end. */
+  cellEditMode = false;
+  /** Responses by size, bytes. */
+  readonly responses: number[] = [];
   /** Highest ExcelApi minor version supported, e.g. 18 for 1.18. */
   apiVersion = 18;
   syncs = 0;
   runs = 0;
+  untracked = 0;
   readonly requests: RequestLog[] = [];
-  lastRunOptions: { mergeUndoGroup?: boolean } | undefined;
+  lastRunOptions: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | undefined;
+  /** Every run's options, in order. */
+  readonly runOptions: Array<{ mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | undefined> = [];
   private nextId = 1;
 
   constructor(sheetName = 'Sheet1') {
@@ -251,9 +271,11 @@ export class FakeExcel {
     );
   }
 
+  /** Select one range, or several (`A1:B2,D4`) as a Ctrl-click selection does. */
   select(address: string, sheet: FakeSheet = this.active): void {
     this.activeSheetId = sheet.id;
-    this.selection = { sheetId: sheet.id, rect: parseAddress(address).rect };
+    const [first, ...more] = address.split(',').map((a) => parseAddress(a).rect);
+    this.selection = { sheetId: sheet.id, rect: first as Rect, ...(more.length > 0 ? { more } : {}) };
   }
 
   isSetSupported(name: string, version: string): boolean {
@@ -262,10 +284,16 @@ export class FakeExcel {
     return minor <= this.apiVersion;
   }
 
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: { mergeUndoGroup?: boolean }): Promise<T> {
+  async run<T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    options?: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean },
+  ): Promise<T> {
     this.runs++;
     this.lastRunOptions = options;
-    const ctx = new FakeContext(this);
+    this.runOptions.push(options);
+    // Waiting for the user to leave the cell (ExcelApi 1.11): the run goes ahead once the edit ends.
+    if (options?.delayForCellEdit === true && this.apiVersion >= 11) this.cellEditMode = false;
+    const ctx = new FakeContext(this, options?.mergeUndoGroup === true && this.apiVersion >= 20);
     return batch(ctx as unknown as Excel.RequestContext);
   }
 
@@ -295,9 +323,24 @@ type Loader = () => void;
 export class FakeContext {
   private ops: Op[] = [];
   private loaders: Loader[] = [];
+  /** Bytes of what this request's loads return. */
+  responseBytes = 0;
   readonly workbook: WorkbookProxy;
-  constructor(readonly fake: FakeExcel) {
+  readonly trackedObjects = { add: (_o: unknown) => undefined, remove: (_o: unknown) => undefined };
+  constructor(
+    readonly fake: FakeExcel,
+    /** The run merges its requests into one undo step. */
+    readonly undoGroup = false,
+  ) {
     this.workbook = new WorkbookProxy(this);
+  }
+  /** An operation Excel cannot undo, refused inside an undo group (on the platforms the docs list). */
+  refuseInUndoGroup(api: string, platforms: ReadonlyArray<FakeExcel['platform']> = ['web', 'windows', 'mac']): void {
+    if (this.undoGroup && platforms.includes(this.fake.platform)) {
+      this.queue(0, () => {
+        throw new FakeError('UndoNotSupported', `${api} does not support undo, so it cannot be part of an undo group.`);
+      });
+    }
   }
   queue(bytes: number, run: () => void): void {
     this.ops.push({ bytes: bytes + 40, run });
@@ -316,8 +359,16 @@ export class FakeContext {
     this.fake.requests.push({ bytes, ops: ops.length, largestOp: ops.reduce((m, o) => Math.max(m, o.bytes), 0) });
     if (bytes > MAX_REQUEST_BYTES)
       throw new FakeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`);
+    if (this.fake.cellEditMode) throw new FakeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
     for (const o of ops) o.run();
+    this.responseBytes = 0;
     for (const l of loaders) l();
+    this.fake.responses.push(this.responseBytes);
+    if (this.responseBytes > MAX_RESPONSE_BYTES)
+      throw new FakeError(
+        'ResponsePayloadSizeLimitExceeded',
+        `The response payload size (${this.responseBytes} bytes) has exceeded the limit.`,
+      );
   }
 }
 
@@ -346,9 +397,17 @@ class Proxy {
     for (const p of list) this.pending.add(p);
     this.ctx.onSync(() => {
       this.fill([...this.pending]);
-      for (const p of this.pending) this.loaded.add(p);
+      for (const p of this.pending) {
+        this.loaded.add(p);
+        this.ctx.responseBytes += bytesOf(this.data[p]);
+      }
       this.pending.clear();
     });
+    return this;
+  }
+  /** Untrack a proxy (counted, so that tests can see it is done). */
+  untrack(): this {
+    this.ctx.fake.untracked++;
     return this;
   }
   /** Populate `data` for the requested properties (subclasses). */
@@ -358,15 +417,33 @@ class Proxy {
 class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
-  readonly comments: CommentCollectionProxy;
+  private readonly commentsProxy: CommentCollectionProxy;
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.tables = new TableCollectionProxy(ctx);
-    this.comments = new CommentCollectionProxy(ctx);
+    this.commentsProxy = new CommentCollectionProxy(ctx);
+  }
+  /** Comments are ExcelApi 1.10. */
+  get comments(): CommentCollectionProxy {
+    if (this.ctx.fake.apiVersion < 10) throw new FakeError('ApiNotFound', 'Comments need ExcelApi 1.10');
+    return this.commentsProxy;
   }
   getSelectedRange(): RangeProxy {
     const f = this.ctx.fake;
+    if (f.selection.more !== undefined) {
+      this.ctx.queue(0, () => {
+        throw new FakeError('InvalidSelection', 'The current selection is invalid for this operation (more than one range is selected).');
+      });
+    }
     return new RangeProxy(this.ctx, () => ({ sheet: f.sheet(f.selection.sheetId) as FakeSheet, rect: f.selection.rect }));
+  }
+  getSelectedRanges(): RangeAreasProxy {
+    const f = this.ctx.fake;
+    return new RangeAreasProxy(
+      this.ctx,
+      () => ({ sheet: f.sheet(f.selection.sheetId) as FakeSheet, rects: [f.selection.rect, ...(f.selection.more ?? [])] }),
+      0,
+    );
   }
 }
 
@@ -474,6 +551,7 @@ class WorksheetProxy extends Proxy {
     return this.read('visibility');
   }
   set visibility(v: string) {
+    this.ctx.refuseInUndoGroup('Worksheet.visibility', ['windows', 'mac']);
     this.ctx.queue(16, () => {
       this.must().visibility = v as FakeSheet['visibility'];
     });
@@ -508,6 +586,7 @@ class WorksheetProxy extends Proxy {
     });
   }
   delete(): void {
+    this.ctx.refuseInUndoGroup('Worksheet.delete');
     this.ctx.queue(16, () => {
       const s = this.must();
       const f = this.ctx.fake;
@@ -594,6 +673,15 @@ class FillProxy extends Proxy {
   }
 }
 
+const ERROR_VALUE = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/;
+/** Excel's type of a cell's value (`Range.valueTypes`). */
+function valueType(d: CellData | undefined): string {
+  if (d === undefined || (d.value === '' && d.formula === null)) return 'Empty';
+  if (typeof d.value === 'number') return 'Double';
+  if (typeof d.value === 'boolean') return 'Boolean';
+  return ERROR_VALUE.test(d.value) ? 'Error' : 'String';
+}
+
 class RangeFormatProxy {
   readonly fill: FillProxy;
   constructor(
@@ -601,6 +689,11 @@ class RangeFormatProxy {
     private readonly targets: () => Array<{ sheet: FakeSheet; rect: Rect }>,
   ) {
     this.fill = new FillProxy(ctx, targets);
+  }
+  set wrapText(v: boolean) {
+    this.ctx.queue(12, () => {
+      for (const t of this.targets()) for (let c = 0; c < t.rect.cols; c++) if (v) t.sheet.wrapColumns.add(t.rect.c0 + c);
+    });
   }
   set columnWidth(w: number) {
     this.ctx.queue(12, () => {
@@ -663,6 +756,7 @@ export class RangeProxy extends Proxy {
           this.data.isEntireRow = rect.c0 === 0 && rect.cols === MAX_COLS;
           break;
         case 'values':
+        case 'valueTypes':
         case 'text':
         case 'numberFormat':
         case 'formulas': {
@@ -676,6 +770,7 @@ export class RangeProxy extends Proxy {
             for (let c = 0; c < rect.cols; c++) {
               const d = sheet.get(rect.r0 + r, rect.c0 + c);
               if (p === 'values') row.push(d ? d.value : '');
+              else if (p === 'valueTypes') row.push(valueType(d));
               else if (p === 'text') row.push(sheet.text(rect.r0 + r, rect.c0 + c));
               else if (p === 'formulas') row.push(d ? (d.formula ?? d.value) : '');
               else row.push(d ? d.numberFormat : 'General');
@@ -720,6 +815,35 @@ export class RangeProxy extends Proxy {
   get text(): string[][] {
     return this.read('text');
   }
+  get valueTypes(): string[][] {
+    return this.read('valueTypes');
+  }
+  readonly conditionalFormats = {
+    add: (type: string) => {
+      if (type !== 'Custom') throw new FakeError('InvalidArgument', 'the fake knows custom conditional formats only');
+      const cf = { formula: '', fill: '' };
+      this.ctx.queue(60, () => {
+        const { sheet, rect } = this.must();
+        sheet.conditionals.push({ address: rectAddress(rect), formula: cf.formula, fill: cf.fill });
+      });
+      return {
+        custom: {
+          rule: {
+            set formula(v: string) {
+              cf.formula = v;
+            },
+          },
+          format: {
+            fill: {
+              set color(v: string) {
+                cf.fill = v;
+              },
+            },
+          },
+        },
+      };
+    },
+  };
   get formulas(): unknown[][] {
     return this.read('formulas');
   }
@@ -746,9 +870,11 @@ export class RangeProxy extends Proxy {
             d.value = x.slice(1);
             d.formula = null;
           } else if (typeof x === 'string' && x.startsWith('=') && d.numberFormat !== '@') {
-            // What Excel does: the string is now a formula. The fake does not calculate.
+            // What Excel does: the string is now a formula. The fake calculates only HYPERLINK (its
+            // value is the text it shows); any other formula's value is 0.
             d.formula = x;
-            d.value = 0;
+            const link = /^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$/.exec(x);
+            d.value = link === null ? 0 : (link[1] as string).replace(/""/g, '"');
           } else {
             d.value = x as string | number | boolean;
             d.formula = null;
@@ -812,6 +938,7 @@ export class RangeProxy extends Proxy {
         })),
       );
       Object.defineProperty(result, 'value', { value: v });
+      this.ctx.responseBytes += bytesOf(v);
     }, 60);
     return result;
   }
@@ -849,6 +976,14 @@ class RangeAreasProxy extends Proxy {
     });
     void this.addressBytes;
   }
+  readonly areas = {
+    getItemAt: (i: number): RangeProxy =>
+      new RangeProxy(this.ctx, () => {
+        const t = this.resolve();
+        const rect = t?.rects[i];
+        return t === null || rect === undefined ? null : { sheet: t.sheet, rect };
+      }),
+  };
   override load(props?: string | string[]): this {
     super.load(props);
     this.ctx.onSync(() => (this.nullObject = this.resolve() === null), 0);
@@ -1074,6 +1209,16 @@ class CommentCollectionProxy extends Proxy {
       (p as unknown as { data: Record<string, unknown>; loaded: Set<string> }).data.content = c.content;
       (p as unknown as { loaded: Set<string> }).loaded.add('content');
       return p;
+    });
+  }
+  getItemByCell(cellAddress: string): CommentProxy {
+    const { sheet, rect } = parseAddress(cellAddress);
+    const address = rectAddress(rect);
+    return new CommentProxy(this.ctx, () => {
+      const s = sheet === null ? this.ctx.fake.active : this.ctx.fake.sheet(sheet);
+      const c = this.ctx.fake.comments.find((x) => s !== undefined && x.sheetId === s.id && x.address === address);
+      if (c === undefined) throw new FakeError('ItemNotFound', `No comment at ${cellAddress}`);
+      return c;
     });
   }
   add(cellAddress: string, content: string): CommentProxy {

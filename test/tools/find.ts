@@ -1,6 +1,6 @@
 /**
  * find.ts — where the test tools are: a Chromium-family browser (Chromium, Chrome or Edge), LibreOffice
- * (`soffice`) and xmllint, on Linux, macOS and Windows.
+ * (`soffice`), xmllint and pdftoppm, on Linux, macOS and Windows.
  *
  * Owns: the lookup order (an environment variable the README names, then the program on PATH, then the
  * places each system's installers use) and the one line that says what to install when a tool is
@@ -8,7 +8,7 @@
  */
 import { posix, win32 } from 'node:path';
 
-export type ToolName = 'browser' | 'soffice' | 'xmllint';
+export type ToolName = 'browser' | 'soffice' | 'xmllint' | 'pdftoppm';
 
 export interface System {
   platform: NodeJS.Platform;
@@ -83,6 +83,16 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
       win32: [],
     },
     install: 'xmllint (Debian: apt-get install libxml2-utils; macOS: built in; Windows: the libxml2 tools, e.g. from MSYS2)',
+  },
+  pdftoppm: {
+    envVar: 'BN_PDFTOPPM',
+    commands: ['pdftoppm'],
+    places: {
+      linux: ['/usr/bin/pdftoppm'],
+      darwin: ['/opt/homebrew/bin/pdftoppm', '/usr/local/bin/pdftoppm'],
+      win32: [],
+    },
+    install: 'pdftoppm (Debian: apt-get install poppler-utils; macOS: brew install poppler; Windows: poppler for Windows)',
   },
 };
 

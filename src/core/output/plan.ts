@@ -9,26 +9,48 @@
  * a value such as `=1+1` or the op `=` become a formula.
  */
 import { z } from 'zod';
+import { COLUMN_LABEL } from '../checks/messages';
 import { REVIEW_LABEL, ReviewCode } from '../checks/review';
-import { cellAddress, columnLetter } from '../input/grid';
-import { HEADERS, Lang, LANGS, strings } from './i18n';
+import { SCALE } from '../input/amount';
+import { cellAddress } from '../input/grid';
+import {
+  BudgetLine,
+  ColumnKind,
+  ColumnSpec,
+  columnWidth,
+  displayWidth,
+  IndicatorLine,
+  INDICATOR_COLUMNS,
+  letters,
+  NORMALIZED_COLUMNS,
+  PlanValue,
+} from './columns';
+import { Lang, LANGS, strings } from './i18n';
 import { Flag, Model, Row, Severity } from './model';
 
-/** A formula the plan writes on purpose (the live checks). */
-export interface PlanFormula {
-  formula: string;
-}
-export type PlanValue = string | number | boolean | null | PlanFormula;
+export type { PlanFormula, PlanValue } from './columns';
 
 export const TEXT_FORMAT = '@';
 export const GENERAL_FORMAT = 'General';
 
 export interface PlanColumn {
+  key: string;
   header: string;
   /** `@` for text columns (so that text never turns into a formula), an amount format, or General. */
   numberFormat: string;
-  /** Width in characters. */
+  /** Width in characters: at least the header's. */
   width: number;
+  /** Long text wraps. */
+  wrap: boolean;
+}
+
+/** A highlight that follows a live value: the cells of a column where `formula` (for its first data row) is true. */
+export interface PlanConditional {
+  /** The column's key. */
+  key: string;
+  /** An Excel formula relative to the first data row, e.g. `AND(ISNUMBER(L2),L2<>0)`. */
+  formula: string;
+  fill: string;
 }
 
 /** The sheets a plan writes, and with the marks on the user's table, the outputs a user can switch. */
@@ -54,6 +76,7 @@ export interface PlanSheet {
   columns: PlanColumn[];
   /** Data rows (the header row is `columns`). Row i of the data is sheet row i + 2. */
   rows: PlanValue[][];
+  conditionals: PlanConditional[];
 }
 
 export interface PlanMark {
@@ -89,6 +112,8 @@ export const PlanOptionsSchema = z
     sheetName: z.string().default(''),
     /** 0-based sheet position of the grid's first cell. */
     origin: z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }).default({ row: 0, col: 0 }),
+    /** Review findings (`review-*`) marked on the user's sheet too; by default they go to the pane and the 审核提示 column only. */
+    reviewMarks: z.boolean().default(false),
   })
   .strict();
 export type PlanOptions = z.output<typeof PlanOptionsSchema>;
@@ -126,13 +151,62 @@ function messageOf(f: Flag, lang: Lang): string {
   return lang === 'zh' ? f.message.zh : f.message.en;
 }
 
+/** A link to a cell of the user's sheet: shows `Sheet 1!A5`, jumps there when clicked. */
+export function cellLink(sheetName: string, address: string): PlanValue {
+  const shown = sheetName === '' ? address : `${sheetName}!${address}`;
+  if (sheetName === '') return shown;
+  const target = `#${sheetPrefix(sheetName)}${address}`;
+  const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  return { formula: `HYPERLINK(${q(target)},${q(shown)})`, value: shown };
+}
+
+const FORMAT: Record<Exclude<ColumnKind, 'amount' | 'check'>, string> = { text: TEXT_FORMAT, link: GENERAL_FORMAT, count: GENERAL_FORMAT };
+
+/** Text a value shows, for widths. */
+const shown = (v: PlanValue): string => (v === null ? '' : typeof v === 'object' ? String(v.value ?? '') : String(v));
+
+/**
+ * The columns: each at least as wide as its header, and as its widest value up to 60 characters
+ * (a column that wraps keeps its own width: its text wraps instead).
+ */
+function columnsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lang: Lang, amountFmt: string, rows: readonly PlanValue[][]): PlanColumn[] {
+  return specs.map((c, k) => {
+    const header = c.header[lang];
+    let widest = 0;
+    if (c.wrap !== true) for (const r of rows) widest = Math.max(widest, displayWidth(shown(r[k] ?? null)) + 2);
+    return {
+      key: c.key,
+      header,
+      numberFormat: c.kind === 'amount' || c.kind === 'check' ? amountFmt : FORMAT[c.kind],
+      width: Math.max(columnWidth(c, header), Math.min(60, widest)),
+      wrap: c.wrap === true,
+    };
+  });
+}
+
+function withColumns<R>(
+  specs: ReadonlyArray<ColumnSpec<R>>,
+  lang: Lang,
+  amountFmt: string,
+  rows: PlanValue[][],
+): { columns: PlanColumn[]; rows: PlanValue[][] } {
+  return { columns: columnsOf(specs, lang, amountFmt, rows), rows };
+}
+
+function rowsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lines: readonly R[]): PlanValue[][] {
+  const col = letters(specs);
+  const last = lines.length + 1;
+  return lines.map((line, i) => specs.map((s) => s.value(line, { n: i + 2, last, col })));
+}
+
+const scaled = (v: number | null): number => (v === null ? 0 : Math.round(v * SCALE));
+
 export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan {
   const opts = PlanOptionsSchema.parse(input ?? {});
   const s = strings(opts.lang);
-  const prefix = sheetPrefix(opts.sheetName);
   const byRow = new Map<number, Row>(model.rows.map((r) => [r.row, r]));
-  const source = (row: number, col: number | null): string => prefix + cellAddress(opts.origin.row + row, opts.origin.col + (col ?? 0));
-  const sourceOf = (r: Row): string => source(r.row, r.cols.name ?? 0);
+  const address = (row: number, col: number | null): string => cellAddress(opts.origin.row + row, opts.origin.col + (col ?? 0));
+  const sourceOf = (r: Row): PlanValue => cellLink(opts.sheetName, address(r.row, r.cols.name ?? 0));
   const flagsByRow = new Map<number, Flag[]>();
   for (const f of model.flags) {
     const list = flagsByRow.get(f.row);
@@ -147,135 +221,66 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
 
   const sheets: PlanSheet[] = [];
   const budgetRows = model.rows.filter((r) => r.kind === 'grandTotal' || r.kind === 'unit' || r.kind === 'project');
+  const amountFmt = amountFormat(model);
 
   if (opts.outputs.normalized) {
-    const fmt = amountFormat(model);
-    const headers = HEADERS.normalized[opts.lang];
-    const widths = [14, 8, 24, 14, 36, 14, 14, 14, 14, 12, 12, 8, 48, 48, 24];
-    const formats = [
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      fmt,
-      fmt,
-      fmt,
-      fmt,
-      fmt,
-      fmt,
-      GENERAL_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-    ];
-    const last = budgetRows.length + 1;
-    const col = (k: number) => columnLetter(k);
-    const rows: PlanValue[][] = budgetRows.map((r, i) => {
-      const n = i + 2;
-      const kind = r.kind === 'grandTotal' ? s.kindGrandTotal : r.kind === 'unit' ? s.kindUnit : s.kindProject;
+    const children = new Map<number, Row[]>();
+    for (const r of budgetRows) {
+      if (r.parentRow === null) continue;
+      const list = children.get(r.parentRow);
+      if (list) list.push(r);
+      else children.set(r.parentRow, [r]);
+    }
+    const lines: BudgetLine[] = budgetRows.map((r) => {
       const parent = r.parentRow === null ? undefined : byRow.get(r.parentRow);
       const all = flagsByRow.get(r.row) ?? [];
       const flags = all.filter((f) => !f.code.startsWith('review-'));
-      const reviews = reviewCounts(all, opts.lang);
-      const hasParts = [r.amounts.fiscal, r.amounts.specialAccount, r.amounts.other].some((v) => v !== null);
-      const [F, G, I, D, A] = [col(5), col(6), col(8), col(3), col(0)];
-      // Live checks: they update when the user corrects a number on this sheet.
-      const rowCheck: PlanValue = hasParts ? { formula: `IF(COUNT(${G}${n}:${I}${n})=0,"",${F}${n}-SUM(${G}${n}:${I}${n}))` } : null;
-      const childCheck: PlanValue =
-        r.kind === 'project'
+      const parts = [r.amounts.fiscal, r.amounts.specialAccount, r.amounts.other];
+      const kids = children.get(r.row) ?? [];
+      return {
+        row: r,
+        kindLabel: r.kind === 'grandTotal' ? s.kindGrandTotal : r.kind === 'unit' ? s.kindUnit : s.kindProject,
+        unit: unitOf(r),
+        source: sourceOf(r),
+        parent: parent !== undefined ? sourceOf(parent) : '',
+        inferred: r.inferred.map((k) => COLUMN_LABEL[k][opts.lang]).join(opts.lang === 'zh' ? '、' : ', '),
+        indicatorCount: r.kind === 'project' ? r.indicators.length : null,
+        check: flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang)).join('\n'),
+        review: reviewCounts(all, opts.lang),
+        rowDiff: parts.every((v) => v === null)
           ? null
-          : {
-              formula: `IF(COUNTIF($${D}$2:$${D}$${last},$${A}${n})=0,"",${F}${n}-SUMIFS($${F}$2:$${F}$${last},$${D}$2:$${D}$${last},$${A}${n}))`,
-            };
-      return [
-        sourceOf(r),
-        kind,
-        unitOf(r),
-        parent !== undefined ? sourceOf(parent) : '',
-        r.name ?? '',
-        r.amounts.total,
-        r.amounts.fiscal,
-        r.amounts.specialAccount,
-        r.amounts.other,
-        rowCheck,
-        childCheck,
-        r.kind === 'project' ? r.indicators.length : null,
-        r.goal ?? '',
-        flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang)).join('\n'),
-        reviews,
-      ];
+          : (scaled(r.amounts.total) - parts.reduce<number>((n, v) => n + scaled(v), 0)) / SCALE,
+        childDiff:
+          r.kind === 'project' || kids.length === 0
+            ? null
+            : (scaled(r.amounts.total) - kids.reduce((n, k) => n + scaled(k.amounts.total), 0)) / SCALE,
+      };
     });
+    const col = letters(NORMALIZED_COLUMNS);
+    const nonZero = (key: string): PlanConditional => ({ key, formula: `AND(ISNUMBER(${col(key)}2),${col(key)}2<>0)`, fill: FILL.error });
     sheets.push({
       role: 'normalized',
       name: s.sheetNormalized,
       tableName: 'BN_Normalized',
-      columns: headers.map((header, k) => ({ header, numberFormat: formats[k] as string, width: widths[k] as number })),
-      rows,
+      ...withColumns(NORMALIZED_COLUMNS, opts.lang, amountFmt, rowsOf(NORMALIZED_COLUMNS, lines)),
+      conditionals: [nonZero('rowDiff'), nonZero('childDiff')],
     });
   }
 
   if (opts.outputs.indicators) {
-    const headers = HEADERS.indicators[opts.lang];
-    const widths = [24, 30, 14, 6, 12, 14, 30, 16, 6, 10, 10, 16, 6, 10, 10, 12, 14, 8, 8];
-    const formats = [
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      GENERAL_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      GENERAL_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      GENERAL_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-      TEXT_FORMAT,
-    ];
-    const rows: PlanValue[][] = [];
+    const lines: IndicatorLine[] = [];
     for (const r of budgetRows) {
       if (r.indicators.length === 0) continue;
       const unit = unitOf(r);
-      const src = sourceOf(r);
-      for (const ind of r.indicators) {
-        const p = ind.period;
-        const a = ind.annual;
-        rows.push([
-          unit,
-          r.name ?? '',
-          src,
-          ind.seq,
-          ind.level1,
-          ind.level2,
-          ind.name,
-          p?.raw ?? '',
-          p?.op ?? '',
-          p?.value ?? null,
-          p?.unit ?? '',
-          a?.raw ?? '',
-          a?.op ?? '',
-          a?.value ?? null,
-          a?.unit ?? '',
-          ind.level1Std ?? '',
-          ind.level2Std ?? '',
-          ind.level2StdCode ?? '',
-          ind.weight ?? '',
-        ]);
-      }
+      const source = sourceOf(r);
+      for (const indicator of r.indicators) lines.push({ unit, project: r.name ?? '', source, indicator });
     }
     sheets.push({
       role: 'indicators',
       name: s.sheetIndicators,
       tableName: 'BN_Indicators',
-      columns: headers.map((header, k) => ({ header, numberFormat: formats[k] as string, width: widths[k] as number })),
-      rows,
+      ...withColumns(INDICATOR_COLUMNS, opts.lang, amountFmt, rowsOf(INDICATOR_COLUMNS, lines)),
+      conditionals: [],
     });
   }
 
@@ -283,6 +288,9 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   if (opts.outputs.flags) {
     const byCell = new Map<string, Flag[]>();
     for (const f of model.flags) {
+      // Review findings go to the pane and the 审核提示 column; the user's sheet shows what is wrong
+      // with its numbers and its reading, unless the user asks for them there too.
+      if (!opts.reviewMarks && f.code.startsWith('review-')) continue;
       const key = `${f.row},${f.col}`;
       const list = byCell.get(key);
       if (list) list.push(f);
@@ -297,7 +305,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       marks.push({
         row: first.row,
         col: first.col,
-        address: cellAddress(opts.origin.row + first.row, opts.origin.col + first.col),
+        address: address(first.row, first.col),
         severity,
         fill: FILL[severity],
         note: `${s.notePrefix}:\n${lines.join('\n')}`,

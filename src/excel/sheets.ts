@@ -1,0 +1,77 @@
+/**
+ * sheets.ts — the plan's output sheets written through Office.js.
+ *
+ * Owns: one output sheet as an Excel table: column widths, the header, number formats before
+ * values (so that text written into a text column stays text), the live check formulas, long text
+ * wrapping, the highlights that follow the live checks (conditional formats), frozen header, the
+ * add-in's tag; and names that do not collide with the user's sheets and tables.
+ */
+import { columnLetter } from '../core/input/grid';
+import { PlanSheet, PlanValue, TEXT_FORMAT } from '../core/output/plan';
+import { Batch, chunksByBytes, valueBytes } from './budget';
+import { LIMITS } from './host';
+import { SHEET_TAG } from './selection';
+
+/** A plan value as Excel `values` input: the plan's formulas as `=…`, everything else as is. */
+export function toExcel(v: PlanValue): string | number | boolean {
+  if (v === null) return '';
+  if (typeof v === 'object') return `=${v.formula}`;
+  return v;
+}
+
+/** A name not taken (case-insensitively): the preferred one, or `name (2)`, `name (3)` … */
+export function uniqueName(preferred: string, taken: Iterable<string>, numbered = (k: number) => `${preferred} (${k})`): string {
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!lower.has(preferred.toLowerCase())) return preferred;
+  for (let k = 2; ; k++) {
+    const name = numbered(k);
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function writeSheet(
+  batch: Batch,
+  context: Excel.RequestContext,
+  sheet: PlanSheet,
+  name: string,
+  tableName: string,
+  tagsApi: boolean,
+  onRows: (n: number) => void,
+): Promise<void> {
+  const ws = context.workbook.worksheets.add(name);
+  if (tagsApi) ws.customProperties.add(SHEET_TAG, sheet.role);
+  const width = sheet.columns.length;
+  const last = columnLetter(width - 1);
+  const rows = sheet.rows.length + 1;
+  await batch.reserve(300 + width * 160);
+  sheet.columns.forEach((c, k) => {
+    const column = ws.getRange(`${columnLetter(k)}:${columnLetter(k)}`);
+    column.format.columnWidth = Math.round(c.width * 7.5);
+    if (c.wrap) column.format.wrapText = true;
+  });
+  const header = ws.getRange(`A1:${last}1`);
+  header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
+  header.values = [sheet.columns.map((c) => c.header)];
+  const formats = sheet.columns.map((c) => c.numberFormat);
+  const formatBytes = formats.reduce((n, f) => n + valueBytes(f), 2);
+  const rowBytes = (r: PlanValue[]): number => r.reduce<number>((n, v) => n + valueBytes(toExcel(v)), 8 + formatBytes);
+  for (const [start, end, bytes] of chunksByBytes(sheet.rows, rowBytes, LIMITS.maxRequestBytes / 2)) {
+    await batch.reserve(bytes + 200);
+    const block = ws.getRange(`A${start + 2}:${last}${end + 1}`);
+    // Formats before values, so that text written into a text column stays text.
+    block.numberFormat = sheet.rows.slice(start, end).map(() => formats);
+    block.values = sheet.rows.slice(start, end).map((r) => r.map(toExcel));
+    onRows(end - start);
+  }
+  await batch.reserve(300 + sheet.conditionals.length * 200);
+  const table = ws.tables.add(`A1:${last}${rows}`, true);
+  table.name = tableName;
+  for (const cf of sheet.conditionals) {
+    const k = sheet.columns.findIndex((c) => c.key === cf.key);
+    const letter = columnLetter(k);
+    const f = ws.getRange(`${letter}2:${letter}${Math.max(2, rows)}`).conditionalFormats.add('Custom');
+    f.custom.rule.formula = `=${cf.formula}`;
+    f.custom.format.fill.color = cf.fill;
+  }
+  ws.freezePanes.freezeRows(1);
+}
