@@ -55,6 +55,7 @@ module.exports = async (env, options) => {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
           { from: 'src/taskpane/help.html', to: 'help.html' },
+          { from: 'src/commands/message.html', to: 'message.html' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

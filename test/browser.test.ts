@@ -223,6 +223,19 @@ test('a grid list, with the layout overridden in the options', async () => {
   await page.close();
 }, 60_000);
 
+test('the pane never runs Normalize by itself when it loads (the ribbon runs it)', async () => {
+  const page = await browser.newPage();
+  await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }),
+  );
+  await page.addInitScript((vars) => Object.assign(window, vars), { __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33' });
+  await page.goto(`${base}/taskpane.html?run=normalize`);
+  await page.waitForSelector('body[data-state="ready"]');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(0);
+  await page.close();
+}, 60_000);
+
 test('an empty selection gets a clear message', async () => {
   const page = await open({ __BN_FIXTURE__: [], __BN_SELECT__: 'C3' });
   await page.click('#normalize');

@@ -1,18 +1,33 @@
 /**
- * commands.ts — ribbon commands that run without the task pane (the function file).
- * Clear flags on the Home tab restores every cell the add-in marked.
+ * commands.ts — the ribbon's commands (the function file): Normalize and Clear flags run on every
+ * click, whether the task pane is open or not, and a message is shown in a small dialog.
  */
 import { officeHost } from '../excel/host';
-import { clearFlags } from '../excel/run';
+import type { SettingsStore } from '../taskpane/settings';
+import { ribbonClear, ribbonNormalize, RibbonContext } from './ribbon';
 
-async function clearFlagsCommand(event: Office.AddinCommands.Event): Promise<void> {
-  try {
-    await clearFlags(officeHost());
-  } finally {
-    event.completed();
-  }
+/** A message in a small dialog served from the add-in's own origin. */
+function show(message: string): Promise<void> {
+  return new Promise((resolve) => {
+    const url = `${window.location.origin}${window.location.pathname.replace(/[^/]*$/, '')}message.html?text=${encodeURIComponent(message)}`;
+    Office.context.ui.displayDialogAsync(url, { height: 25, width: 30, displayInIframe: true }, () => resolve());
+  });
+}
+
+function context(): RibbonContext {
+  return {
+    host: officeHost(),
+    store: Office.context.document?.settings as SettingsStore | undefined,
+    displayLanguage: Office.context.displayLanguage,
+    show,
+  };
 }
 
 Office.onReady(() => {
-  Office.actions.associate('clearFlags', clearFlagsCommand);
+  Office.actions.associate('normalize', (event: Office.AddinCommands.Event) => {
+    void ribbonNormalize(context()).finally(() => event.completed());
+  });
+  Office.actions.associate('clearFlags', (event: Office.AddinCommands.Event) => {
+    void ribbonClear(context()).finally(() => event.completed());
+  });
 });

@@ -339,5 +339,4 @@ Office.onReady(() => {
   );
   pane.start();
   (window as unknown as { budgetNormalizerPane: Pane }).budgetNormalizerPane = pane;
-  if (new URLSearchParams(window.location.search).get('run') === 'normalize') void pane.normalize();
 });
