@@ -141,3 +141,79 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     expect(r.stdout).toMatch(/^usage: budget-normalize INPUT/);
   });
 });
+
+describe('correcting a reading: --map and --map-file', () => {
+  // A list whose header the vocabulary does not know: 条目 | 金额合计 | 上级补助 | 目标说明 | 绩效指标.
+  const odd = join(tmp, 'odd.tsv');
+  writeFileSync(
+    odd,
+    [
+      '条目\t金额合计\t上级补助\t目标说明\t绩效指标',
+      '项目一\t10.00\t10.00\t目标一\t1、1-产出指标; 11-数量指标; 人数; 实施周期指标值:≥1人; 年度指标值:≥1人。',
+      '项目二\t20.00\t20.00\t目标二\t1、1-产出指标; 11-数量指标; 次数; 实施周期指标值:≥2次; 年度指标值:≥2次。',
+    ].join('\n'),
+  );
+  const projects = (stdout: string) =>
+    ModelSchema.parse(JSON.parse(stdout))
+      .rows.filter((r) => r.kind === 'project')
+      .map((r) => [r.name, r.amounts.total, r.amounts.fiscal, r.goal, r.indicators.length]);
+
+  test('unread on its own; --map gives the corrected projects, amounts and indicators, and the contract reports the mapping', () => {
+    expect(projects(run(odd, '--json').stdout)).not.toEqual([
+      ['项目一', 10, 10, '目标一', 1],
+      ['项目二', 20, 20, '目标二', 1],
+    ]);
+    const r = run(odd, '--json', '--map', 'A=name,B=total,C=fiscal,D=goal');
+    expect(r.status).toBe(0);
+    expect(projects(r.stdout)).toEqual([
+      ['项目一', 10, 10, '目标一', 1],
+      ['项目二', 20, 20, '目标二', 1],
+    ]);
+    const reading = JSON.parse(r.stdout).reading;
+    expect(reading.mapping).toEqual({
+      layout: 'packed',
+      headerRows: [1],
+      columns: { A: 'name', B: 'total', C: 'fiscal', D: 'goal', E: 'indicators' },
+      keys: {},
+    });
+    expect(reading.tables[0].fields.find((f: { col: number }) => f.col === 1)).toMatchObject({
+      role: 'total',
+      evidence: 'user',
+      confidence: 'high',
+    });
+  });
+
+  test('--map-file takes the mapping the contract reports: a batch job fixes a template once', () => {
+    const first = JSON.parse(run(odd, '--json', '--map', 'A=name,B=total,C=fiscal,D=goal').stdout);
+    const file = join(tmp, 'map.json');
+    writeFileSync(file, JSON.stringify(first.reading.mapping));
+    const again = run(odd, '--json', '--map-file', file);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout).rows).toEqual(first.rows);
+  });
+
+  test('a form key named by its text', () => {
+    const form = join(tmp, 'form.tsv');
+    writeFileSync(
+      form,
+      ['项目名称\t村道维修', '核定额度\t30.00', '一级指标\t二级指标\t三级指标\t指标值', '产出指标\t数量指标\t维修里程\t≥2公里'].join('\n'),
+    );
+    expect(JSON.parse(run(form, '--json').stdout).rows[0].amounts.total).toBeNull();
+    const r = run(form, '--json', '--map', 'key:核定额度=total');
+    expect(JSON.parse(r.stdout).rows[0].amounts.total).toBe(30);
+  });
+
+  test('a bad mapping is a one-line error, exit 2: an unknown role, a column outside the table, a broken file', () => {
+    for (const [args, text] of [
+      [['--map', 'A=nombre'], 'unknown role'],
+      [['--map', 'A=name,Z=total'], 'column Z of the mapping is outside the table (A–E)'],
+      [['--map', 'A'], 'is not WHAT=ROLE'],
+      [['--map-file', join(tmp, 'none.json')], 'cannot read --map-file'],
+    ] as const) {
+      const r = run(odd, ...args);
+      expect([args.join(' '), r.status, r.stderr.trim().split('\n').length]).toEqual([args.join(' '), 2, 1]);
+      expect(r.stderr).toContain(text);
+    }
+    expect(run('--help').stdout).toContain('indicatorBlock, ignore');
+  });
+});

@@ -16,9 +16,12 @@ import { normalize } from '../core/normalize';
 import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, readGrid } from './read';
 import { renderSummary } from './summary';
+import { readFile } from 'node:fs/promises';
+import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
+import { columnLetter } from '../core/input/grid';
 import { nothingRecognised } from '../core/normalize';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元] [--layout auto|packed|grid|form|tree] [--lang zh|en|both]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
@@ -27,6 +30,11 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
   --unit       convert the amounts to 万元 or 元, exactly (default: the table's own unit)
   --table-unit the table's amount unit, when its title rows do not state it (default: auto)
   --layout     packed, grid, form or tree (default: detected from the cells)
+  --map        correct the reading: COLUMN=ROLE, key:LABEL=ROLE, layout=L, header=ROW[+ROW], comma-separated,
+               e.g. "A=name,B=total,C=fiscal" or "key:当年预算=total" (columns as the sheet letters them)
+  --map-file   the same as JSON: {"layout", "headerRows", "columns": {"B": "name"}, "keys": {"当年预算": "total"}},
+               the shape the task pane stores and --json reports under reading.mapping
+               roles: ${MAPPABLE_ROLES.join(', ')}
   --lang       language of the summary's messages (default: both)`;
 
 const ArgsSchema = z.object({
@@ -38,6 +46,8 @@ const ArgsSchema = z.object({
   'table-unit': OptionsSchema.shape.amountUnit.optional(),
   layout: OptionsSchema.shape.layout.optional(),
   lang: z.enum(['zh', 'en', 'both']).default('both'),
+  map: z.string().min(1).optional(),
+  'map-file': z.string().min(1).optional(),
   out: z
     .string()
     .regex(/\.xlsx$/i, 'the output must be an .xlsx file')
@@ -50,7 +60,18 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[]): Args | 'help' {
   const raw: Record<string, unknown> = { json: false };
   const positional: string[] = [];
-  const takesValue = new Set(['--sheet', '--tolerance', '--unit', '--table-unit', '--layout', '--lang', '-o', '--out']);
+  const takesValue = new Set([
+    '--sheet',
+    '--tolerance',
+    '--unit',
+    '--table-unit',
+    '--layout',
+    '--lang',
+    '-o',
+    '--out',
+    '--map',
+    '--map-file',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '-h' || a === '--help') return 'help';
@@ -73,6 +94,45 @@ export function parseArgs(argv: string[]): Args | 'help' {
   return parsed.data;
 }
 
+/** The mapping given by --map or --map-file, validated; a bad one is a one-line error. */
+async function readMapping(args: Args): Promise<Mapping> {
+  if (args.map !== undefined && args['map-file'] !== undefined) throw new UsageError('give --map or --map-file, not both');
+  let raw: unknown;
+  if (args.map !== undefined) {
+    try {
+      raw = parseMappingText(args.map);
+    } catch (e) {
+      throw new UsageError(`invalid --map: ${(e as Error).message}`);
+    }
+  } else {
+    const file = args['map-file'] as string;
+    try {
+      raw = JSON.parse(await readFile(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read --map-file ${file}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const parsed = MappingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    const what = issue?.code === 'invalid_value' ? `unknown role (roles: ${MAPPABLE_ROLES.join(', ')})` : (issue?.message ?? 'bad value');
+    throw new UsageError(`invalid ${args.map !== undefined ? '--map' : '--map-file'}${where === '' ? '' : ` at ${where}`}: ${what}`);
+  }
+  return parsed.data;
+}
+
+/** Every mapped column and header row lies in the table. */
+function checkMappingFits(mapping: Mapping, grid: readonly (readonly unknown[])[]): void {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  for (const letter of Object.keys(mapping.columns)) {
+    if (columnIndex(letter) >= width)
+      throw new UsageError(`column ${letter} of the mapping is outside the table (A–${columnLetter(Math.max(0, width - 1))})`);
+  }
+  for (const r of mapping.headerRows ?? [])
+    if (r > grid.length) throw new UsageError(`header row ${r} of the mapping is outside the table (1–${grid.length})`);
+}
+
 export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') {
@@ -84,11 +144,13 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     amountUnit: args['table-unit'] ?? 'auto',
     outputUnit: args.unit ?? null,
     layout: args.layout ?? 'auto',
+    ...(args.map !== undefined || args['map-file'] !== undefined ? { mapping: await readMapping(args) } : {}),
   };
   const options = OptionsSchema.safeParse(input);
   if (!options.success) throw new UsageError(options.error.issues[0]?.message ?? 'invalid options');
   if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
   const grid = await readGrid(args.input, args.sheet);
+  if (input.mapping !== undefined) checkMappingFits(input.mapping, grid);
   let model;
   try {
     model = normalize(grid, input);

@@ -15,10 +15,12 @@ import { assignParentsByTable, StructureResult } from './hierarchy/units';
 import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
 import type { Grid } from './input/grid';
-import { AMOUNT_ROLES, AmountRole, ColumnMap } from './input/vocabulary';
+import { AMOUNT_ROLES, AmountRole, ColumnMap, labelKey } from './input/vocabulary';
 import type { AmountSlot, WorkRow } from './layouts/rows';
 import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
-import type { Indicator, Model, Reading, Row } from './output/model';
+import type { FieldReading, Indicator, Model, Reading, Row } from './output/model';
+import { columnIndex, Mapping } from './layouts/mapping';
+import { columnLetter } from './input/grid';
 import type { ReadResult } from './layouts/reader';
 import { joinRows, readPaste, TablePart } from './layouts/paste';
 import { cellText } from './input/text';
@@ -35,7 +37,7 @@ interface IndicatorResult {
 export function normalize(grid: Grid, options?: OptionsInput): Model {
   const opts = parseOptions(options);
   const cache = new RunCache();
-  const parts = readPaste(grid, opts.layout, { cache });
+  const parts = readPaste(grid, opts.layout, { cache }, opts.mapping);
   const main = parts[0] as TablePart;
   const layout = main.layout;
   const { columns: cols, headerRow } = main.read;
@@ -54,7 +56,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     if (first) sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
   }
   for (const r of reads) for (const f of r.findings) sink.add(f);
-  const reading = readingOf(grid, parts);
+  const reading = readingOf(grid, parts, opts.mapping);
   flagReading(grid, built, reading, reads, sink);
   for (const p of parts) flagIncompleteProjects(structure, p, sink);
 
@@ -120,10 +122,21 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
 }
 
 /** How the paste was read, as the contract reports it. */
-function readingOf(grid: Grid, parts: readonly TablePart[]): Reading {
+function readingOf(grid: Grid, parts: readonly TablePart[], mapping: Mapping | undefined): Reading {
   const unread = new Set<number>();
   for (const p of parts) for (const r of p.read.unread) unread.add(r + 1);
+  const fieldsOf = (p: TablePart): FieldReading[] => (mapping === undefined ? p.read.fields : userFields(p, mapping));
+  const main = parts[0] as TablePart;
+  const mainFields = fieldsOf(main);
+  const used: Mapping = { layout: main.layout, columns: {}, keys: {} };
+  if (main.read.headerRows.length > 0) used.headerRows = main.read.headerRows.map((r) => r + 1);
+  for (const f of mainFields) {
+    if (main.layout === 'form') {
+      if (f.text !== '') used.keys[labelKey(f.text).key] = f.role;
+    } else used.columns[columnLetter(f.col)] = f.role;
+  }
   return {
+    mapping: used,
     tables: parts.map((p) => ({
       startRow: p.start + 1,
       endRow: Math.max(p.start + 1, p.end),
@@ -132,10 +145,36 @@ function readingOf(grid: Grid, parts: readonly TablePart[]): Reading {
       confidence: p.read.headerMissing && p.detected ? 'low' : 'high',
       headerRows: (p.repeatOf === null ? p.read.headerRows : [p.start]).map((r) => r + 1),
       repeatOf: p.repeatOf === null ? null : p.repeatOf + 1,
-      fields: p.read.fields,
+      fields: p === main ? mainFields : fieldsOf(p),
     })),
     unreadRows: [...unread].sort((x, y) => x - y).filter((r) => r <= grid.length),
   };
+}
+
+/** The fields of a part as the user's mapping left them: the mapped ones say so (evidence `user`). */
+function userFields(p: TablePart, mapping: Mapping): FieldReading[] {
+  const out: FieldReading[] = p.read.fields.map((f) => {
+    const role = p.layout === 'form' ? mapping.keys[labelKey(f.text).key] : mapping.columns[columnLetter(f.col)];
+    return role === undefined ? f : { ...f, role: role as FieldReading['role'], confidence: 'high', evidence: 'user' };
+  });
+  if (p.layout !== 'form') {
+    // A mapped column without a header cell of its own.
+    const headerRow = p.read.headerRows[0];
+    for (const [letter, role] of Object.entries(mapping.columns)) {
+      const col = columnIndex(letter);
+      if (out.some((f) => f.col === col)) continue;
+      out.push({
+        row: headerRow === undefined ? null : headerRow + 1,
+        col,
+        text: '',
+        role: role as FieldReading['role'],
+        confidence: 'high',
+        evidence: 'user',
+      });
+    }
+    out.sort((a, b) => a.col - b.col);
+  }
+  return out;
 }
 
 /** Rows that were not read, columns read with low confidence, and tables pasted twice: each said at its cell. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AMOUNT_UNITS, parseAmount } from './input/amount';
 import { ReviewOptionsSchema } from './checks/review';
+import { MappingSchema } from './layouts/mapping';
 import { LAYOUTS } from './layouts/names';
 
 /** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
@@ -28,6 +29,8 @@ export const OptionsSchema = z
     outputUnit: z.enum(AMOUNT_UNITS).nullable().default(null),
     /** The table's layout: detected from the cells, or stated. */
     layout: z.enum(['auto', ...LAYOUTS]).default('auto'),
+    /** A reading the user corrected: layout, header rows, the role of columns and form keys. */
+    mapping: MappingSchema.optional(),
     /** The reviewers' checks (warnings), each switchable. */
     review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   })

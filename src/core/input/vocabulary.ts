@@ -363,8 +363,17 @@ function formRole(text: string): LabelMatch<FormRole> | null {
  * The form key a cell holds, with a value glued to it where there is one (`年度资金总额:16`,
  * `其中 :上级资金16`, `预算数:250万`); null when the cell is not a key.
  */
-export function matchFormKey(text: string): FormKeyMatch | null {
+export function matchFormKey(text: string, overrides?: Readonly<Record<string, string>>): FormKeyMatch | null {
   if (text.length > 60) return null;
+  if (overrides !== undefined) {
+    // A key the user gave a role: that role (one a form does not use is read and left out).
+    const lk = labelKey(text);
+    const role = overrides[lk.key];
+    if (role !== undefined) {
+      const formRole = (FORM_ROLES as readonly string[]).includes(role) ? (role as FormRole) : 'info';
+      return { role: formRole, key: lk.key, how: 'exact', unit: lk.unit, numbered: lk.numbered, value: null };
+    }
+  }
   const whole = formRole(text);
   if (whole !== null) return { ...whole, value: null };
   const t = normalizeLabel(text).replace(/^其中:?/, '');

@@ -70,15 +70,18 @@ function nonEmpty(cells: readonly Cell[]): Array<readonly [number, string]> {
 }
 
 /** A name key and its value: `项目名称 | X` or `项目名称:X`; null when the row does not start a form. */
-function nameOfRow(cells: readonly Cell[]): { key: FormKeyMatch; keyCol: number; name: string; col: number } | null {
+function nameOfRow(
+  cells: readonly Cell[],
+  keys?: Readonly<Record<string, string>>,
+): { key: FormKeyMatch; keyCol: number; name: string; col: number } | null {
   const ne = nonEmpty(cells);
   const first = ne[0];
   if (first === undefined) return null;
-  const key = matchFormKey(first[1]);
+  const key = matchFormKey(first[1], keys);
   if (key === null || key.role !== 'name') return null;
   if (key.value !== null) return { key, keyCol: first[0], name: key.value, col: first[0] };
   const second = ne[1];
-  if (second === undefined || matchFormKey(second[1]) !== null) return null;
+  if (second === undefined || matchFormKey(second[1], keys) !== null) return null;
   return { key, keyCol: first[0], name: second[1], col: second[0] };
 }
 
@@ -227,7 +230,8 @@ function keyEvidence(m: FormKeyMatch): FieldReading['evidence'] {
   return m.how === 'exact' ? 'label' : m.how === 'pattern' ? 'label-pattern' : 'label-contains';
 }
 
-export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
+export function buildFormStructure(grid: Grid, cache: RunCache, keys?: Readonly<Record<string, string>>): Reading {
+  const keyOf = (t: string): FormKeyMatch | null => matchFormKey(t, keys);
   const rows: WorkRow[] = [];
   const fields: FieldReading[] = [];
   const seen = new Set<string>();
@@ -258,7 +262,7 @@ export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
     const ne = nonEmpty(cells);
     if (ne.length === 0) continue;
 
-    const named = nameOfRow(cells);
+    const named = nameOfRow(cells, keys);
     if (named !== null) {
       const f = cur as FormState | null;
       // A closer name key (二级项目名称 after 一级项目名称) in the key rows names the same form.
@@ -294,7 +298,7 @@ export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
       continue;
     }
 
-    const firstKey = matchFormKey(ne[0]?.[1] ?? '');
+    const firstKey = keyOf(ne[0]?.[1] ?? '');
     if (cur !== null && cur.grid !== null) {
       // A key in the first cell (the next form's 编制单位 …) ends this form's grid.
       if (firstKey !== null && firstKey.role !== 'indicatorBlock') {
@@ -318,7 +322,7 @@ export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
       // Title block and keys before a form's name (编制单位, 单位:万元, 表十二).
       row.kind = 'title';
       for (const [c, t] of ne) {
-        const m = matchFormKey(t);
+        const m = keyOf(t);
         if (m !== null) field(r, c, t, m.role === 'indicatorBlock' ? 'indicatorBlock' : m.role, keyEvidence(m));
       }
       continue;
@@ -333,12 +337,12 @@ export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
     for (let k = 0; k < ne.length; k++) {
       if (used.has(k)) continue;
       const [c, text] = ne[k] as readonly [number, string];
-      const m = matchFormKey(text);
+      const m = keyOf(text);
       if (m === null) continue;
       sawKey = true;
       field(r, c, text, m.role, keyEvidence(m));
       const next = ne[k + 1];
-      const nextIsValue = m.value === null && next !== undefined && matchFormKey(next[1]) === null;
+      const nextIsValue = m.value === null && next !== undefined && keyOf(next[1]) === null;
       const valueText = m.value ?? (nextIsValue ? (next as readonly [number, string])[1] : null);
       const valueCol = m.value !== null ? c : nextIsValue ? (next as readonly [number, string])[0] : c + 1;
       if (nextIsValue) used.add(k + 1);
@@ -358,7 +362,7 @@ export function buildFormStructure(grid: Grid, cache: RunCache): Reading {
         const rest = ne
           .slice(k + 1)
           .map(([, t]) => t)
-          .filter((t) => !(matchFormKey(t)?.role === 'goal'));
+          .filter((t) => !(keyOf(t)?.role === 'goal'));
         const text = squeezeSpaces(rest.join(''));
         if (text !== '') {
           f.project.goal = f.project.goal === null ? text : joinFragments(f.project.goal, text);
@@ -419,7 +423,7 @@ export const formReader: LayoutReader = {
     return header !== null && header.columns.level1 !== undefined && header.columns.level2 !== undefined ? 2 : 0;
   },
   read(cells, _survey, ctx): ReadResult {
-    const read = buildFormStructure(cells, ctx.cache);
+    const read = buildFormStructure(cells, ctx.cache, ctx.keyRoles);
     return {
       rows: read.rows,
       columns: {},

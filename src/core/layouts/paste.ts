@@ -11,7 +11,8 @@ import { cellText } from '../input/text';
 import { detectLayout } from './detect';
 import { READERS } from './index';
 import type { Layout } from './names';
-import type { ReadContext, ReadResult } from './reader';
+import type { ReadContext, ReadResult, Survey } from './reader';
+import { Mapping, mappedHeader } from './mapping';
 import { isTitleLine } from './rows';
 
 /** One table of the paste: its rows [start, end), its layout, what its reader read, and the table it repeats. */
@@ -45,8 +46,24 @@ function formAfterList(cells: Grid, formRow: number): number {
   return start;
 }
 
-export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext): TablePart[] {
+export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext, mapping?: Mapping): TablePart[] {
   const guess = detectLayout(cells);
+  if (mapping !== undefined) {
+    // A corrected reading: the header (rows and columns) as mapped, the layout as stated or as the
+    // mapped header now shows it; one table.
+    const mapsHeader = mapping.headerRows !== undefined || Object.keys(mapping.columns).length > 0;
+    const survey = mapsHeader ? { ...guess.survey, header: mappedHeader(cells, guess.survey.header, mapping) } : guess.survey;
+    const layout = mapping.layout ?? (stated !== 'auto' ? stated : mapsHeader ? bestFor(survey) : guess.layout);
+    const read = READERS[layout].read(cells, survey, { ...ctx, keyRoles: mapping.keys });
+    return expand({
+      start: 0,
+      end: cells.length,
+      layout,
+      detected: mapping.layout === undefined && stated === 'auto',
+      read,
+      repeatOf: null,
+    });
+  }
   if (stated !== 'auto')
     return expand({
       start: 0,
@@ -81,6 +98,12 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     );
   }
   return parts;
+}
+
+/** The layout whose reader scores a survey highest (ties: tree, grid, form, packed). */
+function bestFor(survey: Survey): Layout {
+  const order: readonly Layout[] = ['tree', 'grid', 'form', 'packed'];
+  return order.reduce((a, l) => (READERS[l].detect(survey) > READERS[a].detect(survey) ? l : a));
 }
 
 /** A part whose reader found the same table pasted twice becomes one part per copy. */

@@ -40,6 +40,8 @@ export interface Survey {
 /** The state of one Normalize run that a reader may use. */
 export interface ReadContext {
   cache: RunCache;
+  /** Form keys the user gave a role, by their label as compared (`labelKey`). */
+  keyRoles?: Readonly<Record<string, string>>;
 }
 
 export interface ReadResult {

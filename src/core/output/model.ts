@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AMOUNT_UNITS } from '../input/amount';
 import { LAYOUTS } from '../layouts/names';
+import { MappingSchema } from '../layouts/mapping';
 import { READING_ROLES } from '../input/vocabulary';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
@@ -135,7 +136,7 @@ export const SummarySchema = z.object({
 
 export const CONFIDENCES = ['high', 'low'] as const;
 /** Why a role was given: the label matched a name exactly, by a pattern or inside a longer label; the cells below looked like it; the default order was assumed; a key had its value glued to it. */
-export const EVIDENCE = ['label', 'label-pattern', 'label-contains', 'cells', 'default', 'glued'] as const;
+export const EVIDENCE = ['label', 'label-pattern', 'label-contains', 'cells', 'default', 'glued', 'user'] as const;
 
 /** One column or form key as it was read. */
 export const FieldReadingSchema = z.object({
@@ -168,6 +169,8 @@ export const ReadingSchema = z.object({
   tables: z.array(TableReadingSchema),
   /** 1-based rows with content that were read as no known kind. */
   unreadRows: z.array(z.number().int().positive()),
+  /** The mapping used (detected or corrected), in the form `--map-file` and the pane take: copy it to fix a template once. */
+  mapping: MappingSchema,
 });
 
 export const ModelSchema = z.object({
