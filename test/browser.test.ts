@@ -223,6 +223,51 @@ test('a grid list, with the layout overridden in the options', async () => {
   await page.close();
 }, 60_000);
 
+test('a table the engine cannot read on its own: a role corrected in the pane, normalized again, remembered after a reload', async () => {
+  const ind = (n: string) => `1、1-产出指标; 11-数量指标; ${n}; 实施周期指标值:≥1人; 年度指标值:≥1人。`;
+  const grid = [
+    ['条目', '金额合计', '上级补助', '目标说明', '绩效指标'],
+    ['项目一', '10.00', '10.00', '目标一', ind('人数')],
+    ['项目二', '20.00', '20.00', '目标二', ind('次数')],
+  ];
+  const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:E3', __BN_LANG__: 'zh-CN' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  // Read wrong: no header found, the default column order assumed; the pane shows how, uncertain first.
+  expect(await page.isVisible('#reading-box')).toBe(true);
+  const labels = await page.$$eval('#reading-fields label', (ls) => ls.map((l) => l.textContent));
+  expect(labels[0]).toBe('列 A · 条目 (依据: 默认列顺序(不确定))');
+  // Correct it from the lists, with the keyboard-usable native controls.
+  await page.fill('#map-header', '1');
+  await page.selectOption('#reading-fields select[data-col="3"]', 'goal');
+  await page.selectOption('#reading-fields select[data-col="4"]', 'indicators');
+  await page.click('#map-apply');
+  await page.waitForFunction(() => document.body.dataset.state === 'done' && (window as any).__fake.runs >= 4);
+  const sheet = () =>
+    page.evaluate(() => {
+      const s = (window as any).__fake.sheet('规范化');
+      return [s.get(1, 4)?.value, s.get(1, 5)?.value, s.get(1, 6)?.value, s.get(1, 12)?.value, s.get(1, 13)?.value];
+    });
+  expect(await sheet()).toEqual(['项目一', 10, 10, 1, '目标一']);
+  expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['3', '0', '2', '2', '0', '2']);
+  const stored = await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.mappings'));
+  expect(Object.values(stored)).toEqual([
+    { layout: 'packed', headerRows: [1], columns: { A: 'name', B: 'total', C: 'fiscal', D: 'goal', E: 'indicators' }, keys: {} },
+  ]);
+  await page.screenshot({ path: join(OUT, 'taskpane-reading-zh.png'), fullPage: true });
+  // A reload of the pane (the workbook keeps its settings): Normalize applies the remembered correction, visibly.
+  await page.reload();
+  await page.waitForSelector('body[data-state="ready"]');
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.isVisible('#reading-remembered')).toBe(true);
+  expect(await sheet()).toEqual(['项目一', 10, 10, 1, '目标一']);
+  // It can be forgotten.
+  await page.click('#map-forget');
+  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.mappings'))).toEqual({});
+  await page.close();
+}, 120_000);
+
 test('the pane never runs Normalize by itself when it loads (the ribbon runs it)', async () => {
   const page = await browser.newPage();
   await page.route('https://appsforoffice.microsoft.com/**', (route) =>

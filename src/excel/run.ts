@@ -14,6 +14,7 @@ import { normalize, nothingRecognised } from '../core/normalize';
 import { OptionsInput } from '../core/options';
 import { ALL_OUTPUTS, buildPlan, Outputs, SheetRole, WorkbookPlan } from '../core/output/plan';
 import { prepare, Prepared, write, writeState } from './apply';
+import { Mapping, shiftMapping, signatureOf } from '../core/layouts/mapping';
 import { Batch } from './budget';
 import { ExcelHost, RunOptions } from './host';
 import { commentsOn, loadNotes, MarkApis, queueRemoveComments, queueRestore } from './marks';
@@ -46,6 +47,10 @@ export interface NormalizeRequest {
   outputs?: Partial<Outputs>;
   /** Review findings marked on the user's sheet too (off by default). */
   reviewMarks?: boolean;
+  /** A correction of the reading, in the sheet's letters and rows. */
+  mapping?: Mapping;
+  /** A correction remembered for tables with this header signature, in the sheet's letters and rows. */
+  remembered?: (signature: string) => Mapping | undefined;
 }
 
 export type Notice =
@@ -62,6 +67,10 @@ export interface NormalizeResult {
   origin: { row: number; col: number };
   sheetNames: Partial<Record<SheetRole, string>>;
   notices: Notice[];
+  /** The table's header signature, by which a correction is remembered. */
+  signature: string;
+  /** The correction applied, in the sheet's letters and rows, and whether it was a remembered one. */
+  applied: { mapping: Mapping; remembered: boolean } | null;
 }
 
 export type Phase = 'reading' | 'normalizing' | 'writing';
@@ -126,10 +135,21 @@ export async function normalizeSelection(
         throw new UserError('selectTable');
       }
       onProgress?.('normalizing', 0, 1);
-      const model = normalize(read.grid, req.options);
+      const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
+      // The user's correction, or one remembered for a table with the same header, in the input's letters.
+      // The signature is the table's own (read without any correction), so that a correction is found again.
+      let model = normalize(read.grid, req.options);
+      const signature = signatureOf(model.reading.tables[0]?.fields ?? []);
+      if (req.mapping !== undefined)
+        model = normalize(read.grid, { ...req.options, mapping: shiftMapping(req.mapping, -origin.row, -origin.col) });
+      let applied: NormalizeResult['applied'] = req.mapping !== undefined ? { mapping: req.mapping, remembered: false } : null;
+      const remembered = req.mapping === undefined ? req.remembered?.(signature) : undefined;
+      if (remembered !== undefined) {
+        model = normalize(read.grid, { ...req.options, mapping: shiftMapping(remembered, -origin.row, -origin.col) });
+        applied = { mapping: remembered, remembered: true };
+      }
       // Nothing to show and nothing to mark: say so, and write nothing.
       if (nothingRecognised(model)) throw new UserError('nothingRead');
-      const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
       const plan = buildPlan(model, { lang: req.lang, outputs, sheetName: p.sheetName, origin, reviewMarks: req.reviewMarks ?? false });
       const prepared = await prepare(context, plan, {
         probe: p,
@@ -143,7 +163,7 @@ export async function normalizeSelection(
       if (read.mergedAreas > 0) notices.push({ key: 'mergedCells', count: read.mergedAreas });
       if (read.errorValues > 0) notices.push({ key: 'errorValues', count: read.errorValues });
       if (model.summary.unreadRows > 0) notices.push({ key: 'unreadRows', count: model.summary.unreadRows });
-      return { model, plan, origin, prepared, notices, sheetName: p.sheetName };
+      return { model, plan, origin, prepared, notices, sheetName: p.sheetName, signature, applied };
     },
     wait,
     false,
@@ -163,6 +183,8 @@ export async function normalizeSelection(
     origin: first.origin,
     sheetNames: applied.sheetNames,
     notices: first.notices,
+    signature: first.signature,
+    applied: first.applied,
   };
 }
 

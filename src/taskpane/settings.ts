@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OptionsSchema } from '../core/options';
+import { Mapping, MappingSchema } from '../core/layouts/mapping';
 import { ReviewOptionsSchema } from '../core/checks/review';
 import { ALL_OUTPUTS, OutputsSchema } from '../core/output/plan';
 
@@ -54,5 +55,27 @@ export function loadSettings(store: SettingsStore | undefined): PaneSettings {
 export function saveSettings(store: SettingsStore | undefined, s: PaneSettings): void {
   if (!store) return;
   store.set(SETTINGS_KEY, s);
+  store.saveAsync();
+}
+
+export const MAPPINGS_KEY = 'budgetNormalizer.mappings';
+
+/** Corrections of a reading remembered in the workbook, by header signature (sheet letters and rows). */
+export const StoredMappingsSchema = z.record(z.string(), MappingSchema);
+export type StoredMappings = z.output<typeof StoredMappingsSchema>;
+
+/** The remembered corrections; anything damaged is dropped. */
+export function loadMappings(store: SettingsStore | undefined): StoredMappings {
+  const parsed = StoredMappingsSchema.safeParse(store?.get(MAPPINGS_KEY) ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** Remember a correction for tables with this header signature, or forget it (null). */
+export function saveMapping(store: SettingsStore | undefined, signature: string, mapping: Mapping | null): void {
+  if (!store) return;
+  const all = loadMappings(store);
+  if (mapping === null) delete all[signature];
+  else all[signature] = mapping;
+  store.set(MAPPINGS_KEY, all);
   store.saveAsync();
 }

@@ -5,14 +5,17 @@
  * and the issue list, and selecting an issue's cell when it is clicked. All work is done by
  * src/excel (Office.js) and src/core (pure); all text comes from core/i18n.
  */
-import { cellAddress } from '../core/input/grid';
-import { Lang, langFromDisplayLanguage, Strings, strings } from '../core/output/i18n';
+import { cellAddress, columnLetter } from '../core/input/grid';
+import { EVIDENCE_NAMES, Lang, langFromDisplayLanguage, ROLE_NAMES, Strings, strings } from '../core/output/i18n';
 import type { Flag, Severity } from '../core/output/model';
 import { reviewCounts } from '../core/output/plan';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
 import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
 import { UserError } from '../excel/selection';
-import { loadSettings, PaneSettings, saveSettings, SettingsStore, toOptions } from './settings';
+import { loadMappings, loadSettings, PaneSettings, saveMapping, saveSettings, SettingsStore, toOptions } from './settings';
+import { Mapping, MappingSchema } from '../core/layouts/mapping';
+import { LAYOUTS } from '../core/layouts/names';
+import { labelKey, READING_ROLES } from '../core/input/vocabulary';
 
 const MAX_LISTED = 500;
 
@@ -46,6 +49,12 @@ function localize(s: Strings, lang: Lang): void {
   setText('layout-grid', s.layoutNames.grid);
   setText('layout-form', s.layoutNames.form);
   setText('layout-tree', s.layoutNames.tree);
+  setText('reading-title', s.readingTitle);
+  setText('map-layout-label', s.layout);
+  for (const l of LAYOUTS) setText(`map-layout-${l}`, s.layoutNames[l]);
+  setText('map-header-label', s.headerRows);
+  setText('map-apply', s.mapApply);
+  setText('map-forget', s.mapForget);
   setText('review-label', s.reviewChecks);
   setText('review-title', s.review);
   for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);
@@ -121,6 +130,8 @@ export class Pane {
       $(id).addEventListener('change', () => this.readControls());
     }
     $('normalize').addEventListener('click', () => void this.normalize());
+    $('map-apply').addEventListener('click', () => void this.normalize(this.mappingFromControls()));
+    $('map-forget').addEventListener('click', () => this.forget());
     $('clear').addEventListener('click', () => void this.clear());
     $('app').setAttribute('aria-busy', 'false');
     document.body.dataset.state = 'ready';
@@ -186,7 +197,7 @@ export class Pane {
     }
   }
 
-  async normalize(): Promise<void> {
+  async normalize(mapping?: Mapping): Promise<void> {
     if (this.busy) return;
     const checked = this.readControls();
     if (!checked.ok) {
@@ -199,10 +210,19 @@ export class Pane {
     try {
       const res = await normalizeSelection(
         this.host,
-        { lang: this.lang, options: checked.options, outputs: this.settings.outputs, reviewMarks: this.settings.reviewMarks },
+        {
+          lang: this.lang,
+          options: checked.options,
+          outputs: this.settings.outputs,
+          reviewMarks: this.settings.reviewMarks,
+          ...(mapping !== undefined ? { mapping } : {}),
+          remembered: (signature) => loadMappings(this.store)[signature],
+        },
         (phase, d, t) => this.progress(phase, d, t),
       );
       this.last = res;
+      // A correction the user made is remembered for tables with the same header.
+      if (mapping !== undefined) saveMapping(this.store, res.signature, mapping);
       this.render(res);
       this.status([this.s.done, ...res.notices.map((n) => noticeText(this.s, n))].join(' '));
     } catch (e) {
@@ -225,6 +245,82 @@ export class Pane {
     } finally {
       this.setBusy(false);
     }
+  }
+
+  /**
+   * How the table was read: a sentence on whether all of it was, the layout, the header rows, and each
+   * column or form key with the role it was given and why, the uncertain ones first; each can be changed.
+   */
+  private renderReading(res: NormalizeResult): void {
+    const s = this.s;
+    const table = res.model.reading.tables[0];
+    const unread = res.model.reading.unreadRows.length;
+    setText('reading-sentence', unread === 0 ? s.readingAll : s.readingSome(unread));
+    const remembered = $('reading-remembered');
+    remembered.hidden = res.applied?.remembered !== true;
+    remembered.textContent = s.readingRemembered;
+    $<HTMLSelectElement>('map-layout').value = res.model.layout;
+    $<HTMLInputElement>('map-header').value = (table?.headerRows ?? []).map((r) => r + res.origin.row).join('+');
+    const isForm = res.model.layout === 'form';
+    const fields = [...(table?.fields ?? [])].sort((a, b) =>
+      a.confidence === b.confidence ? a.col - b.col : a.confidence === 'low' ? -1 : 1,
+    );
+    const names = ROLE_NAMES[this.lang];
+    const items = fields.map((f, i) => {
+      const li = document.createElement('li');
+      const id = `map-role-${i}`;
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      const where = isForm
+        ? `${s.keyWord} ${f.text}`
+        : `${s.columnWord} ${columnLetter(res.origin.col + f.col)}${f.text === '' ? '' : ` · ${f.text}`}`;
+      label.textContent = `${where} (${s.evidence}: ${EVIDENCE_NAMES[this.lang][f.evidence]})`;
+      if (f.confidence === 'low') label.className = 'uncertain';
+      const select = document.createElement('select');
+      select.id = id;
+      select.dataset.col = String(res.origin.col + f.col);
+      select.dataset.key = f.text;
+      for (const role of READING_ROLES) {
+        const o = document.createElement('option');
+        o.value = role;
+        o.textContent = names[role];
+        select.append(o);
+      }
+      select.value = f.role;
+      li.append(label, select);
+      return li;
+    });
+    $('reading-fields').replaceChildren(...items);
+    $('reading-box').hidden = false;
+  }
+
+  /** The correction the reading's controls describe, in the sheet's letters and rows. */
+  private mappingFromControls(): Mapping {
+    const isForm = $<HTMLSelectElement>('map-layout').value === 'form';
+    const columns: Record<string, string> = {};
+    const keys: Record<string, string> = {};
+    for (const select of Array.from(document.querySelectorAll<HTMLSelectElement>('#reading-fields select'))) {
+      if (isForm) keys[labelKey(select.dataset.key ?? '').key] = select.value;
+      else columns[columnLetter(Number(select.dataset.col))] = select.value;
+    }
+    const header = $<HTMLInputElement>('map-header')
+      .value.split('+')
+      .map((t) => Number(t.trim()))
+      .filter((n) => Number.isInteger(n) && n > 0);
+    return MappingSchema.parse({
+      layout: $<HTMLSelectElement>('map-layout').value,
+      ...(header.length > 0 ? { headerRows: header.slice(0, 2) } : {}),
+      columns,
+      keys,
+    });
+  }
+
+  /** Forget the correction remembered for the last table's header. */
+  private forget(): void {
+    if (this.last === null) return;
+    saveMapping(this.store, this.last.signature, null);
+    $('reading-remembered').hidden = true;
+    this.status(this.s.mapForgotten);
   }
 
   /** Per project, its review warnings counted by kind; a click selects the project's row. */
@@ -287,6 +383,7 @@ export class Pane {
     const detected = `${this.settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[res.model.layout]}`;
     setText('layout-detected', sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected);
     this.renderReviews(res);
+    this.renderReading(res);
 
     const flags = res.model.flags
       .filter((f) => !f.code.startsWith('review-'))

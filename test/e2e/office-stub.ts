@@ -19,8 +19,11 @@ fake.setGrid(w.__BN_FIXTURE__ ?? []);
 fake.select(w.__BN_SELECT__ ?? 'A1');
 w.__fake = fake;
 
-const settings = new Map<string, unknown>();
+// The document's settings, kept across a reload of the pane (as a workbook keeps them).
+const saved = sessionStorage.getItem('__bn_settings');
+const settings = new Map<string, unknown>(saved === null ? [] : (JSON.parse(saved) as Array<[string, unknown]>));
 w.__settings = settings;
+const persist = () => sessionStorage.setItem('__bn_settings', JSON.stringify([...settings]));
 const ready = { host: 'Excel', platform: 'PC' };
 w.Office = {
   HostType: { Excel: 'Excel' },
@@ -36,7 +39,10 @@ w.Office = {
     document: {
       settings: {
         get: (k: string) => (settings.has(k) ? settings.get(k) : null),
-        set: (k: string, v: unknown) => void settings.set(k, JSON.parse(JSON.stringify(v))),
+        set: (k: string, v: unknown) => {
+          settings.set(k, JSON.parse(JSON.stringify(v)));
+          persist();
+        },
         saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: 'succeeded' }),
       },
     },

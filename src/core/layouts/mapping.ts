@@ -97,3 +97,23 @@ export function mappedHeader(cells: Grid, found: HeaderMatch | null, mapping: Ma
 
 /** A column's letter, for the contract. */
 export const letterOf = columnLetter;
+
+/** A mapping moved by whole rows and columns: from the input's letters to the sheet's (+origin) or back (−origin). */
+export function shiftMapping(m: Mapping, rows: number, cols: number): Mapping {
+  const columns: Mapping['columns'] = {};
+  for (const [letter, role] of Object.entries(m.columns)) {
+    const c = columnIndex(letter) + cols;
+    if (c >= 0) columns[columnLetter(c)] = role;
+  }
+  return {
+    ...(m.layout !== undefined ? { layout: m.layout } : {}),
+    ...(m.headerRows !== undefined ? { headerRows: m.headerRows.map((r) => r + rows).filter((r) => r > 0) } : {}),
+    columns,
+    keys: { ...m.keys },
+  };
+}
+
+/** A table's header signature from its reading: the texts of its header cells or form keys, in order. */
+export function signatureOf(fields: ReadonlyArray<{ text: string }>): string {
+  return headerSignature(fields.map((f) => f.text).filter((t) => t !== ''));
+}

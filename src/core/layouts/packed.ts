@@ -376,8 +376,12 @@ function defaultFields(cells: Grid): FieldReading[] {
   const width = Math.max(0, ...cells.slice(0, 50).map((r) => r.length));
   const roleAt = new Map<number, FieldReading['role']>();
   for (const [role, c] of Object.entries(DEFAULT_COLUMNS) as Array<[FieldReading['role'], number]>) roleAt.set(c, role);
+  // What each column holds on the first row with content, so that a user can tell the columns apart.
+  const first = cells.find((r) => r.some((v) => !isBlankCell(v))) ?? [];
   const out: FieldReading[] = [];
-  for (let c = 0; c < width; c++)
-    out.push({ row: null, col: c, text: '', role: roleAt.get(c) ?? 'ignore', confidence: 'low', evidence: 'default' });
+  for (let c = 0; c < width; c++) {
+    const text = squeezeSpaces(cellText(first[c])).slice(0, 40);
+    out.push({ row: null, col: c, text, role: roleAt.get(c) ?? 'ignore', confidence: 'low', evidence: 'default' });
+  }
   return out;
 }

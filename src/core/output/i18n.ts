@@ -7,6 +7,8 @@
  * carry numbers, are built in messages.ts.
  */
 
+import type { ReadingRole } from '../input/vocabulary';
+
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -92,6 +94,17 @@ export const STRINGS = {
     reviewBothValues: '两个指标值都应填写',
     reviewDuplicates: '指标不重复',
     unknownLevels: (n: number) => `${n} 个指标的一级或二级名称不在标准分类中,已按原样保留。`,
+    readingTitle: '读取方式',
+    readingAll: '整张表都已读取。如有读错,可在下面修改后重新规范化。',
+    readingSome: (n: number) => `有 ${n} 行未能读取。请检查下面各列的用途,修改后重新规范化。`,
+    readingRemembered: '已应用此工作簿为同样表头保存的修正。',
+    headerRows: '表头行',
+    mapApply: '按此修正重新规范化',
+    mapForget: '忘记此修正',
+    mapForgotten: '已忘记此表头的修正。',
+    columnWord: '列',
+    keyWord: '项',
+    evidence: '依据',
   },
   en: {
     appName: 'Budget Normalizer',
@@ -173,6 +186,18 @@ export const STRINGS = {
     reviewDuplicates: 'No duplicate indicators',
     unknownLevels: (n: number) =>
       `${n} indicator${n === 1 ? '' : 's'} with a 一级 or 二级 name outside the standard taxonomy, kept as written.`,
+    readingTitle: 'How the table was read',
+    readingAll: 'The whole table was read. If something was read wrong, change it below and normalize again.',
+    readingSome: (n: number) =>
+      `${n} row${n === 1 ? ' was' : 's were'} not read. Check what each column is below, change it and normalize again.`,
+    readingRemembered: 'A correction saved in this workbook for the same header was applied.',
+    headerRows: 'Header rows',
+    mapApply: 'Normalize again with this correction',
+    mapForget: 'Forget this correction',
+    mapForgotten: 'The correction for this header was forgotten.',
+    columnWord: 'column',
+    keyWord: 'key',
+    evidence: 'because',
   },
 } as const;
 
@@ -181,3 +206,92 @@ export type Strings = (typeof STRINGS)['zh'];
 export function strings(lang: Lang): Strings {
   return STRINGS[lang] as Strings;
 }
+
+/** The role of a column or form key, as the pane names it. */
+export const ROLE_NAMES: Record<Lang, Record<ReadingRole, string>> = {
+  zh: {
+    name: '项目名称',
+    total: '总计',
+    fiscal: '财政拨款',
+    specialAccount: '财政专户拨款',
+    other: '其他资金',
+    goal: '绩效目标',
+    indicators: '绩效指标(一格多条)',
+    unitName: '单位名称',
+    level1: '一级指标',
+    level2: '二级指标',
+    level3: '三级指标',
+    description: '指标描述',
+    op: '符号',
+    value: '指标值',
+    valuePeriod: '实施周期指标值',
+    valueSecond: '另一组指标值',
+    measureUnit: '计量单位',
+    weight: '权重',
+    direction: '指标方向',
+    category: '项目类别',
+    standard: '绩效标准',
+    seq: '序号',
+    note: '备注',
+    purpose: '项目概况',
+    info: '其他信息',
+    funding: '资金栏标题',
+    indicatorBlock: '绩效指标栏标题',
+    ignore: '忽略',
+  },
+  en: {
+    name: 'Name',
+    total: 'Total',
+    fiscal: 'Fiscal',
+    specialAccount: 'Special account',
+    other: 'Other funds',
+    goal: 'Goal',
+    indicators: 'Indicators (packed)',
+    unitName: 'Unit name',
+    level1: 'Level 1',
+    level2: 'Level 2',
+    level3: 'Level 3',
+    description: 'Description',
+    op: 'Comparator',
+    value: 'Target',
+    valuePeriod: 'Period target',
+    valueSecond: 'Second target',
+    measureUnit: 'Measure unit',
+    weight: 'Weight',
+    direction: 'Direction',
+    category: 'Category',
+    standard: 'Standard',
+    seq: 'No.',
+    note: 'Note',
+    purpose: 'Description of the project',
+    info: 'Other information',
+    funding: 'Funding caption',
+    indicatorBlock: 'Indicators caption',
+    ignore: 'Ignore',
+  },
+};
+
+/** Why a role was given, as the pane says it. */
+export const EVIDENCE_NAMES: Record<
+  Lang,
+  Record<'label' | 'label-pattern' | 'label-contains' | 'cells' | 'default' | 'glued' | 'user', string>
+> = {
+  zh: {
+    label: '表头名称相符',
+    'label-pattern': '表头名称符合格式',
+    'label-contains': '表头名称相近(不确定)',
+    cells: '单元格内容',
+    default: '默认列顺序(不确定)',
+    glued: '键与值同格',
+    user: '您的修正',
+  },
+  en: {
+    label: 'the header names it',
+    'label-pattern': 'the header fits the pattern',
+    'label-contains': 'the header resembles it (uncertain)',
+    cells: 'the cells look like it',
+    default: 'the default column order (uncertain)',
+    glued: 'key and value in one cell',
+    user: 'your correction',
+  },
+};
