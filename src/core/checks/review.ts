@@ -8,6 +8,7 @@
  *  - duplicates: no indicator appears twice in one project.
  */
 import { z } from 'zod';
+import { REVIEW_CODES } from '../output/model';
 import type { FlagCode, Indicator, Target } from '../output/model';
 import type { Bilingual } from './messages';
 
@@ -24,14 +25,7 @@ export const ReviewOptionsSchema = z
   .strict();
 export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
 
-export const REVIEW_CODES = [
-  'review-coverage',
-  'review-cost',
-  'review-qualitative',
-  'review-annual-exceeds',
-  'review-one-value',
-  'review-duplicate',
-] as const;
+export { REVIEW_CODES };
 export type ReviewCode = (typeof REVIEW_CODES)[number] & FlagCode;
 
 /** Short names of the review kinds, for per-project counts. */

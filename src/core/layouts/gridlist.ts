@@ -10,13 +10,13 @@
  */
 import { parseAmount } from '../input/amount';
 import type { Grid } from '../input/grid';
-import { HeaderMatch, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
+import { HeaderMatch, isHeaderLike, matchHeaderRow } from '../input/header';
 import { cellText } from '../input/text';
 import { ColumnMap } from '../input/vocabulary';
 import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
 import { packedReader } from './packed';
-import type { LayoutReader, ReadResult } from './reader';
+import { LayoutReader, readByHeader, ReadResult } from './reader';
 import { addMerged, amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName, newRow, WorkRow } from './rows';
 
 export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: RunCache): { rows: WorkRow[]; unread: number[] } {
@@ -119,16 +119,6 @@ export const gridReader: LayoutReader = {
   read(cells, survey, ctx): ReadResult {
     const header = survey.header;
     if (header === null || !namesIndicatorGrid(header.columns)) return packedReader.read(cells, { ...survey, header: null }, ctx);
-    const read = buildGridListStructure(cells, header, ctx.cache);
-    return {
-      rows: read.rows,
-      columns: header.columns,
-      headerRow: header.row,
-      headerMissing: false,
-      headerRows: header.rows,
-      fields: headerFields(cells, header),
-      unread: read.unread,
-      findings: [],
-    };
+    return readByHeader(cells, header, buildGridListStructure(cells, header, ctx.cache));
   },
 };

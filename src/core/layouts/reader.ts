@@ -6,7 +6,7 @@
  * its header row). Adding a layout means adding one reader and its entry in `READERS`.
  */
 import type { Grid } from '../input/grid';
-import type { HeaderMatch } from '../input/header';
+import { HeaderMatch, headerFields } from '../input/header';
 import type { ColumnMap } from '../input/vocabulary';
 import type { Bilingual } from '../checks/messages';
 import type { RunCache } from '../indicators/intern';
@@ -73,4 +73,18 @@ export interface LayoutReader {
   /** How well the table fits this layout: 0 not at all; the highest score wins. */
   detect(survey: Survey): number;
   read(cells: Grid, survey: Survey, ctx: ReadContext): ReadResult;
+}
+
+/** What a reader that reads by a header gives back: its rows, the header's columns and rows, and each header cell as read. */
+export function readByHeader(cells: Grid, header: HeaderMatch, read: { rows: WorkRow[]; unread: number[] }): ReadResult {
+  return {
+    rows: read.rows,
+    columns: header.columns,
+    headerRow: header.row,
+    headerMissing: false,
+    headerRows: header.rows,
+    fields: headerFields(cells, header),
+    unread: read.unread,
+    findings: [],
+  };
 }

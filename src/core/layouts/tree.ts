@@ -9,14 +9,14 @@
  */
 import { parseAmount } from '../input/amount';
 import type { Cell, Grid } from '../input/grid';
-import { HeaderMatch, headerFields } from '../input/header';
+import type { HeaderMatch } from '../input/header';
 import { cellText, isSpace, squeezeSpaces } from '../input/text';
 import type { ColumnMap } from '../input/vocabulary';
 import { buildIndicators, IndicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
 import { level1Std, level2Std, splitWeight } from '../indicators/taxonomy';
 import { packedReader } from './packed';
-import type { LayoutReader, ReadResult } from './reader';
+import { LayoutReader, readByHeader, ReadResult } from './reader';
 import { addMerged, amountColumns, isGrandTotalName, isTitleLine, newRow, WorkRow } from './rows';
 
 /** The indentation of a name cell: a space counts 1, an ideographic space 2, a tab 4. */
@@ -167,16 +167,6 @@ export const treeReader: LayoutReader = {
   read(cells, survey, ctx): ReadResult {
     const header = survey.header;
     if (header === null || header.columns.name === undefined) return packedReader.read(cells, { ...survey, header: null }, ctx);
-    const read = buildTreeStructure(cells, header, ctx.cache);
-    return {
-      rows: read.rows,
-      columns: header.columns,
-      headerRow: header.row,
-      headerMissing: false,
-      headerRows: header.rows,
-      fields: headerFields(cells, header),
-      unread: read.unread,
-      findings: [],
-    };
+    return readByHeader(cells, header, buildTreeStructure(cells, header, ctx.cache));
   },
 };

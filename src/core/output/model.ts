@@ -14,6 +14,15 @@ import { READING_ROLES } from '../input/vocabulary';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
+/** The reviewers' checks (checks/review.ts), as flag codes. */
+export const REVIEW_CODES = [
+  'review-coverage',
+  'review-cost',
+  'review-qualitative',
+  'review-annual-exceeds',
+  'review-one-value',
+  'review-duplicate',
+] as const;
 export const FLAG_CODES = [
   'row-sum-mismatch',
   'subtotal-mismatch',
@@ -30,12 +39,7 @@ export const FLAG_CODES = [
   'no-name',
   'name-joined',
   'table-repeated',
-  'review-coverage',
-  'review-cost',
-  'review-qualitative',
-  'review-annual-exceeds',
-  'review-one-value',
-  'review-duplicate',
+  ...REVIEW_CODES,
 ] as const;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export const OPS = ['≥', '≤', '>', '<', '='] as const;
