@@ -41,7 +41,9 @@ describe('Normalize on the fixture', () => {
     // Live checks are formulas, in number-formatted cells.
     expect(cellValue(norm, 'K1')?.value).toBe('本行差额');
     expect(cellValue(norm, 'K3')?.formula).toBe('=IF(COUNT(G3:I3)=0,"",F3-SUM(G3:I3))');
-    expect(cellValue(norm, 'L3')?.formula).toBe('=IF(COUNTIF($D$2:$D$29,$A3)=0,"",F3-SUMIFS($F$2:$F$29,$D$2:$D$29,$A3))');
+    // The criterion is the source cell's text with its wildcards escaped (a sheet name may hold ~ * ?).
+    const crit = 'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE($A3,"~","~~"),"*","~*"),"?","~?")';
+    expect(cellValue(norm, 'L3')?.formula).toBe(`=IF(COUNTIF($D$2:$D$29,${crit})=0,"",F3-SUMIFS($F$2:$F$29,$D$2:$D$29,${crit}))`);
     // The source cell is a link that shows the cell and jumps to it.
     expect(cellValue(norm, 'A3')?.formula).toBe('=HYPERLINK("#预算表!A4","预算表!A4")');
     // The highlight follows the live checks; long text wraps.

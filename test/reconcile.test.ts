@@ -90,7 +90,7 @@ describe('checks on small tables', () => {
     const f = m.flags.find((x) => x.cell === 'B2');
     expect(f?.code).toBe('grand-total-mismatch');
     expect(f?.message.zh).toBe(
-      '合计行的总计 90,000,000,000.00 ≠ 12 个下级行之和 960,000,000,000.0051 (差 -870,000,000,000.0051)。请核对合计行及各单位的金额。',
+      '合计行的总计 90,000,000,000.00 ≠ 其下 12 个项目之和 960,000,000,000.0051 (差 -870,000,000,000.0051)。请核对合计行及各单位的金额。',
     );
     expect(m.flags.map((x) => `${x.cell} ${x.code}`)).toEqual(['B2 grand-total-mismatch', 'C2 grand-total-mismatch']);
   });

@@ -6,7 +6,7 @@
  * Reads a table, runs the pure core, and prints the model as JSON (--json) or as a readable
  * summary. A bad file or option prints one line and exits with code 2.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { buildPlan } from '../core/output/plan';
 import { safeSheetName, writeWorkbook } from './xlsx';
@@ -14,14 +14,15 @@ import { z } from 'zod';
 import { AMOUNT_UNITS } from '../core/input/amount';
 import { normalize } from '../core/normalize';
 import { OptionsError, OptionsSchema } from '../core/options';
-import { InputError, readGrid } from './read';
+import { InputError, InputNote, readInput } from './read';
 import { renderSummary } from './summary';
 import { readFile } from 'node:fs/promises';
 import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
 import { columnLetter } from '../core/input/grid';
-import { nothingRecognised } from '../core/normalize';
+import { InputFinding, nothingRecognised, withInputFindings } from '../core/normalize';
+import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
@@ -35,7 +36,11 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
   --map-file   the same as JSON: {"layout", "headerRows", "columns": {"B": "name"}, "keys": {"当年预算": "total"}},
                the shape the task pane stores and --json reports under reading.mapping
                roles: ${MAPPABLE_ROLES.join(', ')}
-  --lang       language of the summary's messages (default: both)`;
+  --lang       language of the summary and of the -o workbook (default: both: headers in Chinese, messages in Chinese then English)
+  --fail-on    error or warning: exit 3 when the table has a finding at or above that level
+  --max-cells N, --max-unpacked-mb N, --max-part-mb N
+               an .xlsx is refused above these (defaults 5000000 cells, 1000 MB unpacked, 256 MB a part)
+exit codes: 0 done; 2 bad input or options (one line on stderr); 3 findings at or above --fail-on`;
 
 const ArgsSchema = z.object({
   input: z.string().min(1),
@@ -48,6 +53,10 @@ const ArgsSchema = z.object({
   lang: z.enum(['zh', 'en', 'both']).default('both'),
   map: z.string().min(1).optional(),
   'map-file': z.string().min(1).optional(),
+  'fail-on': z.enum(['error', 'warning']).optional(),
+  'max-cells': z.coerce.number().int().positive().optional(),
+  'max-unpacked-mb': z.coerce.number().positive().optional(),
+  'max-part-mb': z.coerce.number().positive().optional(),
   out: z
     .string()
     .regex(/\.xlsx$/i, 'the output must be an .xlsx file')
@@ -71,6 +80,10 @@ export function parseArgs(argv: string[]): Args | 'help' {
     '--out',
     '--map',
     '--map-file',
+    '--fail-on',
+    '--max-cells',
+    '--max-unpacked-mb',
+    '--max-part-mb',
   ]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -92,6 +105,34 @@ export function parseArgs(argv: string[]): Args | 'help' {
     throw new UsageError(`invalid --${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'bad value'}`);
   }
   return parsed.data;
+}
+
+/** A finding of reading, as the model says it. */
+function noteFinding(n: InputNote): InputFinding {
+  const [a = '', b = ''] = n.detail.split('→');
+  const message =
+    n.code === 'encoding-repaired'
+      ? encodingRepaired(Number(a))
+      : n.code === 'columns-cut'
+        ? columnsCut(Number(a), b)
+        : n.code === 'cell-cut'
+          ? cellCut(Number(a))
+          : amountRounded(a, b);
+  return { code: n.code, row: n.row, col: n.col, message };
+}
+
+const cellAddressOf = (n: InputNote): string => `${columnLetter(n.col)}${n.row}`;
+
+/** True when two paths name the same file: the same path, a link to it, or another hard link. */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(b)) return false;
+  try {
+    if (realpathSync(a) === realpathSync(b)) return true;
+    const [sa, sb] = [statSync(a), statSync(b)];
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** The mapping given by --map or --map-file, validated; a bad one is a one-line error. */
@@ -149,7 +190,17 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   const options = OptionsSchema.safeParse(input);
   if (!options.success) throw new UsageError(options.error.issues[0]?.message ?? 'invalid options');
   if (!existsSync(args.input)) throw new InputError(`no such file: ${args.input}`);
-  const grid = await readGrid(args.input, args.sheet);
+  if (args.out !== undefined && sameFile(args.input, args.out)) {
+    throw new UsageError(`-o ${args.out} is the input file itself; the user's workbook is never written over: choose another name`);
+  }
+  const { grid, notes, origin } = await readInput(args.input, args.sheet, {
+    ...(args['max-cells'] !== undefined ? { maxCells: args['max-cells'] } : {}),
+    ...(args['max-unpacked-mb'] !== undefined ? { maxUnpackedBytes: args['max-unpacked-mb'] * 1e6 } : {}),
+    ...(args['max-part-mb'] !== undefined ? { maxPartBytes: args['max-part-mb'] * 1e6 } : {}),
+  });
+  if (!grid.some((row) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== ''))) {
+    throw new InputError(`${args.input} is empty: there is no table to read`);
+  }
   if (input.mapping !== undefined) checkMappingFits(input.mapping, grid);
   let model;
   try {
@@ -158,17 +209,37 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
   }
+  model = withInputFindings(model, notes.map(noteFinding));
+  const cut = notes.filter((n) => n.code === 'columns-cut' || n.code === 'cell-cut');
+  if (cut.length > 0)
+    process.stderr.write(
+      `budget-normalize: ${args.input} exceeds Excel's limits (16,384 columns, 32,767 characters) in ${cut.length} place${cut.length === 1 ? '' : 's'}, cut as said in the warnings, first at ${cellAddressOf(cut[0] as InputNote)}\n`,
+    );
+  const repaired = notes.find((n) => n.code === 'encoding-repaired');
+  if (repaired !== undefined)
+    process.stderr.write(
+      `budget-normalize: ${repaired.detail} bytes of ${args.input} were not valid UTF-8 and were replaced (first at ${cellAddressOf(repaired)})\n`,
+    );
   if (nothingRecognised(model)) {
     throw new InputError(
       `nothing was recognised in ${args.input}: no project, amount or indicator could be read (state the layout with --layout if it is a performance-target table)`,
     );
   }
+  if (origin !== undefined && (origin.row > 0 || origin.col > 0))
+    process.stderr.write(
+      `budget-normalize: the cells of ${args.input} start at ${columnLetter(origin.col)}${origin.row + 1}; rows in the report are counted from there\n`,
+    );
   if (args.out !== undefined) {
     const lang = args.lang === 'en' ? 'en' : 'zh';
     const source = safeSheetName(args.sheet ?? basename(args.input, extname(args.input)));
-    const plan = buildPlan(model, { lang, sheetName: source });
+    const plan = buildPlan(model, {
+      lang,
+      bilingual: args.lang === 'both',
+      sheetName: source,
+      ...(origin !== undefined ? { origin } : {}),
+    });
     try {
-      await writeWorkbook(args.out, grid, plan, source);
+      await writeWorkbook(args.out, grid, plan, source, origin);
     } catch (e) {
       throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
     }
@@ -178,6 +249,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       ? JSON.stringify(model, null, 2)
       : renderSummary(model, args.input, args.lang) + (args.out ? `\n\n已写入 written: ${args.out}` : ''),
   );
+  // Findings at or above --fail-on: exit 3, so that a batch job can stop (2 stays "bad input").
+  if (args['fail-on'] !== undefined) {
+    const failing = args['fail-on'] === 'error' ? model.summary.errors : model.summary.errors + model.summary.warnings;
+    if (failing > 0) return 3;
+  }
   return 0;
 }
 

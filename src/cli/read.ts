@@ -6,19 +6,46 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Cell } from '../core/input/grid';
+import { columnLetter, type Cell } from '../core/input/grid';
+import { zipParts } from './zip-sizes';
 
 export class InputError extends Error {}
 
-/** Decode bytes: BOMs first, then strict UTF-8, then GB18030. */
-export function decodeText(buf: Uint8Array): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return new TextDecoder('utf-8').decode(buf.subarray(3));
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+/** How much of a file may be broken UTF-8 and still be read as UTF-8 (its bad bytes replaced, and said). */
+export const MAX_REPAIRED_SHARE = 0.001;
+
+export interface Decoded {
+  text: string;
+  /** Bytes of broken UTF-8 replaced by U+FFFD. */
+  repaired: number;
+}
+
+/**
+ * Decode bytes, deciding on the whole text: BOMs first; UTF-8 when it is valid, or when at most 0.1 % of
+ * its bytes are not (those are replaced, and said); else GB18030 when it decodes cleanly; else the file
+ * is refused.
+ */
+export function decodeText(buf: Uint8Array): Decoded {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), repaired: 0 };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), repaired: 0 };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), repaired: 0 };
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), repaired: 0 };
   } catch {
-    return new TextDecoder('gb18030').decode(buf);
+    const lossy = new TextDecoder('utf-8').decode(buf);
+    // U+FFFD the file itself holds (EF BF BD) is not a repair.
+    let own = 0;
+    for (let i = 0; i + 2 < buf.length; i++) if (buf[i] === 0xef && buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) own++;
+    let replaced = -own;
+    for (let i = 0; i < lossy.length; i++) if (lossy.charCodeAt(i) === 0xfffd) replaced++;
+    if (replaced <= buf.length * MAX_REPAIRED_SHARE) return { text: lossy, repaired: replaced };
+    try {
+      return { text: new TextDecoder('gb18030', { fatal: true }).decode(buf), repaired: 0 };
+    } catch {
+      throw new InputError(
+        'the file is neither UTF-8 nor GB18030 text: save it from Excel or WPS as UTF-8 (CSV UTF-8 or Unicode text) and try again',
+      );
+    }
   }
 }
 
@@ -100,15 +127,49 @@ export function excelCellValue(v: unknown): Cell {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: string }>).map((t) => t.text ?? '').join('');
-    if ('result' in o) return excelCellValue(o.result);
+    if ('result' in o && o.result !== undefined) return excelCellValue(o.result);
     if ('error' in o) return String(o.error);
     if ('text' in o) return String(o.text);
-    if ('sharedFormula' in o || 'formula' in o) return null;
+    // A formula with no value stored (a file written by a program that does not calculate): its text,
+    // which the core reads as a formula to be calculated first, never as 0.
+    if ('formula' in o) return `=${String(o.formula)}`;
+    if ('sharedFormula' in o) return `=${String(o.sharedFormula)}`;
   }
   return String(v);
 }
 
-async function readXlsx(path: string, sheet: string | undefined): Promise<Cell[][]> {
+/** Limits of an .xlsx input: what it may unpack to, and how many cells it may hold (Excel's own read cap). */
+export const XLSX_LIMITS = { maxUnpackedBytes: 1_000_000_000, maxPartBytes: 256_000_000, maxCells: 5_000_000 };
+export type XlsxLimits = typeof XLSX_LIMITS;
+
+/** Refuse a workbook that would unpack to more than the limits, before anything is unpacked. */
+async function checkUnpackedSize(path: string, limits: XlsxLimits): Promise<void> {
+  const parts = zipParts(await readFile(path));
+  if (parts === null) throw new InputError(`cannot read ${path} as .xlsx: it is not a zip file`);
+  const total = parts.reduce((n, p) => n + p.size, 0);
+  const mb = (n: number) => (Number.isFinite(n) ? `${Math.round(n / 1e6).toLocaleString('en-US')} MB` : 'more than 4 GB');
+  if (total > limits.maxUnpackedBytes)
+    throw new InputError(
+      `${path} unpacks to ${mb(total)}, more than the ${mb(limits.maxUnpackedBytes)} a workbook may (--max-unpacked-mb); it is refused`,
+    );
+  const big = parts.find((p) => p.size > limits.maxPartBytes);
+  if (big !== undefined)
+    throw new InputError(
+      `${path}: its part ${big.name} unpacks to ${mb(big.size)}, more than the ${mb(limits.maxPartBytes)} a sheet may (--max-part-mb); it is refused`,
+    );
+}
+
+/**
+ * The cells of a worksheet that are present, whatever its declared dimension: the grid is their bounding
+ * box, and `origin` says where it stands on the sheet (0-based).
+ */
+async function readXlsx(
+  path: string,
+  sheet: string | undefined,
+  notes: InputNote[],
+  limits: XlsxLimits,
+): Promise<{ grid: Cell[][]; origin: { row: number; col: number } }> {
+  await checkUnpackedSize(path, limits);
   const ExcelJS = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
@@ -121,23 +182,114 @@ async function readXlsx(path: string, sheet: string | undefined): Promise<Cell[]
     const names = wb.worksheets.map((w) => w.name).join(', ');
     throw new InputError(sheet === undefined ? `${path} has no worksheet` : `no sheet named "${sheet}" in ${path} (sheets: ${names})`);
   }
-  const grid: Cell[][] = [];
-  const rowCount = ws.rowCount;
-  const colCount = ws.columnCount;
-  for (let r = 1; r <= rowCount; r++) {
-    const row = ws.getRow(r);
-    const cells: Cell[] = new Array(colCount).fill(null);
+  // The present cells only (exceljs keeps rows and cells that the file holds).
+  const present: Array<{ r: number; c: number; v: Cell }> = [];
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = 0;
+  let c1 = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      cells[c - 1] = excelCellValue(cell.value);
+      // A cell covered by a merge is empty, as Excel shows it (exceljs repeats the merged value).
+      if (cell.isMerged && cell.master.address !== cell.address) return;
+      let v = excelCellValue(cell.value);
+      if (v === null || v === '') return;
+      const isFormula = typeof cell.value === 'object' && cell.value !== null && 'formula' in cell.value;
+      if (isFormula && typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 1e4 - Math.round(v * 1e4)) > 1e-6) {
+        // A formula's value with more than 4 decimals (=100/3): rounded to 4, and said.
+        const rounded = Math.round(v * 1e4) / 1e4;
+        notes.push({ code: 'amount-rounded', row: r, col: c - 1, detail: `${v}→${rounded}` });
+        v = rounded;
+      }
+      if (present.length >= limits.maxCells)
+        throw new InputError(
+          `${path} holds more than ${limits.maxCells.toLocaleString('en-US')} cells (--max-cells; Excel's own read cap is 5,000,000); it is refused`,
+        );
+      present.push({ r, c, v });
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, c);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, c);
     });
-    grid.push(cells);
+  });
+  if (present.length === 0) return { grid: [], origin: { row: 0, col: 0 } };
+  // Rows and columns are counted from A1, as the sheet counts them, unless the empty rows and columns
+  // before the table would make the grid too large (one cell at XFD1048576): then the grid starts at
+  // the first present cell, and `origin` says where.
+  if (r1 * c1 <= limits.maxCells) {
+    r0 = 1;
+    c0 = 1;
+  } else if ((r1 - r0 + 1) * (c1 - c0 + 1) > limits.maxCells) {
+    // A table and a stray cell far away: which cells are the table is not guessed.
+    const far = `${columnLetter(c1 - 1)}${r1}`;
+    throw new InputError(
+      `${path}: its cells are spread over ${columnLetter(c0 - 1)}${r0}:${far}, more than ${limits.maxCells.toLocaleString('en-US')} cells (--max-cells); delete the stray cells (the last is near ${far}) or copy the table to a new sheet`,
+    );
   }
-  return grid;
+  const grid: Cell[][] = Array.from({ length: r1 - r0 + 1 }, () => new Array<Cell>(c1 - c0 + 1).fill(null));
+  for (const { r, c, v } of present) (grid[r - r0] as Cell[])[c - c0] = v;
+  // Notes were made in sheet coordinates; the grid starts at (r0, c0).
+  for (const n of notes) {
+    n.row -= r0 - 1;
+    n.col -= c0 - 1;
+  }
+  return { grid, origin: { row: r0 - 1, col: c0 - 1 } };
 }
 
-export async function readGrid(path: string, sheet?: string): Promise<Cell[][]> {
+/** What reading noticed about a cell: bytes repaired, a formula's value rounded. */
+export interface InputNote {
+  code: 'encoding-repaired' | 'amount-rounded' | 'columns-cut' | 'cell-cut';
+  /** 1-based row and 0-based column in the grid. */
+  row: number;
+  col: number;
+  detail: string;
+}
+
+export interface ReadInput {
+  grid: Cell[][];
+  notes: InputNote[];
+  /** Where the grid stands on its sheet (0-based): an .xlsx's present cells may start anywhere. */
+  origin?: { row: number; col: number };
+}
+
+/** Excel's sheet: 16,384 columns, 32,767 characters in a cell. */
+export const EXCEL_LIMITS = { columns: 16_384, cellChars: 32_767 };
+
+/**
+ * Excel's limits kept: cells after column XFD are dropped (said once per row, at its XFD cell), and a
+ * cell longer than 32,767 characters is said at its cell (it is read whole; writers cut their copy).
+ */
+function keepExcelLimits(grid: Cell[][], notes: InputNote[]): void {
+  grid.forEach((row, r) => {
+    if (row.length > EXCEL_LIMITS.columns) {
+      const beyond = row.slice(EXCEL_LIMITS.columns);
+      const filled = beyond.filter((v) => v !== null && v !== undefined && String(v) !== '');
+      if (filled.length > 0) {
+        const first = EXCEL_LIMITS.columns + beyond.findIndex((v) => v !== null && v !== undefined && String(v) !== '');
+        notes.push({
+          code: 'columns-cut',
+          row: r + 1,
+          col: EXCEL_LIMITS.columns - 1,
+          detail: `${filled.length}→${columnLetter(first)}${r + 1}`,
+        });
+      }
+      row.length = EXCEL_LIMITS.columns;
+    }
+    row.forEach((v, c) => {
+      if (typeof v === 'string' && v.length > EXCEL_LIMITS.cellChars)
+        notes.push({ code: 'cell-cut', row: r + 1, col: c, detail: String(v.length) });
+    });
+  });
+}
+
+export async function readInput(path: string, sheet?: string, limits: Partial<XlsxLimits> = {}): Promise<ReadInput> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return readXlsx(path, sheet);
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    const notes: InputNote[] = [];
+    const read = await readXlsx(path, sheet, notes, { ...XLSX_LIMITS, ...limits });
+    keepExcelLimits(read.grid, notes);
+    return { ...read, notes };
+  }
   if (sheet !== undefined) throw new InputError('--sheet applies to .xlsx input only');
   let buf: Buffer;
   try {
@@ -146,8 +298,29 @@ export async function readGrid(path: string, sheet?: string): Promise<Cell[][]> 
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
   }
-  const text = decodeText(buf);
-  if (ext === '.csv') return parseCsv(text);
-  if (ext === '.tsv' || ext === '.txt' || ext === '.tab') return parseTsv(text);
-  throw new InputError(`unsupported input type "${ext || '(none)'}": use .tsv, .txt, .csv or .xlsx`);
+  const { text, repaired } = decodeText(buf);
+  let grid: Cell[][];
+  if (ext === '.csv') grid = parseCsv(text);
+  else if (ext === '.tsv' || ext === '.txt' || ext === '.tab') grid = parseTsv(text);
+  else throw new InputError(`unsupported input type "${ext || '(none)'}": use .tsv, .txt, .tab, .csv, .xlsx or .xlsm`);
+  const notes: InputNote[] = [];
+  if (repaired > 0) {
+    // Said once, at the first cell that holds a replaced byte.
+    outer: for (let r = 0; r < grid.length; r++) {
+      const row = grid[r] as Cell[];
+      for (let c = 0; c < row.length; c++) {
+        if (typeof row[c] === 'string' && (row[c] as string).includes('\uFFFD')) {
+          notes.push({ code: 'encoding-repaired', row: r + 1, col: c, detail: String(repaired) });
+          break outer;
+        }
+      }
+    }
+  }
+  keepExcelLimits(grid, notes);
+  return { grid, notes };
+}
+
+/** The grid alone (tests, tools). */
+export async function readGrid(path: string, sheet?: string): Promise<Cell[][]> {
+  return (await readInput(path, sheet)).grid;
 }

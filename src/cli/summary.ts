@@ -2,13 +2,16 @@
  * summary.ts — the readable report the CLI prints without --json: counts, the tree of
  * units and projects, and every flag with its cell.
  */
-import { formatAmount, SCALE } from '../core/input/amount';
 import type { Model } from '../core/output/model';
 
 const SEVERITY = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
 
+/** An amount as the model holds it, every decimal kept (up to 8, after an exact 元 → 万元), at least 2. */
 function amount(v: number | null): string {
-  return v === null ? '—' : formatAmount(Math.round(v * SCALE));
+  if (v === null) return '—';
+  const [int, frac = ''] = Math.abs(v).toFixed(8).split('.');
+  const digits = frac.replace(/0+$/, '').padEnd(2, '0');
+  return `${v < 0 ? '-' : ''}${(int as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${digits}`;
 }
 
 export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 'both' = 'both'): string {
@@ -25,7 +28,7 @@ export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 
     out.push(`未能识别的行 rows not read: ${model.reading.unreadRows.join(', ')} (其内容未计入结果 their content is not in the results)`);
   }
   out.push('');
-  out.push('结构 Structure (总计 total / 财政拨款 fiscal / 其他资金 other):');
+  out.push('结构 Structure (总计 total / 财政拨款 fiscal / 财政专户拨款 special account / 其他资金 other):');
   for (const r of model.rows) {
     if (r.kind !== 'grandTotal' && r.kind !== 'unit' && r.kind !== 'project') continue;
     const indent = r.kind === 'grandTotal' ? '' : r.kind === 'unit' ? '  ' : '    ';
@@ -33,7 +36,7 @@ export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 
     const tag = r.kind === 'grandTotal' ? '合计' : r.kind === 'unit' ? '单位' : '项目';
     const ind = r.kind === 'project' ? ` · ${r.indicators.length} 指标` : '';
     out.push(
-      `${indent}${String(r.row).padStart(3)} ${tag} ${r.name ?? ''} | ${amount(a.total)} / ${amount(a.fiscal)} / ${amount(a.other)}${ind}`,
+      `${indent}${String(r.row).padStart(3)} ${tag} ${r.name ?? ''} | ${amount(a.total)} / ${amount(a.fiscal)} / ${amount(a.specialAccount)} / ${amount(a.other)}${ind}`,
     );
   }
   out.push('');

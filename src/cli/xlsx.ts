@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell } from '../core/input/grid';
-import type { PlanValue, WorkbookPlan } from '../core/output/plan';
+import { fitCell, type PlanValue, type WorkbookPlan } from '../core/output/plan';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
@@ -25,14 +25,19 @@ export function safeSheetName(name: string): string {
   return clean === '' ? 'Sheet1' : clean;
 }
 
-export function buildWorkbook(grid: readonly (readonly Cell[])[], plan: WorkbookPlan, sourceName: string): ExcelJS.Workbook {
+export function buildWorkbook(
+  grid: readonly (readonly Cell[])[],
+  plan: WorkbookPlan,
+  sourceName: string,
+  origin: { row: number; col: number } = { row: 0, col: 0 },
+): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Budget Normalizer';
   const src = wb.addWorksheet(safeSheetName(sourceName));
   grid.forEach((row, r) => {
     row.forEach((v, c) => {
       if (v === null || v === undefined || v === '') return;
-      src.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue;
+      src.getCell(origin.row + r + 1, origin.col + c + 1).value = fitCell(v) as ExcelJS.CellValue;
     });
   });
   for (const m of plan.marks) {
@@ -89,6 +94,7 @@ export async function writeWorkbook(
   grid: readonly (readonly Cell[])[],
   plan: WorkbookPlan,
   sourceName: string,
+  origin: { row: number; col: number } = { row: 0, col: 0 },
 ): Promise<void> {
-  await buildWorkbook(grid, plan, sourceName).xlsx.writeFile(path);
+  await buildWorkbook(grid, plan, sourceName, origin).xlsx.writeFile(path);
 }

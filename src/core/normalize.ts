@@ -18,9 +18,10 @@ import type { Grid } from './input/grid';
 import { AMOUNT_ROLES, AmountRole, ColumnMap, labelKey } from './input/vocabulary';
 import type { AmountSlot, WorkRow } from './layouts/rows';
 import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
-import type { FieldReading, Indicator, Model, Reading, Row } from './output/model';
+import type { FieldReading, Flag, Indicator, Model, Reading, Row } from './output/model';
+import type { Bilingual } from './checks/messages';
 import { columnIndex, Mapping } from './layouts/mapping';
-import { columnLetter } from './input/grid';
+import { cellAddress, columnLetter } from './input/grid';
 import type { ReadResult } from './layouts/reader';
 import { joinRows, readPaste, TablePart } from './layouts/paste';
 import { cellText } from './input/text';
@@ -385,4 +386,32 @@ export function nothingRecognised(model: Model): boolean {
   return !model.rows.some(
     (r) => r.amounts.total !== null || r.amounts.fiscal !== null || r.amounts.specialAccount !== null || r.amounts.other !== null,
   );
+}
+
+/** A finding made while reading the input (bytes repaired, a formula's value rounded), at its cell. */
+export interface InputFinding {
+  code: 'encoding-repaired' | 'amount-rounded' | 'columns-cut' | 'cell-cut';
+  /** 1-based row and 0-based column. */
+  row: number;
+  col: number;
+  message: Bilingual;
+}
+
+/** The model with the findings of reading its input added, in row order, and counted. */
+export function withInputFindings(model: Model, found: readonly InputFinding[]): Model {
+  if (found.length === 0) return model;
+  const extra: Flag[] = found.map((f) => ({
+    row: f.row,
+    column: 'name',
+    cell: cellAddress(f.row, f.col),
+    col: f.col,
+    severity: f.code === 'amount-rounded' ? 'info' : 'warning',
+    code: f.code,
+    expected: null,
+    actual: null,
+    message: f.message,
+  }));
+  const flags = [...model.flags, ...extra].sort((a, b) => a.row - b.row || a.col - b.col);
+  const count = (s: Flag['severity']) => flags.filter((f) => f.severity === s).length;
+  return { ...model, flags, summary: { ...model.summary, errors: count('error'), warnings: count('warning'), infos: count('info') } };
 }

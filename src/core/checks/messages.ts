@@ -46,10 +46,12 @@ export function missingTotal(m: Money, parts: Int): Bilingual {
 
 export type Level = 'unit' | 'grand';
 
-function childrenText(level: Level, count: number): Bilingual {
-  return level === 'unit'
-    ? { zh: `其下 ${count} 个项目之和`, en: `the sum of its ${count} project${count === 1 ? '' : 's'}` }
-    : { zh: `${count} 个下级行之和`, en: `the sum of its ${count} unit${count === 1 ? '' : 's'}` };
+/** The rows a parent is the sum of, named as they are: projects, units, or both (a grand total over projects without units). */
+function childrenText(level: Level, count: number, units: number): Bilingual {
+  const s = count === 1 ? '' : 's';
+  if (level === 'unit' || units === 0) return { zh: `其下 ${count} 个项目之和`, en: `the sum of its ${count} project${s}` };
+  if (units === count) return { zh: `${count} 个单位之和`, en: `the sum of its ${count} unit${s}` };
+  return { zh: `${count} 个下级行之和`, en: `the sum of its ${count} row${s} below` };
 }
 
 export function subtotalMismatch(
@@ -60,11 +62,12 @@ export function subtotalMismatch(
   actual: Int,
   expected: Int,
   count: number,
+  units = 0,
 ): Bilingual {
   const fmt = m.text;
   const diffText = (a: Int, b: Int) => fmt(BigInt(a) - BigInt(b));
   const col = COLUMN_LABEL[role];
-  const kids = childrenText(level, count);
+  const kids = childrenText(level, count, units);
   const who = level === 'unit' ? { zh: `单位「${name}」的`, en: ` of unit "${name}"` } : { zh: '合计行的', en: ' in the grand-total row' };
   return {
     zh: `${who.zh}${col.zh} ${fmt(actual)} ≠ ${kids.zh} ${fmt(expected)} (差 ${diffText(actual, expected)})。请核对${level === 'unit' ? '该单位及其项目' : '合计行及各单位'}的金额。`,
@@ -72,18 +75,24 @@ export function subtotalMismatch(
   };
 }
 
-export function missingSubtotal(m: Money, level: Level, role: AmountRole, expected: Int, count: number): Bilingual {
+export function missingSubtotal(m: Money, level: Level, role: AmountRole, expected: Int, count: number, units = 0): Bilingual {
   const fmt = m.text;
   const col = COLUMN_LABEL[role];
-  const kids = childrenText(level, count);
+  const kids = childrenText(level, count, units);
   return {
     zh: `${col.zh}为空,而${kids.zh}为 ${fmt(expected)},已按此计入核对。请补填。`,
     en: `${col.en} is empty while ${kids.en} is ${fmt(expected)}; that sum was used for the checks. Fill it in.`,
   };
 }
 
-export function unparsableAmount(role: AmountRole, raw: string, reason: 'format' | 'precision' | 'range'): Bilingual {
+export function unparsableAmount(role: AmountRole, raw: string, reason: 'format' | 'precision' | 'range' | 'formula'): Bilingual {
   const col = COLUMN_LABEL[role];
+  if (reason === 'formula') {
+    return {
+      zh: `${col.zh}「${raw}」是没有保存计算结果的公式,未计入核对。请先用 Excel 或 WPS 打开并保存该文件,再重新处理。`,
+      en: `${col.en} "${raw}" is a formula whose value was never stored; it was left out of the checks. Open and save the file in Excel or WPS first, then run again.`,
+    };
+  }
   const why =
     reason === 'precision'
       ? { zh: '小数超过 4 位', en: 'it has more than 4 decimal places' }
@@ -185,5 +194,33 @@ export function noAmount(): Bilingual {
   return {
     zh: '该项目没有可识别的金额(总计、财政拨款、其他资金均为空)。请补填金额,或核对是否漏贴。',
     en: 'This project has no amount that can be read (total, fiscal and other funds are all empty). Fill them in, or check that none were lost in the paste.',
+  };
+}
+
+export function encodingRepaired(bytes: number): Bilingual {
+  return {
+    zh: `文件中有 ${bytes} 个字节不是有效的 UTF-8,已替换为 �(首次出现在此单元格)。请对照原表核对,或将文件另存为 UTF-8 后重试。`,
+    en: `${bytes} byte${bytes === 1 ? ' is' : 's are'} not valid UTF-8 and ${bytes === 1 ? 'was' : 'were'} replaced by � (first in this cell). Check against the source, or save the file as UTF-8 again.`,
+  };
+}
+
+export function columnsCut(cells: number, first: string): Bilingual {
+  return {
+    zh: `此行在第 16,384 列(XFD)之后还有 ${cells} 个单元格(自 ${first} 起),超出 Excel 的列数上限,未读取也未写出。`,
+    en: `This row has ${cells} more cell${cells === 1 ? '' : 's'} after column 16,384 (XFD), from ${first}: beyond Excel's last column, ${cells === 1 ? 'it was' : 'they were'} neither read nor written.`,
+  };
+}
+
+export function cellCut(chars: number): Bilingual {
+  return {
+    zh: `此单元格有 ${chars} 个字符,超过 Excel 单元格上限 32,767:读取时用了全文,写出的副本截为 32,767 个字符。`,
+    en: `This cell holds ${chars} characters, more than the 32,767 an Excel cell holds: the whole text was read; the copy written out is cut to 32,767.`,
+  };
+}
+
+export function amountRounded(raw: string, rounded: string): Bilingual {
+  return {
+    zh: `公式结果 ${raw} 超过 4 位小数,已按 ${rounded} 计入。`,
+    en: `The formula's value ${raw} has more than 4 decimals; it was taken as ${rounded}.`,
   };
 }

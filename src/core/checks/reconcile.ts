@@ -164,6 +164,7 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     else children.set(r.parent, [r]);
   }
   const checkParent = (parent: WorkRow, kids: WorkRow[], level: msg.Level): void => {
+    const unitKids = kids.filter((k) => k.kind === 'unit').length;
     const code: FlagCode = level === 'unit' ? 'subtotal-mismatch' : 'grand-total-mismatch';
     for (const role of AMOUNT_ROLES) {
       if (unparsable(parent, role) || kids.some((k) => unparsable(k, role))) continue;
@@ -188,7 +189,7 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
             severity: 'warning',
             code: 'missing-amount',
             expected: m.num(expected),
-            message: msg.missingSubtotal(m, level, role, expected, kids.length),
+            message: msg.missingSubtotal(m, level, role, expected, kids.length, unitKids),
             atRow: slot.row,
           });
         }
@@ -201,7 +202,7 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
           code,
           expected: m.num(expected),
           actual: m.num(actual),
-          message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length),
+          message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
           atRow: slot.row,
         });
       }

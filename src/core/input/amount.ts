@@ -23,7 +23,7 @@ export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 export type AmountParse =
   | { kind: 'empty' }
   | { kind: 'value'; scaled: number; unit: AmountUnit | null; dash: boolean }
-  | { kind: 'unparsable'; raw: string; reason: 'format' | 'precision' | 'range' };
+  | { kind: 'unparsable'; raw: string; reason: 'format' | 'precision' | 'range' | 'formula' };
 
 const EMPTY: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
 
@@ -69,6 +69,8 @@ function parseAmountText(raw: string): AmountParse {
   }
   if (!any) return EMPTY;
   if (allDash) return DASH;
+  // A formula's text: a file whose formulas were never calculated.
+  if (raw.trimStart().startsWith('=')) return { kind: 'unparsable', raw, reason: 'formula' };
   if (n > 60) return { kind: 'unparsable', raw, reason: 'format' };
   const bad = (reason: 'format' | 'precision' | 'range' = 'format'): AmountParse => ({ kind: 'unparsable', raw, reason });
   let sign = 1;
@@ -84,9 +86,25 @@ function parseAmountText(raw: string): AmountParse {
   let firstGroup = 0;
   let unit: AmountUnit | null = null;
   let yuanAfterWan = false;
+  // A space between two digits is a thousands separator only where the groups are right (`1 234.50`);
+  // `12 34` is two numbers, and `119 119` (no decimals) is a number printed twice.
+  let lastWasDigit = false;
+  let spaceAfterDigit = false;
+  let spaceGrouped = false;
   for (; i < n; i++) {
     const c = fold(raw.charCodeAt(i));
-    if (isSpace(c)) continue;
+    if (isSpace(c)) {
+      if (lastWasDigit) spaceAfterDigit = true;
+      continue;
+    }
+    const digit = c >= Ch.Zero && c <= Ch.Nine;
+    if (digit && spaceAfterDigit) {
+      if (sawDot || (groupLen < 0 ? firstGroup > 3 : groupLen !== 3)) return bad();
+      groupLen = 0;
+      spaceGrouped = true;
+    }
+    lastWasDigit = digit;
+    spaceAfterDigit = false;
     if (unit !== null) {
       // Only 元 may follow 万; nothing may follow 元.
       if (c === Ch.Yuan && unit === '万元' && !yuanAfterWan) {
@@ -139,6 +157,7 @@ function parseAmountText(raw: string): AmountParse {
   }
   if (intDigits === 0 && fracDigits === 0) return bad();
   if (groupLen >= 0 && groupLen !== 3) return bad();
+  if (spaceGrouped && !sawDot) return bad();
   if (extraFracNonZero) return bad('precision');
   if (units > MAX_UNITS) return bad('range');
   for (let k = Math.min(fracDigits, SCALE_DIGITS); k < SCALE_DIGITS; k++) frac *= 10;

@@ -106,8 +106,10 @@ export const NORMALIZED_COLUMNS: ReadonlyArray<ColumnSpec<BudgetLine>> = [
     value: (b, { n, last, col }) => {
       if (b.row.kind === 'project') return null;
       const [F, D, A] = [col('total'), col('parent'), col('source')];
+      // The source cell's text is the criterion: its wildcards (~ * ?, in a sheet's name) are escaped.
+      const crit = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE($${A}${n},"~","~~"),"*","~*"),"?","~?")`;
       return {
-        formula: `IF(COUNTIF($${D}$2:$${D}$${last},$${A}${n})=0,"",${F}${n}-SUMIFS($${F}$2:$${F}$${last},$${D}$2:$${D}$${last},$${A}${n}))`,
+        formula: `IF(COUNTIF($${D}$2:$${D}$${last},${crit})=0,"",${F}${n}-SUMIFS($${F}$2:$${F}$${last},$${D}$2:$${D}$${last},${crit}))`,
         value: b.childDiff,
       };
     },

@@ -39,6 +39,10 @@ export const FLAG_CODES = [
   'no-name',
   'name-joined',
   'table-repeated',
+  'encoding-repaired',
+  'amount-rounded',
+  'columns-cut',
+  'cell-cut',
   ...REVIEW_CODES,
 ] as const;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

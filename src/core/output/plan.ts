@@ -114,6 +114,8 @@ export const PlanOptionsSchema = z
     origin: z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }).default({ row: 0, col: 0 }),
     /** Review findings (`review-*`) marked on the user's sheet too; by default they go to the pane and the 审核提示 column only. */
     reviewMarks: z.boolean().default(false),
+    /** Messages (check column, notes) in both languages, Chinese first; headers stay in `lang`. */
+    bilingual: z.boolean().default(false),
   })
   .strict();
 export type PlanOptions = z.output<typeof PlanOptionsSchema>;
@@ -127,13 +129,17 @@ export function sheetPrefix(name: string): string {
     : `'${name.replace(/'/g, "''")}'!`;
 }
 
+/** The amounts' number format: 2 decimals, or as many as the amounts have (up to 8, after an exact 元 → 万元). */
 function amountFormat(model: Model): string {
+  let decimals = 2;
   for (const r of model.rows) {
     for (const v of [r.amounts.total, r.amounts.fiscal, r.amounts.specialAccount, r.amounts.other]) {
-      if (v !== null && Math.round(v * 100) !== v * 100) return '#,##0.00##';
+      if (v === null) continue;
+      const d = (Math.abs(v).toFixed(8).replace(/0+$/, '').split('.')[1] ?? '').length;
+      if (d > decimals) decimals = Math.min(8, d);
     }
   }
-  return '#,##0.00';
+  return `#,##0.00${'#'.repeat(decimals - 2)}`;
 }
 
 /** A row's review warnings counted by kind: `覆盖 1 · 量化 2`. */
@@ -147,7 +153,8 @@ export function reviewCounts(flags: readonly Flag[], lang: Lang): string {
   return [...counts].map(([k, n]) => `${k} ${n}`).join(' · ');
 }
 
-function messageOf(f: Flag, lang: Lang): string {
+function messageOf(f: Flag, lang: Lang, bilingual = false): string {
+  if (bilingual) return `${f.message.zh}\n${f.message.en}`;
   return lang === 'zh' ? f.message.zh : f.message.en;
 }
 
@@ -196,7 +203,13 @@ function withColumns<R>(
 function rowsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lines: readonly R[]): PlanValue[][] {
   const col = letters(specs);
   const last = lines.length + 1;
-  return lines.map((line, i) => specs.map((s) => s.value(line, { n: i + 2, last, col })));
+  return lines.map((line, i) => specs.map((s) => fitCell(s.value(line, { n: i + 2, last, col }))));
+}
+
+/** Excel's cell holds 32,767 characters: a longer text is cut, and ends with "…" to show it. */
+export const CELL_CHARS = 32_767;
+export function fitCell(v: PlanValue): PlanValue {
+  return typeof v === 'string' && v.length > CELL_CHARS ? `${v.slice(0, CELL_CHARS - 1)}…` : v;
 }
 
 const scaled = (v: number | null): number => (v === null ? 0 : Math.round(v * SCALE));
@@ -245,7 +258,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
         parent: parent !== undefined ? sourceOf(parent) : '',
         inferred: r.inferred.map((k) => COLUMN_LABEL[k][opts.lang]).join(opts.lang === 'zh' ? '、' : ', '),
         indicatorCount: r.kind === 'project' ? r.indicators.length : null,
-        check: flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang)).join('\n'),
+        check: flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang, opts.bilingual)).join('\n'),
         review: reviewCounts(all, opts.lang),
         rowDiff: parts.every((v) => v === null)
           ? null
@@ -301,7 +314,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       const first = list[0] as Flag;
       let severity: Severity = 'info';
       for (const f of list) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) severity = f.severity;
-      const lines = list.map((f) => `• [${label[f.severity]}] ${messageOf(f, opts.lang)}`);
+      const lines = list.map((f) => `• [${label[f.severity]}] ${messageOf(f, opts.lang, opts.bilingual)}`);
       marks.push({
         row: first.row,
         col: first.col,
