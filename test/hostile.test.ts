@@ -155,29 +155,28 @@ function zipOf(name: string, data: Buffer): Buffer {
   const body = deflateRawSync(data, { level: 1 });
   const fname = Buffer.from(name, 'utf8');
   const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(fname.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(body.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(fname.length, 28);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(46 + fname.length, 12);
-  eocd.writeUInt32LE(30 + fname.length + body.length, 16);
+  // Little-endian records: [offset, value, bytes] per field (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16).
+  const record = (size: number, fields: Array<[number, number, 2 | 4]>): Buffer => {
+    const b = Buffer.alloc(size);
+    for (const [at, v, n] of fields) n === 4 ? b.writeUInt32LE(v, at) : b.writeUInt16LE(v, at);
+    return b;
+  };
+  const sizes: Array<[number, number, 2 | 4]> = [
+    [crc, 4],
+    [body.length, 4],
+    [data.length, 4],
+    [fname.length, 2],
+  ].map(([v, n], k) => [k * 4, v as number, n as 2 | 4]);
+  const at = (base: number) => sizes.map(([o, v, n]): [number, number, 2 | 4] => [base + o, v, n]);
+  const local = record(30, [[0, 0x04034b50, 4], [4, 20, 2], [8, 8, 2], ...at(14)]);
+  const central = record(46, [[0, 0x02014b50, 4], [4, 20, 2], [6, 20, 2], [10, 8, 2], ...at(16)]);
+  const eocd = record(22, [
+    [0, 0x06054b50, 4],
+    [8, 1, 2],
+    [10, 1, 2],
+    [12, 46 + fname.length, 4],
+    [16, 30 + fname.length + body.length, 4],
+  ]);
   return Buffer.concat([local, fname, body, central, fname, eocd]);
 }
 
