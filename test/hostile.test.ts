@@ -158,7 +158,10 @@ function zipOf(name: string, data: Buffer): Buffer {
   // Little-endian records: [offset, value, bytes] per field (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16).
   const record = (size: number, fields: Array<[number, number, 2 | 4]>): Buffer => {
     const b = Buffer.alloc(size);
-    for (const [at, v, n] of fields) n === 4 ? b.writeUInt32LE(v, at) : b.writeUInt16LE(v, at);
+    for (const [at, v, n] of fields) {
+      if (n === 4) b.writeUInt32LE(v, at);
+      else b.writeUInt16LE(v, at);
+    }
     return b;
   };
   const sizes: Array<[number, number, 2 | 4]> = [
