@@ -23,7 +23,7 @@ import { InputFinding, nothingRecognised, withInputFindings } from '../core/norm
 import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
 
 export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
-  INPUT        .tsv / .txt (tab-separated), .csv, or .xlsx
+  INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
   --sheet      worksheet of an .xlsx input (default: the first)
