@@ -138,13 +138,22 @@ export function excelCellValue(v: unknown): Cell {
   return String(v);
 }
 
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
 /** Limits of an .xlsx input: what it may unpack to, and how many cells it may hold (Excel's own read cap). */
 export const XLSX_LIMITS = { maxUnpackedBytes: 1_000_000_000, maxPartBytes: 256_000_000, maxCells: 5_000_000 };
 export type XlsxLimits = typeof XLSX_LIMITS;
 
 /** Refuse a workbook that would unpack to more than the limits, before anything is unpacked. */
-async function checkUnpackedSize(path: string, limits: XlsxLimits): Promise<void> {
-  const parts = zipParts(await readFile(path));
+function checkUnpackedSize(path: string, bytes: Buffer, limits: XlsxLimits): void {
+  const parts = zipParts(bytes);
   if (parts === null) throw new InputError(`cannot read ${path} as .xlsx: it is not a zip file`);
   const total = parts.reduce((n, p) => n + p.size, 0);
   const mb = (n: number) => (Number.isFinite(n) ? `${Math.round(n / 1e6).toLocaleString('en-US')} MB` : 'more than 4 GB');
@@ -169,11 +178,14 @@ async function readXlsx(
   notes: InputNote[],
   limits: XlsxLimits,
 ): Promise<{ grid: Cell[][]; origin: { row: number; col: number } }> {
-  await checkUnpackedSize(path, limits);
+  // The file is read once: its zip directory is checked, then the same bytes are unpacked.
+  const bytes = await readBytes(path);
+  checkUnpackedSize(path, bytes, limits);
   const ExcelJS = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(path);
+    // exceljs types `Buffer` without its type parameter; the bytes are a plain Node Buffer.
+    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
     throw new InputError(`cannot read ${path} as .xlsx: ${(e as Error).message}`);
   }
@@ -291,14 +303,7 @@ export async function readInput(path: string, sheet?: string, limits: Partial<Xl
     return { ...read, notes };
   }
   if (sheet !== undefined) throw new InputError('--sheet applies to .xlsx input only');
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
-  }
-  const { text, repaired } = decodeText(buf);
+  const { text, repaired } = decodeText(await readBytes(path));
   let grid: Cell[][];
   if (ext === '.csv') grid = parseCsv(text);
   else if (ext === '.tsv' || ext === '.txt' || ext === '.tab') grid = parseTsv(text);
