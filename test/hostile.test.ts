@@ -148,6 +148,26 @@ describe('.xlsx cells as Excel shows them', () => {
     expect(formula?.message.zh).toContain('请先用 Excel 或 WPS 打开并保存该文件');
     expect(model.rows[4]?.goal).toBeNull();
   });
+
+  test('a formula filled down (a shared formula) is a formula too: its long value is rounded and said, never unparsable', async () => {
+    const file = join(tmp, 'shared.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    ws.addRow(HEADER.split('\t'));
+    ws.addRow(['甲', null, 33.3333, null, null, '目标', IND(1)]);
+    ws.addRow(['乙', null, 66.6667, null, null, '目标', IND(1)]);
+    ws.getCell('B2').value = { formula: '100/3', result: 100 / 3, shareType: 'shared', ref: 'B2:B3' } as ExcelJS.CellFormulaValue;
+    ws.getCell('B3').value = { sharedFormula: 'B2', result: 200 / 3 } as ExcelJS.CellSharedFormulaValue;
+    await wb.xlsx.writeFile(file);
+    const r = run(file, '--json');
+    expect(r.status).toBe(0);
+    const model = ModelSchema.parse(JSON.parse(r.stdout));
+    expect(model.rows.slice(1).map((row) => row.amounts.total)).toEqual([33.3333, 66.6667]);
+    expect(model.flags.filter((f) => f.cell === 'B2' || f.cell === 'B3').map((f) => [f.cell, f.code])).toEqual([
+      ['B2', 'amount-rounded'],
+      ['B3', 'amount-rounded'],
+    ]);
+  });
 });
 
 /** A zip of one part, deflated, with a true directory: what an .xlsx is made of. */

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { parseAmount } from '../core/input/amount';
 import { columnLetter, type Cell } from '../core/input/grid';
 import { zipParts } from './zip-sizes';
 
@@ -206,8 +207,10 @@ async function readXlsx(
       if (cell.isMerged && cell.master.address !== cell.address) return;
       let v = excelCellValue(cell.value);
       if (v === null || v === '') return;
-      const isFormula = typeof cell.value === 'object' && cell.value !== null && 'formula' in cell.value;
-      if (isFormula && typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 1e4 - Math.round(v * 1e4)) > 1e-6) {
+      const isFormula = typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
+      // "More than 4 decimals" as the core judges it (float noise such as 13586.01 is not).
+      const parsed = isFormula && typeof v === 'number' ? parseAmount(v) : null;
+      if (typeof v === 'number' && parsed?.kind === 'unparsable' && parsed.reason === 'precision') {
         // A formula's value with more than 4 decimals (=100/3): rounded to 4, and said.
         const rounded = Math.round(v * 1e4) / 1e4;
         notes.push({ code: 'amount-rounded', row: r, col: c - 1, detail: `${v}→${rounded}` });
