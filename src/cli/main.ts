@@ -19,8 +19,7 @@ import { renderSummary } from './summary';
 import { readFile } from 'node:fs/promises';
 import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
 import { columnLetter } from '../core/input/grid';
-import { InputFinding, nothingRecognised, withInputFindings } from '../core/normalize';
-import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
+import { nothingRecognised, withInputFindings } from '../core/normalize';
 
 export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
@@ -107,20 +106,6 @@ export function parseArgs(argv: string[]): Args | 'help' {
   return parsed.data;
 }
 
-/** A finding of reading, as the model says it. */
-function noteFinding(n: InputNote): InputFinding {
-  const [a = '', b = ''] = n.detail.split('→');
-  const message =
-    n.code === 'encoding-repaired'
-      ? encodingRepaired(Number(a))
-      : n.code === 'columns-cut'
-        ? columnsCut(Number(a), b)
-        : n.code === 'cell-cut'
-          ? cellCut(Number(a))
-          : amountRounded(a, b);
-  return { code: n.code, row: n.row, col: n.col, message };
-}
-
 const cellAddressOf = (n: InputNote): string => `${columnLetter(n.col)}${n.row}`;
 
 /** True when two paths name the same file: the same path, a link to it, or another hard link. */
@@ -193,7 +178,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   if (args.out !== undefined && sameFile(args.input, args.out)) {
     throw new UsageError(`-o ${args.out} is the input file itself; the user's workbook is never written over: choose another name`);
   }
-  const { grid, notes, origin } = await readInput(args.input, args.sheet, {
+  const { grid, notes, origin, repairedBytes } = await readInput(args.input, args.sheet, {
     ...(args['max-cells'] !== undefined ? { maxCells: args['max-cells'] } : {}),
     ...(args['max-unpacked-mb'] !== undefined ? { maxUnpackedBytes: args['max-unpacked-mb'] * 1e6 } : {}),
     ...(args['max-part-mb'] !== undefined ? { maxPartBytes: args['max-part-mb'] * 1e6 } : {}),
@@ -209,7 +194,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
   }
-  model = withInputFindings(model, notes.map(noteFinding));
+  model = withInputFindings(model, notes);
   const cut = notes.filter((n) => n.code === 'columns-cut' || n.code === 'cell-cut');
   if (cut.length > 0)
     process.stderr.write(
@@ -218,7 +203,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   const repaired = notes.find((n) => n.code === 'encoding-repaired');
   if (repaired !== undefined)
     process.stderr.write(
-      `budget-normalize: ${repaired.detail} bytes of ${args.input} were not valid UTF-8 and were replaced (first at ${cellAddressOf(repaired)})\n`,
+      `budget-normalize: ${repairedBytes ?? 0} bytes of ${args.input} were not valid UTF-8 and were replaced (first at ${cellAddressOf(repaired)})\n`,
     );
   if (nothingRecognised(model)) {
     throw new InputError(

@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
 import { parseAmount } from '../core/input/amount';
+import type { InputFinding } from '../core/normalize';
 import { columnLetter, type Cell } from '../core/input/grid';
 import { zipParts } from './zip-sizes';
 
@@ -213,7 +215,7 @@ async function readXlsx(
       if (typeof v === 'number' && parsed?.kind === 'unparsable' && parsed.reason === 'precision') {
         // A formula's value with more than 4 decimals (=100/3): rounded to 4, and said.
         const rounded = Math.round(v * 1e4) / 1e4;
-        notes.push({ code: 'amount-rounded', row: r, col: c - 1, detail: `${v}→${rounded}` });
+        notes.push({ code: 'amount-rounded', row: r, col: c - 1, message: amountRounded(String(v), String(rounded)) });
         v = rounded;
       }
       if (present.length >= limits.maxCells)
@@ -251,18 +253,14 @@ async function readXlsx(
   return { grid, origin: { row: r0 - 1, col: c0 - 1 } };
 }
 
-/** What reading noticed about a cell: bytes repaired, a formula's value rounded. */
-export interface InputNote {
-  code: 'encoding-repaired' | 'amount-rounded' | 'columns-cut' | 'cell-cut';
-  /** 1-based row and 0-based column in the grid. */
-  row: number;
-  col: number;
-  detail: string;
-}
+/** What reading noticed about a cell (bytes repaired, a formula's value rounded, a limit kept), said as the model says it. */
+export type InputNote = InputFinding;
 
 export interface ReadInput {
   grid: Cell[][];
   notes: InputNote[];
+  /** Bytes of broken UTF-8 replaced (text input). */
+  repairedBytes?: number;
   /** Where the grid stands on its sheet (0-based): an .xlsx's present cells may start anywhere. */
   origin?: { row: number; col: number };
 }
@@ -285,14 +283,14 @@ function keepExcelLimits(grid: Cell[][], notes: InputNote[]): void {
           code: 'columns-cut',
           row: r + 1,
           col: EXCEL_LIMITS.columns - 1,
-          detail: `${filled.length}→${columnLetter(first)}${r + 1}`,
+          message: columnsCut(filled.length, `${columnLetter(first)}${r + 1}`),
         });
       }
       row.length = EXCEL_LIMITS.columns;
     }
     row.forEach((v, c) => {
       if (typeof v === 'string' && v.length > EXCEL_LIMITS.cellChars)
-        notes.push({ code: 'cell-cut', row: r + 1, col: c, detail: String(v.length) });
+        notes.push({ code: 'cell-cut', row: r + 1, col: c, message: cellCut(v.length) });
     });
   });
 }
@@ -318,14 +316,14 @@ export async function readInput(path: string, sheet?: string, limits: Partial<Xl
       const row = grid[r] as Cell[];
       for (let c = 0; c < row.length; c++) {
         if (typeof row[c] === 'string' && (row[c] as string).includes('\uFFFD')) {
-          notes.push({ code: 'encoding-repaired', row: r + 1, col: c, detail: String(repaired) });
+          notes.push({ code: 'encoding-repaired', row: r + 1, col: c, message: encodingRepaired(repaired) });
           break outer;
         }
       }
     }
   }
   keepExcelLimits(grid, notes);
-  return { grid, notes };
+  return { grid, notes, repairedBytes: repaired };
 }
 
 /** The grid alone (tests, tools). */
