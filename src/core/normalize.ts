@@ -99,7 +99,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
     indicatorCount += row.indicators.length;
     rows[k] = row;
   }
-  const flags = rec.flags.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
+  const flags = rec.flags.sort(byPlace);
   return {
     amountUnit: m.unit,
     layout,
@@ -111,9 +111,7 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
       units: structure.units.length,
       projects: structure.projects.length,
       indicators: indicatorCount,
-      errors: flags.filter((f) => f.severity === 'error').length,
-      warnings: flags.filter((f) => f.severity === 'warning').length,
-      infos: flags.filter((f) => f.severity === 'info').length,
+      ...severityCounts(flags),
       reviews: flags.filter((f) => f.code.startsWith('review-')).length,
       unknownLevels,
       unreadRows: reading.unreadRows.length,
@@ -411,7 +409,16 @@ export function withInputFindings(model: Model, found: readonly InputFinding[]):
     actual: null,
     message: f.message,
   }));
-  const flags = [...model.flags, ...extra].sort((a, b) => a.row - b.row || a.col - b.col);
+  const flags = [...model.flags, ...extra].sort(byPlace);
+  return { ...model, flags, summary: { ...model.summary, ...severityCounts(flags) } };
+}
+
+/** Flags in the order of the sheet: by row, then by the field's place in the contract, then by column. */
+function byPlace(a: Flag, b: Flag): number {
+  return a.row - b.row || columnOrder(a.column) - columnOrder(b.column) || a.col - b.col;
+}
+
+function severityCounts(flags: readonly Flag[]): { errors: number; warnings: number; infos: number } {
   const count = (s: Flag['severity']) => flags.filter((f) => f.severity === s).length;
-  return { ...model, flags, summary: { ...model.summary, errors: count('error'), warnings: count('warning'), infos: count('info') } };
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
