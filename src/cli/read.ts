@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
 import { parseAmount } from '../core/input/amount';
+import { CELL_CHARS } from '../core/output/plan';
 import type { InputFinding } from '../core/normalize';
 import { columnLetter, type Cell } from '../core/input/grid';
 import { zipParts } from './zip-sizes';
@@ -266,7 +267,7 @@ export interface ReadInput {
 }
 
 /** Excel's sheet: 16,384 columns, 32,767 characters in a cell. */
-export const EXCEL_LIMITS = { columns: 16_384, cellChars: 32_767 };
+export const EXCEL_LIMITS = { columns: 16_384, cellChars: CELL_CHARS };
 
 /**
  * Excel's limits kept: cells after column XFD are dropped (said once per row, at its XFD cell), and a
