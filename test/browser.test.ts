@@ -172,6 +172,11 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
 test('English Office gets an English pane; a bad option is refused with a message', async () => {
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'en-US' });
   expect(await page.textContent('#normalize')).toBe('Normalize');
+  // Both layout selects (options, and the reading's correction) name every layout in English.
+  for (const id of ['#layout-packed', '#map-layout-packed'])
+    expect(await page.textContent(id)).toBe('Packed list (indicators in one cell)');
+  for (const id of ['#layout-tree', '#map-layout-tree', '#layout-form', '#map-layout-form'])
+    expect(await page.textContent(id)).not.toMatch(/[\u4e00-\u9fff]/);
   await page.click('#options summary');
   await page.fill('#tolerance', 'abc');
   await page.click('#normalize');

@@ -45,13 +45,13 @@ function localize(s: Strings, lang: Lang): void {
   setText('issues-title', s.issues);
   setText('layout-label', s.layout);
   setText('layout-auto', s.layoutAuto);
-  setText('layout-packed', s.layoutNames.packed);
-  setText('layout-grid', s.layoutNames.grid);
-  setText('layout-form', s.layoutNames.form);
-  setText('layout-tree', s.layoutNames.tree);
   setText('reading-title', s.readingTitle);
   setText('map-layout-label', s.layout);
-  for (const l of LAYOUTS) setText(`map-layout-${l}`, s.layoutNames[l]);
+  // The layout names in both selects (options and reading), from the one list of layouts.
+  for (const l of LAYOUTS) {
+    setText(`layout-${l}`, s.layoutNames[l]);
+    setText(`map-layout-${l}`, s.layoutNames[l]);
+  }
   setText('map-header-label', s.headerRows);
   setText('map-apply', s.mapApply);
   setText('map-forget', s.mapForget);
