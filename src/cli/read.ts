@@ -277,9 +277,9 @@ function keepExcelLimits(grid: Cell[][], notes: InputNote[]): void {
   grid.forEach((row, r) => {
     if (row.length > EXCEL_LIMITS.columns) {
       const beyond = row.slice(EXCEL_LIMITS.columns);
-      const filled = beyond.filter((v) => v !== null && v !== undefined && String(v) !== '');
-      if (filled.length > 0) {
-        const first = EXCEL_LIMITS.columns + beyond.findIndex((v) => v !== null && v !== undefined && String(v) !== '');
+      const filled = beyond.flatMap((v, k) => (v !== null && v !== undefined && String(v) !== '' ? [EXCEL_LIMITS.columns + k] : []));
+      const first = filled[0];
+      if (first !== undefined) {
         notes.push({
           code: 'columns-cut',
           row: r + 1,
