@@ -3,6 +3,7 @@
  * formula injection, protected sheets, huge selections, current regions, request limits.
  */
 import { clearFlags, normalizeSelection } from '../src/excel/run';
+import { PlanSheet, sheetRows } from '../src/core/output/plan';
 import { FakeError, FakeExcel, FakeSheet, parseAddress } from './fake-excel/fake';
 import { HEADER, IND, fixtureGrid, tsv } from './helpers';
 
@@ -265,7 +266,10 @@ describe('reading the selection', () => {
     const res = await normalizeSelection(fake.host(), { lang: 'zh' });
     expect(res.origin).toEqual({ row: 4, col: 2 });
     expect(res.model.summary.projects).toBe(2);
-    expect(res.plan.sheets[0]?.rows[0]?.[0]).toEqual({ formula: 'HYPERLINK("#Sheet1!C6","Sheet1!C6")', value: 'Sheet1!C6' });
+    expect(sheetRows(res.plan.sheets[0] as PlanSheet)[0]?.[0]).toEqual({
+      formula: 'HYPERLINK("#Sheet1!C6","Sheet1!C6")',
+      value: 'Sheet1!C6',
+    });
   });
 
   test('whole columns are trimmed to the used range', async () => {

@@ -12,16 +12,18 @@ import { buildPlan } from '../core/output/plan';
 import { safeSheetName, writeWorkbook } from './xlsx';
 import { z } from 'zod';
 import { AMOUNT_UNITS } from '../core/input/amount';
-import { normalize } from '../core/normalize';
 import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, InputNote, readInput } from './read';
-import { renderSummary } from './summary';
+import { summaryLines } from './summary';
+import { jsonChunks } from '../core/output/json-chunks';
+import { streamSink, TextSink, writeAll } from './text-sink';
+import { PROGRESS_MIN_ROWS, ProgressReporter, silentProgress, streamProgress } from './progress';
 import { readFile } from 'node:fs/promises';
 import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
 import { columnLetter } from '../core/input/grid';
-import { nothingRecognised, withInputFindings } from '../core/normalize';
+import { nothingRecognised, normalizeSteps, withInputFindings } from '../core/normalize';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
@@ -37,6 +39,8 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
                roles: ${MAPPABLE_ROLES.join(', ')}
   --lang       language of the summary and of the -o workbook (default: both: headers in Chinese, messages in Chinese then English)
   --fail-on    error or warning: exit 3 when the table has a finding at or above that level
+  --progress   say on stderr how far reading, normalising and writing have come (by default only on a
+               terminal, for tables of more than ${PROGRESS_MIN_ROWS.toLocaleString('en-US')} rows)
   --max-cells N, --max-unpacked-mb N, --max-part-mb N
                an .xlsx is refused above these (defaults 5000000 cells, 1000 MB unpacked, 256 MB a part)
 exit codes: 0 done; 2 bad input or options (one line on stderr); 3 findings at or above --fail-on`;
@@ -44,6 +48,7 @@ exit codes: 0 done; 2 bad input or options (one line on stderr); 3 findings at o
 const ArgsSchema = z.object({
   input: z.string().min(1),
   json: z.boolean(),
+  progress: z.boolean(),
   sheet: z.string().min(1).optional(),
   tolerance: z.string().optional(),
   unit: z.enum(AMOUNT_UNITS).optional(),
@@ -66,7 +71,7 @@ export type Args = z.infer<typeof ArgsSchema>;
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Args | 'help' {
-  const raw: Record<string, unknown> = { json: false };
+  const raw: Record<string, unknown> = { json: false, progress: false };
   const positional: string[] = [];
   const takesValue = new Set([
     '--sheet',
@@ -88,6 +93,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
     const a = argv[i] as string;
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--json') raw.json = true;
+    else if (a === '--progress') raw.progress = true;
     else if (takesValue.has(a.split('=')[0] as string)) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
       if (inline === undefined) throw new UsageError(`${flag} needs a value`);
@@ -159,10 +165,19 @@ function checkMappingFits(mapping: Mapping, grid: readonly (readonly unknown[])[
     if (r > grid.length) throw new UsageError(`header row ${r} of the mapping is outside the table (1–${grid.length})`);
 }
 
-export async function run(argv: string[], out: (s: string) => void): Promise<number> {
+/** Where a run writes: its output (stdout), and progress on stderr for long tables. */
+export interface RunIO {
+  out: TextSink;
+  /** The reporter for a table of `rows` rows, when --progress was given (`forced`). */
+  progress(rows: number, forced: boolean): ProgressReporter;
+}
+
+export async function run(argv: string[], io: RunIO): Promise<number> {
   const args = parseArgs(argv);
+  const { out } = io;
   if (args === 'help') {
-    out(USAGE);
+    await writeAll(out, [USAGE, '\n']);
+    await out.flush();
     return 0;
   }
   const input = {
@@ -187,9 +202,23 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     throw new InputError(`${args.input} is empty: there is no table to read`);
   }
   if (input.mapping !== undefined) checkMappingFits(input.mapping, grid);
+  const progress = io.progress(grid.length, args.progress);
+  // A warning starts on a clean line, not after the progress line.
+  const warn = (text: string): void => {
+    progress.done();
+    process.stderr.write(text);
+  };
+  progress.read(grid.length);
   let model;
   try {
-    model = normalize(grid, input);
+    const steps = normalizeSteps(grid, input);
+    for (let next = steps.next(); ; next = steps.next()) {
+      if (next.done === true) {
+        model = next.value;
+        break;
+      }
+      progress.normalize(next.value);
+    }
   } catch (e) {
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
@@ -197,12 +226,12 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
   model = withInputFindings(model, notes);
   const cut = notes.filter((n) => n.code === 'columns-cut' || n.code === 'cell-cut');
   if (cut.length > 0)
-    process.stderr.write(
+    warn(
       `budget-normalize: ${args.input} exceeds Excel's limits (16,384 columns, 32,767 characters) in ${cut.length} place${cut.length === 1 ? '' : 's'}, cut as said in the warnings, first at ${cellAddressOf(cut[0] as InputNote)}\n`,
     );
   const repaired = notes.find((n) => n.code === 'encoding-repaired');
   if (repaired !== undefined)
-    process.stderr.write(
+    warn(
       `budget-normalize: ${repairedBytes ?? 0} bytes of ${args.input} were not valid UTF-8 and were replaced (first at ${cellAddressOf(repaired)})\n`,
     );
   if (nothingRecognised(model)) {
@@ -211,7 +240,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
     );
   }
   if (origin !== undefined && (origin.row > 0 || origin.col > 0))
-    process.stderr.write(
+    warn(
       `budget-normalize: the cells of ${args.input} start at ${columnLetter(origin.col)}${origin.row + 1}; rows in the report are counted from there\n`,
     );
   if (args.out !== undefined) {
@@ -224,16 +253,25 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       ...(origin !== undefined ? { origin } : {}),
     });
     try {
-      await writeWorkbook(args.out, grid, plan, source, origin);
+      await writeWorkbook(args.out, grid, plan, source, origin, progress.write);
     } catch (e) {
       throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
     }
   }
-  out(
-    args.json
-      ? JSON.stringify(model, null, 2)
-      : renderSummary(model, args.input, args.lang) + (args.out ? `\n\n已写入 written: ${args.out}` : ''),
-  );
+  progress.done();
+  // Streamed: the JSON (the same text as JSON.stringify(model, null, 2)) or the summary, piece by piece.
+  if (args.json) await writeAll(out, jsonChunks(model, 2));
+  else {
+    let first = true;
+    for (const line of summaryLines(model, args.input, args.lang)) {
+      const wait = out.write(first ? line : `\n${line}`);
+      if (wait !== undefined) await wait;
+      first = false;
+    }
+    if (args.out) await writeAll(out, [`\n\n已写入 written: ${args.out}`]);
+  }
+  await writeAll(out, ['\n']);
+  await out.flush();
   // Findings at or above --fail-on: exit 3, so that a batch job can stop (2 stays "bad input").
   if (args['fail-on'] !== undefined) {
     const failing = args['fail-on'] === 'error' ? model.summary.errors : model.summary.errors + model.summary.warnings;
@@ -249,7 +287,11 @@ export async function main(argv: string[]): Promise<void> {
     throw e;
   });
   try {
-    process.exitCode = await run(argv, (s) => process.stdout.write(s + '\n'));
+    process.exitCode = await run(argv, {
+      out: streamSink(process.stdout),
+      progress: (rows, forced) =>
+        forced || (process.stderr.isTTY === true && rows > PROGRESS_MIN_ROWS) ? streamProgress(process.stderr) : silentProgress,
+    });
   } catch (e) {
     const known = e instanceof UsageError || e instanceof InputError;
     const text = known ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;

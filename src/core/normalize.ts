@@ -35,8 +35,38 @@ interface IndicatorResult {
   garbled: boolean;
 }
 
+/**
+ * The stages a caller can show: reading the cells (layout, rows, hierarchy), the indicators (the
+ * longest: `done` of `total` projects and units), the checks (the sums and the reviewers' checks).
+ */
+export const NORMALIZE_STEPS = ['reading', 'indicators', 'checks'] as const;
+export type NormalizeStep = (typeof NORMALIZE_STEPS)[number];
+export interface NormalizeProgress {
+  step: NormalizeStep;
+  done: number;
+  total: number;
+}
+
+/** How many projects are read between two progress reports. */
+const PROGRESS_EVERY = 2_000;
+
+/** Cells in, model out, in one go. */
 export function normalize(grid: Grid, options?: OptionsInput): Model {
+  const steps = normalizeSteps(grid, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * The same run, as steps the caller drives: each `next()` does a little more work and yields how far
+ * it has come; the last returns the model. A caller that must stay responsive (the task pane) lets the
+ * host paint between steps; `normalize` just runs them through. The state is the generator's own.
+ */
+export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<NormalizeProgress, Model, void> {
   const opts = parseOptions(options);
+  yield { step: 'reading', done: 0, total: grid.length };
   const cache = new RunCache();
   const parts = readPaste(grid, opts.layout, { cache }, opts.mapping);
   const main = parts[0] as TablePart;
@@ -64,8 +94,13 @@ export function normalize(grid: Grid, options?: OptionsInput): Model {
   // Indicators of every project (and of any unit that carries them).
   const parser = new PackedCellParser(cache);
   const parsed: Array<IndicatorResult | undefined> = new Array(structure.rows.length);
-  for (const i of structure.projects) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink, parser);
-  for (const i of structure.units) parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink, parser);
+  const withIndicators = [...structure.projects, ...structure.units];
+  for (let k = 0; k < withIndicators.length; k++) {
+    if (k % PROGRESS_EVERY === 0) yield { step: 'indicators', done: k, total: withIndicators.length };
+    const i = withIndicators[k] as number;
+    parsed[i] = readIndicators(structure.rows[i] as WorkRow, cols, sink, parser);
+  }
+  yield { step: 'checks', done: 0, total: structure.projects.length };
 
   // The reviewers' checks, per project.
   let tableHasBoth = false;

@@ -151,7 +151,7 @@ export async function write(
   const sheetNames: ApplyResult['sheetNames'] = {};
   const takenSheets = new Set(pre.sheetNames);
   const takenTables = new Set(pre.tableNames);
-  const totalRows = plan.sheets.reduce((n, x) => n + x.rows.length, 0);
+  const totalRows = plan.sheets.reduce((n, x) => n + x.rowCount, 0);
   let doneRows = 0;
   for (const planSheet of plan.sheets) {
     const name = uniqueName(planSheet.name, takenSheets);

@@ -54,6 +54,26 @@ export function* chunksByBytes<T>(items: readonly T[], bytesOf: (item: T) => num
   }
 }
 
+/**
+ * The same split over items that come one at a time (a plan sheet's rows): blocks of at most `max`
+ * bytes (and at least one item), each gathered as it is reached, so the whole list is never held.
+ */
+export function* blocksByBytes<T>(items: Iterable<T>, bytesOf: (item: T) => number, max: number): Generator<{ items: T[]; bytes: number }> {
+  let block: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const b = bytesOf(item);
+    if (block.length > 0 && bytes + b > max) {
+      yield { items: block, bytes };
+      block = [];
+      bytes = 0;
+    }
+    block.push(item);
+    bytes += b;
+  }
+  if (block.length > 0) yield { items: block, bytes };
+}
+
 /** Counts the bytes queued for the next request and syncs before they would pass the limit. */
 export class Batch {
   bytes = 0;

@@ -8,7 +8,7 @@
  */
 import { columnLetter } from '../core/input/grid';
 import { PlanSheet, PlanValue, TEXT_FORMAT } from '../core/output/plan';
-import { Batch, chunksByBytes, valueBytes } from './budget';
+import { Batch, blocksByBytes, valueBytes } from './budget';
 import { LIMITS } from './host';
 import { SHEET_TAG } from './selection';
 
@@ -42,7 +42,7 @@ export async function writeSheet(
   if (tagsApi) ws.customProperties.add(SHEET_TAG, sheet.role);
   const width = sheet.columns.length;
   const last = columnLetter(width - 1);
-  const rows = sheet.rows.length + 1;
+  const rows = sheet.rowCount + 1;
   await batch.reserve(300 + width * 160);
   sheet.columns.forEach((c, k) => {
     const column = ws.getRange(`${columnLetter(k)}:${columnLetter(k)}`);
@@ -55,13 +55,16 @@ export async function writeSheet(
   const formats = sheet.columns.map((c) => c.numberFormat);
   const formatBytes = formats.reduce((n, f) => n + valueBytes(f), 2);
   const rowBytes = (r: PlanValue[]): number => r.reduce<number>((n, v) => n + valueBytes(toExcel(v)), 8 + formatBytes);
-  for (const [start, end, bytes] of chunksByBytes(sheet.rows, rowBytes, LIMITS.maxRequestBytes / 2)) {
+  // The rows as the plan makes them, a request's worth at a time.
+  let start = 0;
+  for (const { items, bytes } of blocksByBytes(sheet.rows(), rowBytes, LIMITS.maxRequestBytes / 2)) {
     await batch.reserve(bytes + 200);
-    const block = ws.getRange(`A${start + 2}:${last}${end + 1}`);
+    const block = ws.getRange(`A${start + 2}:${last}${start + items.length + 1}`);
     // Formats before values, so that text written into a text column stays text.
-    block.numberFormat = sheet.rows.slice(start, end).map(() => formats);
-    block.values = sheet.rows.slice(start, end).map((r) => r.map(toExcel));
-    onRows(end - start);
+    block.numberFormat = items.map(() => formats);
+    block.values = items.map((r) => r.map(toExcel));
+    start += items.length;
+    onRows(items.length);
   }
   await batch.reserve(300 + sheet.conditionals.length * 200);
   const table = ws.tables.add(`A1:${last}${rows}`, true);

@@ -74,8 +74,13 @@ export interface PlanSheet {
   name: string;
   tableName: string;
   columns: PlanColumn[];
-  /** Data rows (the header row is `columns`). Row i of the data is sheet row i + 2. */
-  rows: PlanValue[][];
+  /** How many data rows `rows()` gives. */
+  rowCount: number;
+  /**
+   * The data rows (the header row is `columns`), made afresh each time they are iterated: row i of
+   * the data is sheet row i + 2. Sinks write them as they come, so that no sink holds a sheet whole.
+   */
+  rows(): IterableIterator<PlanValue[]>;
   conditionals: PlanConditional[];
 }
 
@@ -176,35 +181,47 @@ const shown = (v: PlanValue): string => (v === null ? '' : typeof v === 'object'
  * The columns: each at least as wide as its header, and as its widest value up to 60 characters
  * (a column that wraps keeps its own width: its text wraps instead).
  */
-function columnsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lang: Lang, amountFmt: string, rows: readonly PlanValue[][]): PlanColumn[] {
+function columnsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lang: Lang, amountFmt: string, rows: Iterable<PlanValue[]>): PlanColumn[] {
+  const widest = specs.map(() => 0);
+  for (const r of rows)
+    specs.forEach((c, k) => {
+      if (c.wrap !== true) widest[k] = Math.max(widest[k] as number, displayWidth(shown(r[k] ?? null)) + 2);
+    });
   return specs.map((c, k) => {
     const header = c.header[lang];
-    let widest = 0;
-    if (c.wrap !== true) for (const r of rows) widest = Math.max(widest, displayWidth(shown(r[k] ?? null)) + 2);
     return {
       key: c.key,
       header,
       numberFormat: c.kind === 'amount' || c.kind === 'check' ? amountFmt : FORMAT[c.kind],
-      width: Math.max(columnWidth(c, header), Math.min(60, widest)),
+      width: Math.max(columnWidth(c, header), Math.min(60, widest[k] as number)),
       wrap: c.wrap === true,
     };
   });
 }
 
-function withColumns<R>(
+/**
+ * A sheet's columns and rows from its lines: the rows are made from the lines each time they are
+ * iterated (once here for the widths, once by the sink that writes them), never kept.
+ */
+function sheetOf<R>(
   specs: ReadonlyArray<ColumnSpec<R>>,
   lang: Lang,
   amountFmt: string,
-  rows: PlanValue[][],
-): { columns: PlanColumn[]; rows: PlanValue[][] } {
-  return { columns: columnsOf(specs, lang, amountFmt, rows), rows };
-}
-
-function rowsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lines: readonly R[]): PlanValue[][] {
+  lines: readonly R[],
+): Pick<PlanSheet, 'columns' | 'rowCount' | 'rows'> {
   const col = letters(specs);
   const last = lines.length + 1;
-  return lines.map((line, i) => specs.map((s) => fitCell(s.value(line, { n: i + 2, last, col }))));
+  function* rows(): IterableIterator<PlanValue[]> {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as R;
+      yield specs.map((s) => fitCell(s.value(line, { n: i + 2, last, col })));
+    }
+  }
+  return { columns: columnsOf(specs, lang, amountFmt, rows()), rowCount: lines.length, rows };
 }
+
+/** A sheet's rows as one array: for tests and small tables; sinks iterate `rows()` instead. */
+export const sheetRows = (sheet: PlanSheet): PlanValue[][] => [...sheet.rows()];
 
 /** Excel's cell holds 32,767 characters: a longer text is cut, and ends with "…" to show it. */
 export const CELL_CHARS = 32_767;
@@ -275,7 +292,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       role: 'normalized',
       name: s.sheetNormalized,
       tableName: 'BN_Normalized',
-      ...withColumns(NORMALIZED_COLUMNS, opts.lang, amountFmt, rowsOf(NORMALIZED_COLUMNS, lines)),
+      ...sheetOf(NORMALIZED_COLUMNS, opts.lang, amountFmt, lines),
       conditionals: [nonZero('rowDiff'), nonZero('childDiff')],
     });
   }
@@ -292,7 +309,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       role: 'indicators',
       name: s.sheetIndicators,
       tableName: 'BN_Indicators',
-      ...withColumns(INDICATOR_COLUMNS, opts.lang, amountFmt, rowsOf(INDICATOR_COLUMNS, lines)),
+      ...sheetOf(INDICATOR_COLUMNS, opts.lang, amountFmt, lines),
       conditionals: [],
     });
   }
