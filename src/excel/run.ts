@@ -9,8 +9,9 @@
  * request makes four `context.sync()` calls: probe, read, prepare, write.
  */
 import { Lang } from '../core/output/i18n';
+import type { Grid } from '../core/input/grid';
 import { Model } from '../core/output/model';
-import { normalize, nothingRecognised } from '../core/normalize';
+import { NormalizeProgress, NormalizeStep, normalizeSteps, nothingRecognised } from '../core/normalize';
 import { OptionsInput } from '../core/options';
 import { ALL_OUTPUTS, buildPlan, Outputs, SheetRole, WorkbookPlan } from '../core/output/plan';
 import { prepare, Prepared, write, writeState } from './apply';
@@ -110,11 +111,24 @@ async function runOn<T>(
   }
 }
 
-export async function normalizeSelection(
-  host: ExcelHost,
-  req: NormalizeRequest,
-  onProgress?: (phase: Phase, done: number, total: number) => void,
-): Promise<NormalizeResult> {
+/** How the pane hears of progress: the phase, how far it has come, and within normalizing, the core's step. */
+export type OnProgress = (phase: Phase, done: number, total: number, step?: NormalizeStep) => void;
+
+/**
+ * The core's run, driven one step at a time, with the host given a turn between steps (the pane
+ * paints its progress bar; Office keeps the session alive). Pure work in between: the same model as
+ * `normalize`.
+ */
+async function normalizeInSteps(grid: Grid, options: OptionsInput, onStep: (p: NormalizeProgress) => void): Promise<Model> {
+  const steps = normalizeSteps(grid, options);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done === true) return next.value;
+    onStep(next.value);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest, onProgress?: OnProgress): Promise<NormalizeResult> {
   const caps = capabilities(host);
   const outputs: Outputs = { ...ALL_OUTPUTS, ...req.outputs };
   const wait: RunOptions = caps.cellEdit ? { delayForCellEdit: true } : {};
@@ -135,17 +149,19 @@ export async function normalizeSelection(
         throw new UserError('selectTable');
       }
       onProgress?.('normalizing', 0, 1);
+      const onStep = (p: NormalizeProgress) => onProgress?.('normalizing', p.done, p.total, p.step);
+      const normalize = (options: OptionsInput) => normalizeInSteps(read.grid, options, onStep);
       const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
       // The user's correction, or one remembered for a table with the same header, in the input's letters.
       // The signature is the table's own (read without any correction), so that a correction is found again.
-      let model = normalize(read.grid, req.options);
+      let model = await normalize(req.options ?? {});
       const signature = signatureOf(model.reading.tables[0]?.fields ?? []);
       if (req.mapping !== undefined)
-        model = normalize(read.grid, { ...req.options, mapping: shiftMapping(req.mapping, -origin.row, -origin.col) });
+        model = await normalize({ ...req.options, mapping: shiftMapping(req.mapping, -origin.row, -origin.col) });
       let applied: NormalizeResult['applied'] = req.mapping !== undefined ? { mapping: req.mapping, remembered: false } : null;
       const remembered = req.mapping === undefined ? req.remembered?.(signature) : undefined;
       if (remembered !== undefined) {
-        model = normalize(read.grid, { ...req.options, mapping: shiftMapping(remembered, -origin.row, -origin.col) });
+        model = await normalize({ ...req.options, mapping: shiftMapping(remembered, -origin.row, -origin.col) });
         applied = { mapping: remembered, remembered: true };
       }
       // Nothing to show and nothing to mark: say so, and write nothing.

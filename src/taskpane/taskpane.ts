@@ -10,6 +10,7 @@ import { EVIDENCE_NAMES, Lang, langFromDisplayLanguage, ROLE_NAMES, Strings, str
 import type { Flag, Severity } from '../core/output/model';
 import { reviewCounts } from '../core/output/plan';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
+import type { NormalizeStep } from '../core/normalize';
 import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
 import { UserError } from '../excel/selection';
 import { loadMappings, loadSettings, PaneSettings, saveMapping, saveSettings, SettingsStore, toOptions } from './settings';
@@ -168,11 +169,14 @@ export class Pane {
     el.classList.toggle('failed', failed);
   }
 
-  private progress(phase: Phase | null, done = 0, total = 1): void {
+  private progress(phase: Phase | null, done = 0, total = 1, step?: NormalizeStep): void {
     const box = $('progress-box');
     box.hidden = phase === null;
     if (phase === null) return;
-    setText('progress-label', phase === 'reading' ? this.s.reading : phase === 'writing' ? this.s.writing : this.s.working);
+    const label =
+      phase === 'reading' ? this.s.reading : phase === 'writing' ? this.s.writing : step !== undefined ? this.s.step[step] : this.s.working;
+    // Counts once there is something to count: rows read, projects split, rows written.
+    setText('progress-label', total > 1 ? `${label} ${done.toLocaleString()} / ${total.toLocaleString()}` : label);
     const bar = $<HTMLProgressElement>('progress');
     const base = phase === 'reading' ? 0 : phase === 'normalizing' ? 40 : 50;
     const span = phase === 'reading' ? 40 : phase === 'normalizing' ? 10 : 50;
@@ -218,7 +222,7 @@ export class Pane {
           ...(mapping !== undefined ? { mapping } : {}),
           remembered: (signature) => loadMappings(this.store)[signature],
         },
-        (phase, d, t) => this.progress(phase, d, t),
+        (phase, d, t, step) => this.progress(phase, d, t, step),
       );
       this.last = res;
       // A correction the user made is remembered for tables with the same header.
