@@ -12,14 +12,14 @@
  * and its peak RSS, and the ratios the targets name.
  * Extra sizes: `npm run bench -- 1000 5000`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseTsv } from '../cli/read';
 import { normalize } from '../core/normalize';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { run as runCli } from '../cli/main';
 import { silentProgress } from '../cli/progress';
 import { streamSink } from '../cli/text-sink';
@@ -110,21 +110,29 @@ interface OutputResult {
   peakRssMb: number;
 }
 
-/** One CLI run in this (fresh) process: its stdout to a file, and -o to a workbook beside it. */
+/**
+ * One CLI run in this (fresh) process, as `budget-normalize … > FILE` runs: stdout is the file the
+ * parent opened; -o writes a workbook beside it. The figures go to stderr.
+ */
 async function cliChild(mode: OutputMode, file: string, outFile: string): Promise<void> {
-  const stream = createWriteStream(outFile);
   const argv = mode === 'xlsx' ? [file, '-o', `${outFile}.xlsx`] : [file, ...OUTPUTS[mode]];
-  const code = await runCli(argv, { out: streamSink(stream), progress: () => silentProgress });
-  await new Promise<void>((resolve) => stream.end(resolve));
+  const code = await runCli(argv, { out: streamSink(process.stdout), progress: () => silentProgress });
   if (code !== 0) throw new Error(`exit ${code}`);
   // Time since the process started (Node and the CLI's modules included, as a user waits for them).
   const result: OutputResult = { ms: performance.now(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
-  process.stdout.write(JSON.stringify(result));
+  process.stderr.write(JSON.stringify(result));
 }
 
 function runOutput(mode: OutputMode, file: string, dir: string): OutputResult {
-  const out = execFileSync(process.execPath, [__filename, '--cli', mode, file, join(dir, `out-${mode}`)], { encoding: 'utf8' });
-  return JSON.parse(out) as OutputResult;
+  const outFile = join(dir, `out-${mode}`);
+  const fd = openSync(outFile, 'w');
+  try {
+    const r = spawnSync(process.execPath, [__filename, '--cli', mode, file, outFile], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`the CLI child failed: ${r.stderr}`);
+    return JSON.parse(r.stderr) as OutputResult;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function runChild<T = ChildResult>(mode: 'pipeline' | 'baseline' | 'sizes', file: string, repeats: number): T {

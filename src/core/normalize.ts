@@ -8,6 +8,7 @@
  * both call `normalize`.
  */
 import { Reconciled, reconcile } from './checks/reconcile';
+import { explainMismatches } from './checks/explain';
 import { FlagSink } from './checks/flags';
 import * as msg from './checks/messages';
 import { ReviewOptions, reviewProject } from './checks/review';
@@ -122,6 +123,7 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
   }
   const m = money(amountUnit, opts.outputUnit);
   const rec = reconcile(structure, { tolerance: opts.tolerance, money: m }, sink);
+  explainMismatches(rec.checks, { tolerance: opts.tolerance, roundingIsError: opts.rounding === 'error', money: m });
 
   const rows: Row[] = new Array(structure.rows.length);
   // Rows of a table share most of their shapes: one column layout per page, no merged rows,

@@ -31,6 +31,8 @@ export const OptionsSchema = z
     layout: z.enum(['auto', ...LAYOUTS]).default('auto'),
     /** A reading the user corrected: layout, header rows, the role of columns and form keys. */
     mapping: MappingSchema.optional(),
+    /** A mismatch within rounding (half a unit of the last decimal per summand): info, or still an error. */
+    rounding: z.enum(['info', 'error']).default('info'),
     /** The reviewers' checks (warnings), each switchable. */
     review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   })

@@ -6,6 +6,7 @@
  */
 import type { AmountRole } from '../input/vocabulary';
 import type { Money } from '../output/money';
+import type { Hint } from '../output/model';
 
 export interface Bilingual {
   zh: string;
@@ -222,5 +223,124 @@ export function amountRounded(raw: string, rounded: string): Bilingual {
   return {
     zh: `公式结果 ${raw} 超过 4 位小数,已按 ${rounded} 计入。`,
     en: `The formula's value ${raw} has more than 4 decimals; it was taken as ${rounded}.`,
+  };
+}
+
+/** The explanations of a mismatch, in the order they are preferred (checks/explain.ts). */
+export const HINT_LABEL: Record<Hint, Bilingual> = {
+  rounding: { zh: '舍入', en: 'rounding' },
+  'unit-slip': { zh: '万元/元错位', en: 'unit slip' },
+  'double-count': { zh: '重复计入', en: 'counted twice' },
+  omission: { zh: '漏计', en: 'left out' },
+  transposition: { zh: '数字颠倒', en: 'transposed digits' },
+};
+export type HintCode = Hint;
+
+/** What a cell of the checks is, for a message: `B7 项目「维修」的总计`. */
+export interface CellName {
+  cell: string;
+  name: string;
+  role: AmountRole;
+}
+const named = (c: CellName): Bilingual => ({
+  zh: `${c.cell}(${c.name === '' ? '' : `「${c.name}」的`}${COLUMN_LABEL[c.role].zh})`,
+  en: `${c.cell} (${COLUMN_LABEL[c.role].en}${c.name === '' ? '' : ` of "${c.name}"`})`,
+});
+
+/** Other explanations that fit too, named after the first. */
+function othersText(others: readonly HintCode[]): Bilingual {
+  if (others.length === 0) return { zh: '', en: '' };
+  return {
+    zh: ` 也可能是:${others.map((h) => HINT_LABEL[h].zh).join('、')}。`,
+    en: ` It could also be: ${others.map((h) => HINT_LABEL[h].en).join(', ')}.`,
+  };
+}
+
+const joined = (a: Bilingual, b: Bilingual, c: Bilingual): Bilingual => ({ zh: `${a.zh} ${b.zh}${c.zh}`, en: `${a.en} ${b.en}${c.en}` });
+
+export function hintRounding(m: Money, base: Bilingual, diff: Int, summands: number, half: Int, others: readonly HintCode[]): Bilingual {
+  return joined(
+    base,
+    {
+      zh: `提示:差额 ${m.text(diff)} 不超过 ${summands} 个加数各自的舍入误差(每个至多 ${m.text(half)}),多半是四舍五入所致,不是错误。`,
+      en: `Hint: the difference ${m.text(diff)} is within the rounding of ${summands} summands (at most ${m.text(half)} each): most likely rounding, not an error.`,
+    },
+    othersText(others),
+  );
+}
+
+export function hintUnitSlip(
+  m: Money,
+  base: Bilingual,
+  at: CellName,
+  found: Int,
+  needed: Int,
+  bigger: boolean,
+  others: readonly HintCode[],
+): Bilingual {
+  const c = named(at);
+  return joined(
+    base,
+    bigger
+      ? {
+          zh: `提示:${c.zh}的 ${m.text(found)} 约是使各合计相符的 ${m.text(needed)} 的 10,000 倍,多半是把元填进了万元表。请改为 ${m.text(needed)}。`,
+          en: `Hint: ${c.en} ${m.text(found)} is about 10,000 times the ${m.text(needed)} that makes every sum hold: most likely 元 typed into a 万元 table. Change it to ${m.text(needed)}.`,
+        }
+      : {
+          zh: `提示:${c.zh}的 ${m.text(found)} 约是使各合计相符的 ${m.text(needed)} 的万分之一,多半是把万元填进了元表。请改为 ${m.text(needed)}。`,
+          en: `Hint: ${c.en} ${m.text(found)} is about 1/10,000 of the ${m.text(needed)} that makes every sum hold: most likely 万元 typed into a 元 table. Change it to ${m.text(needed)}.`,
+        },
+    othersText(others),
+  );
+}
+
+export function hintTransposition(
+  m: Money,
+  base: Bilingual,
+  at: CellName,
+  found: Int,
+  needed: Int,
+  others: readonly HintCode[],
+): Bilingual {
+  const c = named(at);
+  return joined(
+    base,
+    {
+      zh: `提示:差额是 9 的倍数;${c.zh}的 ${m.text(found)} 若两位相邻数字对调为 ${m.text(needed)},各合计即相符。请核对该数。`,
+      en: `Hint: the difference is a multiple of 9; with two adjacent digits of ${c.en} swapped, ${m.text(found)} becomes ${m.text(needed)} and every sum holds. Check that figure.`,
+    },
+    othersText(others),
+  );
+}
+
+export function hintCounted(
+  m: Money,
+  base: Bilingual,
+  kind: 'double-count' | 'omission',
+  child: CellName,
+  diff: Int,
+  fixed: Int,
+  others: readonly HintCode[],
+): Bilingual {
+  const c = named(child);
+  return joined(
+    base,
+    kind === 'double-count'
+      ? {
+          zh: `提示:合计比下级之和多 ${m.text(diff)},正好是 ${c.zh}的金额,多半被重复计入。请把合计改为 ${m.text(fixed)}。`,
+          en: `Hint: the total exceeds the sum below by ${m.text(diff)}, exactly ${c.en}: most likely counted twice. Change the total to ${m.text(fixed)}.`,
+        }
+      : {
+          zh: `提示:合计比下级之和少 ${m.text(diff)},正好是 ${c.zh}的金额,多半被漏计。请把合计改为 ${m.text(fixed)}。`,
+          en: `Hint: the total falls short of the sum below by ${m.text(diff)}, exactly ${c.en}: most likely left out. Change the total to ${m.text(fixed)}.`,
+        },
+    othersText(others),
+  );
+}
+
+export function explainedBy(base: Bilingual, cell: string): Bilingual {
+  return {
+    zh: `${base.zh} 改正 ${cell} 的提示所指之处后,此项也相符。`,
+    en: `${base.en} Fixing what the hint at ${cell} points to fixes this too.`,
   };
 }

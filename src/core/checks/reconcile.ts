@@ -24,8 +24,25 @@ export interface ReconcileOptions {
   money: Money;
 }
 
+/** An amount cell a check reads: the row, its field, and the value the check used. */
+export interface CheckCell {
+  row: WorkRow;
+  role: AmountRole;
+  value: number;
+}
+
+/** One sum the checks compared: `total` against the sum of `parts`, and the flag it raised (if any). */
+export interface AmountCheck {
+  kind: 'row' | 'unit' | 'grand';
+  total: CheckCell;
+  parts: CheckCell[];
+  flag: Flag | null;
+}
+
 export interface Reconciled {
   flags: Flag[];
+  /** Every sum compared, held or not (values within safe integers only), for explaining the mismatches. */
+  checks: AmountCheck[];
   /** Amounts inferred per row index: role → scaled value. */
   inferred: Map<number, Partial<Record<AmountRole, number>>>;
 }
@@ -80,6 +97,24 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
   };
 
   // The grand totals, units and projects, in row order.
+  const checks: AmountCheck[] = [];
+  const cellOf = (row: WorkRow, role: AmountRole): CheckCell | null => {
+    const v = value(row, role);
+    return v === null || !Number.isSafeInteger(v) ? null : { row, role, value: v };
+  };
+  /** Records a comparison just made; `flagged` when it raised the sink's last flag. */
+  const record = (
+    kind: AmountCheck['kind'],
+    totalRow: WorkRow,
+    role: AmountRole,
+    partCells: Array<[WorkRow, AmountRole]>,
+    flagged: boolean,
+  ) => {
+    const total = cellOf(totalRow, role);
+    const parts = partCells.map(([r, p]) => cellOf(r, p));
+    if (total === null || parts.some((c) => c === null)) return;
+    checks.push({ kind, total, parts: parts as CheckCell[], flag: flagged ? (sink.flags[sink.flags.length - 1] as Flag) : null });
+  };
   const amountRows = rowsByIndex.filter((r) => r.kind === 'project' || r.kind === 'unit' || r.kind === 'grandTotal');
   // A table that never breaks its totals down (no part anywhere) has no row identity to check.
   const headerHasParts = amountRows.some((r) => PARTS.some((p) => r.amounts[p].parse.kind !== 'empty'));
@@ -139,18 +174,22 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
         message: msg.missingTotal(m, parts),
         atRow: row.amounts.total.row,
       });
-    } else if (differ(total, parts, tol)) {
-      sink.add({
-        row,
-        column: 'total',
-        col: row.amounts.total.col,
-        severity: 'error',
-        code: 'row-sum-mismatch',
-        expected: m.num(parts),
-        actual: m.num(total),
-        message: msg.rowSumMismatch(m, total, parts),
-        atRow: row.amounts.total.row,
-      });
+    } else {
+      const mismatch = differ(total, parts, tol);
+      if (mismatch)
+        sink.add({
+          row,
+          column: 'total',
+          col: row.amounts.total.col,
+          severity: 'error',
+          code: 'row-sum-mismatch',
+          expected: m.num(parts),
+          actual: m.num(total),
+          message: msg.rowSumMismatch(m, total, parts),
+          atRow: row.amounts.total.row,
+        });
+      const present = PARTS.filter((p) => row.amounts[p].parse.kind === 'value').map((p): [WorkRow, AmountRole] => [row, p]);
+      record('row', row, 'total', present, mismatch);
     }
   }
 
@@ -193,18 +232,22 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
             atRow: slot.row,
           });
         }
-      } else if (differ(actual, expected, tol)) {
-        sink.add({
-          row: parent,
-          column: role,
-          col: slot.col,
-          severity: 'error',
-          code,
-          expected: m.num(expected),
-          actual: m.num(actual),
-          message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
-          atRow: slot.row,
-        });
+      } else {
+        const mismatch = differ(actual, expected, tol);
+        if (mismatch)
+          sink.add({
+            row: parent,
+            column: role,
+            col: slot.col,
+            severity: 'error',
+            code,
+            expected: m.num(expected),
+            actual: m.num(actual),
+            message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
+            atRow: slot.row,
+          });
+        const counted = kids.filter((k) => value(k, role) !== null).map((k): [WorkRow, AmountRole] => [k, role]);
+        record(level, parent, role, counted, mismatch);
       }
     }
   };
@@ -218,5 +261,5 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const kids = children.get(group[0] as number) ?? [];
     for (const g of group) if (kids.length > 0) checkParent(rowsByIndex[g] as WorkRow, kids, 'grand');
   }
-  return { flags: sink.flags, inferred };
+  return { flags: sink.flags, checks, inferred };
 }

@@ -46,6 +46,9 @@ export const FLAG_CODES = [
   ...REVIEW_CODES,
 ] as const;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
+/** A sum mismatch's likely cause, first preferred first (checks/explain.ts). */
+export const HINTS = ['rounding', 'unit-slip', 'double-count', 'omission', 'transposition'] as const;
+export type Hint = (typeof HINTS)[number];
 export const OPS = ['≥', '≤', '>', '<', '='] as const;
 
 export const TargetSchema = z.object({
@@ -122,6 +125,10 @@ export const FlagSchema = z.object({
   expected: z.union([z.number(), z.string()]).nullable(),
   actual: z.union([z.number(), z.string()]).nullable(),
   message: z.object({ zh: z.string(), en: z.string() }),
+  /** A sum mismatch's likely cause (checks/explain.ts); the message names the fix. */
+  hint: z.enum(HINTS).optional(),
+  /** The flag whose hint explains this one: fixing that cell clears this mismatch too. */
+  explainedBy: z.object({ row: z.number().int().positive(), col: z.number().int().nonnegative(), cell: z.string() }).optional(),
 });
 
 export const SummarySchema = z.object({

@@ -1,0 +1,218 @@
+/**
+ * explain.ts — why a total is off: the explanations an auditor tries first, tried for the user.
+ *
+ * Owns: giving each sum mismatch a `hint` where one fits, in this order of preference:
+ *  - rounding: the difference is at most half a unit of the table's last decimal per summand
+ *    (info, not error, unless the options say otherwise);
+ *  - unit-slip: one amount is about 10,000 times (or 1/10,000 of) the value that makes every sum it
+ *    takes part in hold (元 typed into a 万元 table, or the reverse);
+ *  - double-count / omission: a unit's or the grand total's difference is exactly one child's amount;
+ *  - transposition: the difference, in units of the last decimal, is a multiple of 9, and two adjacent
+ *    digits of one figure swapped make every sum it takes part in hold.
+ * A hint that points at one cell moves the flag there (the figure to fix, the child counted twice);
+ * every other mismatch its correction would clear carries `explainedBy`, so the user fixes one cell.
+ * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount.
+ */
+import { cellAddress } from '../input/grid';
+import { HINTS, type Flag } from '../output/model';
+import type { Money } from '../output/money';
+import * as msg from './messages';
+import type { HintCode } from './messages';
+import type { AmountCheck, CheckCell } from './reconcile';
+
+export { HINTS };
+
+export interface ExplainOptions {
+  /** Tolerance in scaled units: a check holds when |total − sum| ≤ it. */
+  tolerance: number;
+  /** A rounding difference stays an error (default: info). */
+  roundingIsError: boolean;
+  money: Money;
+}
+
+interface Explanation {
+  hint: HintCode;
+  /** The cell the hint points at; null for rounding. */
+  at: CheckCell | null;
+  /** The correction that makes the sums hold: this cell, this value. */
+  fix: { cell: CheckCell; value: number } | null;
+  /** What the message needs: the figure found and the one needed, or the child's amount. */
+  found: number;
+  needed: number;
+}
+
+const keyOf = (c: CheckCell): string => `${c.row.index}:${c.role}`;
+const SLIP = 10_000n;
+
+/** The 1-based sheet row and 0-based column of a check cell, as flags give them. */
+function placeOf(c: CheckCell): { row: number; col: number } {
+  const slot = c.row.amounts[c.role];
+  return { row: (slot.row ?? c.row.index) + 1, col: slot.col ?? c.row.nameCol ?? 0 };
+}
+
+const nameOf = (c: CheckCell): msg.CellName => {
+  const p = placeOf(c);
+  return { cell: cellAddress(p.row, p.col), name: c.row.name ?? '', role: c.role };
+};
+
+/**
+ * The table's last decimal, in scaled units (100 for 2 decimals): the most decimals that more than a
+ * stray figure has (at least 2 cells and 1 % of them), so one slipped figure does not change it.
+ */
+export function tableUlp(checks: readonly AmountCheck[]): number {
+  const seen = new Map<string, number>();
+  for (const ch of checks) for (const c of [ch.total, ...ch.parts]) seen.set(keyOf(c), c.value);
+  const byDecimals = [0, 0, 0, 0, 0];
+  for (const v of seen.values()) {
+    if (v === 0) continue;
+    let d = 4;
+    for (let x = Math.abs(v); d > 0 && x % 10 === 0; x /= 10) d--;
+    byDecimals[d] = (byDecimals[d] as number) + 1;
+  }
+  const enough = Math.max(2, Math.ceil(seen.size / 100));
+  for (let d = 4; d >= 0; d--) if ((byDecimals[d] as number) >= enough) return 10 ** (4 - d);
+  return 100;
+}
+
+/** `found` read as `needed` with one pair of adjacent digits swapped (both multiples of `ulp`). */
+function swapped(found: number, needed: number, ulp: number): boolean {
+  if (found % ulp !== 0 || needed % ulp !== 0 || Math.sign(found) !== Math.sign(needed)) return false;
+  const a = String(Math.abs(found) / ulp);
+  const b = BigInt(Math.abs(needed) / ulp);
+  for (let i = 0; i + 1 < a.length; i++) {
+    if (a[i] === a[i + 1]) continue;
+    if (BigInt(a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2)) === b) return true;
+  }
+  return false;
+}
+
+/** `found` is `needed` × 10,000, or ÷ 10,000, as the table's last decimal rounds it. */
+function slipped(found: number, needed: number, ulp: number): 'bigger' | 'smaller' | null {
+  if (found === 0 || needed === 0 || Math.sign(found) !== Math.sign(needed)) return null;
+  const f = BigInt(found);
+  const n = BigInt(needed);
+  const within = (SLIP * BigInt(ulp)) / 2n;
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  if (abs(f) > abs(n) && abs(f - SLIP * n) <= within) return 'bigger';
+  if (abs(f) < abs(n) && abs(SLIP * f - n) <= within) return 'smaller';
+  return null;
+}
+
+export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainOptions): void {
+  const flagged = checks.filter((ch) => ch.flag !== null);
+  if (flagged.length === 0) return;
+  const ulp = tableUlp(checks);
+  const tol = opts.tolerance;
+  const byCell = new Map<string, AmountCheck[]>();
+  for (const ch of checks)
+    for (const c of [ch.total, ...ch.parts]) {
+      const list = byCell.get(keyOf(c));
+      if (list) list.push(ch);
+      else byCell.set(keyOf(c), [ch]);
+    }
+  /** total − sum of a check, with one cell corrected. */
+  const diffOf = (ch: AmountCheck, fix?: { cell: CheckCell; value: number }): number => {
+    const v = (c: CheckCell) => (fix !== undefined && keyOf(c) === keyOf(fix.cell) ? fix.value : c.value);
+    let sum = 0;
+    for (const p of ch.parts) sum += v(p);
+    return v(ch.total) - sum;
+  };
+  const holds = (ch: AmountCheck, fix?: { cell: CheckCell; value: number }) => Math.abs(diffOf(ch, fix)) <= tol;
+  const holdsEverywhere = (fix: { cell: CheckCell; value: number }) => (byCell.get(keyOf(fix.cell)) ?? []).every((ch) => holds(ch, fix));
+
+  const candidates = (ch: AmountCheck): Explanation[] => {
+    const d = diffOf(ch);
+    const out: Explanation[] = [];
+    if (d !== 0 && 2 * Math.abs(d) <= ch.parts.length * ulp) out.push({ hint: 'rounding', at: null, fix: null, found: d, needed: 0 });
+    const cells = [ch.total, ...ch.parts];
+    const needOf = (c: CheckCell) => (c === ch.total ? c.value - d : c.value + d);
+    for (const c of cells) {
+      const need = needOf(c);
+      if (slipped(c.value, need, ulp) === null) continue;
+      const fix = { cell: c, value: need };
+      if (holdsEverywhere(fix)) {
+        out.push({ hint: 'unit-slip', at: c, fix, found: c.value, needed: need });
+        break;
+      }
+    }
+    if (ch.kind !== 'row') {
+      const fix = { cell: ch.total, value: ch.total.value - d };
+      const twice = ch.parts.find((k) => k.value !== 0 && k.value === d);
+      if (twice) out.push({ hint: 'double-count', at: twice, fix, found: ch.total.value, needed: fix.value });
+      const left = ch.parts.find((k) => k.value !== 0 && k.value === -d);
+      if (left) out.push({ hint: 'omission', at: left, fix, found: ch.total.value, needed: fix.value });
+    }
+    if (d !== 0 && d % ulp === 0 && (d / ulp) % 9 === 0) {
+      for (const c of cells) {
+        const need = needOf(c);
+        if (!swapped(c.value, need, ulp)) continue;
+        const fix = { cell: c, value: need };
+        if (holdsEverywhere(fix)) {
+          out.push({ hint: 'transposition', at: c, fix, found: c.value, needed: need });
+          break;
+        }
+      }
+    }
+    return out;
+  };
+
+  const chosen = flagged
+    .map((ch) => ({ ch, all: candidates(ch) }))
+    .filter((x) => x.all.length > 0)
+    .map((x) => ({ ...x, e: x.all[0] as Explanation }));
+  // The preferred hints first; among equals, the cell the hint points at in sheet order.
+  const rank = (x: (typeof chosen)[number]) => HINTS.indexOf(x.e.hint);
+  const at = (x: (typeof chosen)[number]) => (x.e.at === null ? (x.ch.flag as Flag).row : placeOf(x.e.at).row);
+  chosen.sort((a, b) => rank(a) - rank(b) || at(a) - at(b));
+  const done = new Set<Flag>();
+  const m = opts.money;
+
+  for (const { ch, all, e } of chosen) {
+    const flag = ch.flag as Flag;
+    if (done.has(flag)) continue;
+    const others = [...new Set(all.slice(1).map((x) => x.hint))].filter((h) => h !== e.hint);
+    if (e.fix === null || e.at === null) {
+      const d = diffOf(ch);
+      flag.hint = 'rounding';
+      if (!opts.roundingIsError) flag.severity = 'info';
+      flag.message = msg.hintRounding(m, flag.message, d, ch.parts.length, Math.ceil(ulp / 2), others);
+      done.add(flag);
+      continue;
+    }
+    const fix = e.fix;
+    // Every flagged sum this one correction clears: one fix, one place to look.
+    const cleared = (byCell.get(keyOf(fix.cell)) ?? []).filter((x) => x.flag !== null && !done.has(x.flag) && holds(x, fix));
+    if (!cleared.includes(ch)) cleared.unshift(ch);
+    // The flag on the cell the hint points at, or this one moved there.
+    const target = placeOf(e.at);
+    const primary = cleared.map((x) => x.flag as Flag).find((f) => f.row === target.row && f.col === target.col) ?? flag;
+    const base = primary.message;
+    if (e.hint === 'unit-slip')
+      primary.message = msg.hintUnitSlip(m, base, nameOf(e.at), e.found, e.needed, slipped(e.found, e.needed, ulp) === 'bigger', others);
+    else if (e.hint === 'transposition') primary.message = msg.hintTransposition(m, base, nameOf(e.at), e.found, e.needed, others);
+    else
+      primary.message = msg.hintCounted(
+        m,
+        base,
+        e.hint as 'double-count' | 'omission',
+        nameOf(e.at),
+        Math.abs(diffOf(ch)),
+        fix.value,
+        others,
+      );
+    primary.hint = e.hint;
+    primary.row = target.row;
+    primary.col = target.col;
+    primary.cell = cellAddress(target.row, target.col);
+    primary.column = e.at.role;
+    done.add(primary);
+    for (const x of cleared) {
+      const f = x.flag as Flag;
+      if (f === primary) continue;
+      f.hint = e.hint;
+      f.explainedBy = { row: primary.row, col: primary.col, cell: primary.cell };
+      f.message = msg.explainedBy(f.message, primary.cell);
+      done.add(f);
+    }
+  }
+}
