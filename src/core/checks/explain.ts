@@ -34,14 +34,16 @@ interface Explanation {
   hint: HintCode;
   /** The cell the hint points at; null for rounding. */
   at: CheckCell | null;
-  /** The correction that makes the sums hold: this cell, this value. */
-  fix: { cell: CheckCell; value: number } | null;
+  /** The correction that makes the sums hold: these cells, these values (one cell, or a whole row typed in the wrong unit). */
+  fix: Fix | null;
   /** What the message needs: the figure found and the one needed, or the child's amount. */
   found: number;
   needed: number;
 }
 
 const keyOf = (c: CheckCell): string => `${c.row.index}:${c.role}`;
+type Fix = Map<string, number>;
+const fixOf = (c: CheckCell, value: number): Fix => new Map([[keyOf(c), value]]);
 const SLIP = 10_000n;
 
 /** The 1-based sheet row and 0-based column of a check cell, as flags give them. */
@@ -110,15 +112,39 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
       if (list) list.push(ch);
       else byCell.set(keyOf(c), [ch]);
     }
-  /** total − sum of a check, with one cell corrected. */
-  const diffOf = (ch: AmountCheck, fix?: { cell: CheckCell; value: number }): number => {
-    const v = (c: CheckCell) => (fix !== undefined && keyOf(c) === keyOf(fix.cell) ? fix.value : c.value);
+  /** Every cell of the checks by key, and each row's cells. */
+  const cellsOfRow = new Map<number, Map<string, CheckCell>>();
+  for (const ch of checks)
+    for (const c of [ch.total, ...ch.parts]) {
+      const row = cellsOfRow.get(c.row.index) ?? new Map<string, CheckCell>();
+      row.set(keyOf(c), c);
+      cellsOfRow.set(c.row.index, row);
+    }
+  /** total − sum of a check, with some cells corrected. */
+  const diffOf = (ch: AmountCheck, fix?: Fix): number => {
+    const v = (c: CheckCell) => fix?.get(keyOf(c)) ?? c.value;
     let sum = 0;
     for (const p of ch.parts) sum += v(p);
     return v(ch.total) - sum;
   };
-  const holds = (ch: AmountCheck, fix?: { cell: CheckCell; value: number }) => Math.abs(diffOf(ch, fix)) <= tol;
-  const holdsEverywhere = (fix: { cell: CheckCell; value: number }) => (byCell.get(keyOf(fix.cell)) ?? []).every((ch) => holds(ch, fix));
+  const holds = (ch: AmountCheck, fix?: Fix) => Math.abs(diffOf(ch, fix)) <= tol;
+  /** The checks a correction touches. */
+  const touched = (fix: Fix): AmountCheck[] => [...new Set([...fix.keys()].flatMap((k) => byCell.get(k) ?? []))];
+  const holdsEverywhere = (fix: Fix) => touched(fix).every((ch) => holds(ch, fix));
+  /**
+   * The whole row of `c` typed in the other unit: each of its amounts scaled the same way (exactly),
+   * `c` itself to `need`.
+   */
+  const rowSlip = (c: CheckCell, need: number, bigger: boolean): Fix | null => {
+    const fix: Fix = new Map();
+    for (const [k, x] of cellsOfRow.get(c.row.index) ?? []) {
+      if (k === keyOf(c)) fix.set(k, need);
+      else if (!bigger) fix.set(k, x.value * 10_000);
+      else if (x.value % 10_000 === 0) fix.set(k, x.value / 10_000);
+      else return null;
+    }
+    return fix.size > 1 ? fix : null;
+  };
 
   const candidates = (ch: AmountCheck): Explanation[] => {
     const d = diffOf(ch);
@@ -128,25 +154,27 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     const needOf = (c: CheckCell) => (c === ch.total ? c.value - d : c.value + d);
     for (const c of cells) {
       const need = needOf(c);
-      if (slipped(c.value, need, ulp) === null) continue;
-      const fix = { cell: c, value: need };
-      if (holdsEverywhere(fix)) {
+      const way = slipped(c.value, need, ulp);
+      if (way === null) continue;
+      const one = fixOf(c, need);
+      const fix = holdsEverywhere(one) ? one : rowSlip(c, need, way === 'bigger');
+      if (fix !== null && holdsEverywhere(fix)) {
         out.push({ hint: 'unit-slip', at: c, fix, found: c.value, needed: need });
         break;
       }
     }
     if (ch.kind !== 'row') {
-      const fix = { cell: ch.total, value: ch.total.value - d };
+      const fix = fixOf(ch.total, ch.total.value - d);
       const twice = ch.parts.find((k) => k.value !== 0 && k.value === d);
-      if (twice) out.push({ hint: 'double-count', at: twice, fix, found: ch.total.value, needed: fix.value });
+      if (twice) out.push({ hint: 'double-count', at: twice, fix, found: ch.total.value, needed: ch.total.value - d });
       const left = ch.parts.find((k) => k.value !== 0 && k.value === -d);
-      if (left) out.push({ hint: 'omission', at: left, fix, found: ch.total.value, needed: fix.value });
+      if (left) out.push({ hint: 'omission', at: left, fix, found: ch.total.value, needed: ch.total.value - d });
     }
     if (d !== 0 && d % ulp === 0 && (d / ulp) % 9 === 0) {
       for (const c of cells) {
         const need = needOf(c);
         if (!swapped(c.value, need, ulp)) continue;
-        const fix = { cell: c, value: need };
+        const fix = fixOf(c, need);
         if (holdsEverywhere(fix)) {
           out.push({ hint: 'transposition', at: c, fix, found: c.value, needed: need });
           break;
@@ -181,7 +209,7 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     }
     const fix = e.fix;
     // Every flagged sum this one correction clears: one fix, one place to look.
-    const cleared = (byCell.get(keyOf(fix.cell)) ?? []).filter((x) => x.flag !== null && !done.has(x.flag) && holds(x, fix));
+    const cleared = touched(fix).filter((x) => x.flag !== null && !done.has(x.flag) && holds(x, fix));
     if (!cleared.includes(ch)) cleared.unshift(ch);
     // The flag on the cell the hint points at, or this one moved there.
     const target = placeOf(e.at);
@@ -197,7 +225,7 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
         e.hint as 'double-count' | 'omission',
         nameOf(e.at),
         Math.abs(diffOf(ch)),
-        fix.value,
+        e.needed,
         others,
       );
     primary.hint = e.hint;

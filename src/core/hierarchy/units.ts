@@ -220,9 +220,23 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
   const vals: Array<Array<number | null>> = cands.map(effective);
   const prefix: PrefixIndex[] = [];
   for (let c = 0; c < cols; c++) prefix.push(prefixIndex(vals, c));
+  /** How many of row i's columns say it ends at j. */
+  const countVotes = (i: number, j: number): number => {
+    let count = 0;
+    const v = vals[i] as Array<number | null>;
+    for (let c = 0; c < cols; c++) {
+      const x = v[c];
+      if (x === null || x === undefined || x === 0) continue;
+      (prefix[c] as PrefixIndex).ends(i + 1, x, i + 2, (e) => void (e === j && count++));
+    }
+    return count;
+  };
   const best = new Float64Array(n + 1).fill(-1);
   const next = new Int32Array(n + 1).fill(-1);
   best[n] = 0;
+  // The end most columns of a row point to, whether or not a chain goes on from there.
+  const topEnd = new Int32Array(n).fill(-1);
+  const topVotes = new Int32Array(n).fill(0);
   const votes = new Map<number, number>();
   const vote = (j: number): void => {
     votes.set(j, (votes.get(j) ?? 0) + 1);
@@ -239,6 +253,10 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
       (prefix[c] as PrefixIndex).ends(i + 1, x, i + 2, vote);
     }
     for (const [j, count] of votes) {
+      if (count > (topVotes[i] as number) || (count === topVotes[i] && j < (topEnd[i] as number))) {
+        topVotes[i] = count;
+        topEnd[i] = j;
+      }
       const rest = best[j] as number;
       if (rest < 0) continue;
       const score = rest + count;
@@ -248,22 +266,117 @@ export function findUnits(cands: WorkRow[], grand: WorkRow | null): Set<number> 
       }
     }
   }
-  if ((best[0] as number) < 0) return structuralUnits(cands, vals, grand);
-  const chain: number[] = [];
+  if ((best[0] as number) < 0) {
+    const slipped = oneUnitSlipped(cands, vals, best, next, prefix);
+    if (slipped !== null && (grand === null || chainBeatsFlat(slipped, vals, grand))) {
+      for (const i of slipped) result.add((cands[i] as WorkRow).index);
+      return result;
+    }
+    return structuralUnits(cands, vals, grand);
+  }
+  let chain: number[] = [];
   for (let i = 0; i < n; i = next[i] as number) chain.push(i);
+  // A unit whose columns mostly say it ends at j, where no chain goes on: the row at j is a unit whose
+  // own sum a slip broke (counted twice, left out, 万元/元). It is read as a unit when the slip explains it.
+  for (let k = 0; k < chain.length; k++) {
+    const i = chain[k] as number;
+    const j = topEnd[i] as number;
+    if (j < 0 || j === next[i] || (best[j] as number) >= 0 || (topVotes[i] as number) <= countVotes(i, next[i] as number)) continue;
+    const end = slippedUnitEnd(cands, vals, best, prefix, j);
+    if (end === null) continue;
+    const rest: number[] = [];
+    for (let r = end; r < n; r = next[r] as number) rest.push(r);
+    chain = [...chain.slice(0, k + 1), j, ...rest];
+    break;
+  }
   if (grand !== null && !chainBeatsFlat(chain, vals, grand)) return result;
   for (const i of chain) result.add((cands[i] as WorkRow).index);
   return result;
 }
 
+/** How many chain starts a unit whose sum is off tries as its end. */
+const SLIP_ENDS = 64;
+
+/**
+ * The chain of units when the first unit misses the sum of its projects by what one slip explains
+ * (its rows counted twice or left out, 万元/元), so that no exact chain starts: the first row ends
+ * where an exact chain of units goes on. Null when there is none. (A later unit whose sum a slip
+ * broke is found from the unit above it, in findUnits.)
+ */
+function oneUnitSlipped(
+  cands: WorkRow[],
+  vals: Array<Array<number | null>>,
+  best: Float64Array,
+  next: Int32Array,
+  prefix: PrefixIndex[],
+): number[] | null {
+  const end = slippedUnitEnd(cands, vals, best, prefix, 0);
+  if (end === null) return null;
+  const chain = [0];
+  for (let k = end; k < cands.length; k = next[k] as number) chain.push(k);
+  return chain;
+}
+
+/**
+ * Where a unit at row i ends when a slip broke its own sum: the first row from which an exact chain
+ * goes on (or the end), such that row i misses the sum of the rows between by what one slip explains.
+ */
+function slippedUnitEnd(
+  cands: WorkRow[],
+  vals: Array<Array<number | null>>,
+  best: Float64Array,
+  prefix: PrefixIndex[],
+  i: number,
+): number | null {
+  if (!textless(cands[i] as WorkRow)) return null;
+  let tried = 0;
+  for (let j = i + 2; j <= cands.length && tried < SLIP_ENDS; j++) {
+    if ((best[j] as number) < 0) continue;
+    tried++;
+    const v = vals[i] as Array<number | null>;
+    for (let c = 0; c < AMOUNT_ROLES.length; c++) {
+      const x = v[c];
+      if (x === null || x === undefined || x === 0) continue;
+      const pc = prefix[c] as PrefixIndex;
+      const sum = BigInt(pc.at(j)) - BigInt(pc.at(i + 1));
+      const run: bigint[] = [];
+      for (let k = i + 1; k < j; k++) run.push(BigInt((vals[k] as Array<number | null>)[c] ?? 0));
+      if (sum !== BigInt(x) && explainableMiss(BigInt(x), sum, run)) return j;
+    }
+  }
+  return null;
+}
+
 const textless = (r: WorkRow): boolean =>
   r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
+
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+/** `a` is within 1 % of `b`. */
+const near = (a: bigint, b: bigint): boolean => abs(a - b) * 100n <= abs(b);
+
+/**
+ * A head that misses the sum of its run by what one slip explains (checks/explain.ts says which): within
+ * 1 % (a typo), exactly one row's amount (counted twice or left out), or 10,000 times out (元 for 万元),
+ * in the head or in one row of the run.
+ */
+function explainableMiss(head: bigint, sum: bigint, run: readonly bigint[]): boolean {
+  const diff = sum - head;
+  if (near(head, sum) || near(head * 10_000n, sum) || near(head, sum * 10_000n)) return true;
+  for (const k of run) {
+    if (k === 0n) continue;
+    if (abs(diff) === abs(k)) return true;
+    // One row 10,000 times too big (or small): the sum is off by 9,999/10,000 of it (or 9,999 times it).
+    if (near(diff * 10_000n, k * 9_999n) || near(-diff, k * 9_999n)) return true;
+  }
+  return false;
+}
 
 /**
  * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
  * or indicators that head a run of rows with them are taken as units, but only if every run
- * adds up to its head but one, and that one within 1% (a typo, not a different table), and a
- * grand total, where there is one, agrees with the units at least as well as with a flat list.
+ * adds up to its head but one, and that one misses by what one slip explains (a typo within 1 %,
+ * a row counted twice or left out, a 万元/元 slip; not a different table), and a grand total,
+ * where there is one, agrees with the units at least as well as with a flat list.
  */
 function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, grand: WorkRow | null): Set<number> {
   const result = new Set<number>();
@@ -285,7 +398,14 @@ function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, gr
       for (let k = i + 1; k < end; k++) sum += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
       const diff = sum - BigInt(x);
       if (diff === 0n) ok = true;
-      else if ((diff < 0n ? -diff : diff) * 100n <= BigInt(Math.abs(x))) near = true;
+      else if (
+        explainableMiss(
+          BigInt(x),
+          sum,
+          vals.slice(i + 1, end).map((v) => BigInt(v[c] ?? 0)),
+        )
+      )
+        near = true;
     }
     if (!ok) {
       if (!near) return result;
