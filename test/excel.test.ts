@@ -165,7 +165,7 @@ describe('the other layouts in Excel', () => {
       单位甲\t项目一\t10.00\t产出指标\t数量指标\t数量\t≥1件
       \t\t\t效益指标\t社会效益指标\t效益\t提升
       \t\t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%
-      单位甲\t项目二\t20.01\t产出指标\t数量指标\t数量\t≥2件
+      单位甲\t项目二\t20.10\t产出指标\t数量指标\t数量\t≥2件
       \t\t\t效益指标\t社会效益指标\t效益\t提升
       \t\t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%`),
     );
@@ -184,7 +184,7 @@ describe('the other layouts in Excel', () => {
     ]);
     expect(res.model.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['C2 subtotal-mismatch']);
     expect(fake.active.get(1, 2)?.fill).toBe('#FFC7CE');
-    expect(fake.active.notes.get('C2')).toContain('30.00 ≠ 其下 2 个项目之和 30.01');
+    expect(fake.active.notes.get('C2')).toContain('30.00 ≠ 其下 2 个项目之和 30.10');
     expect(fake.tables.find((t) => t.name === 'BN_Indicators')?.rect.rows).toBe(7);
   });
 });

@@ -58,8 +58,9 @@ const nameOf = (c: CheckCell): msg.CellName => {
 };
 
 /**
- * The table's last decimal, in scaled units (100 for 2 decimals): the most decimals that more than a
- * stray figure has (at least 2 cells and 1 % of them), so one slipped figure does not change it.
+ * The table's last decimal, in scaled units (100 for 2 decimals, 1 for 4): the most decimals that more
+ * than a stray figure has (at least 2 cells and 1 % of them), so one slipped figure does not change it;
+ * 2 at least.
  */
 export function tableUlp(checks: readonly AmountCheck[]): number {
   const seen = new Map<string, number>();
@@ -72,7 +73,9 @@ export function tableUlp(checks: readonly AmountCheck[]): number {
     byDecimals[d] = (byDecimals[d] as number) + 1;
   }
   const enough = Math.max(2, Math.ceil(seen.size / 100));
-  for (let d = 4; d >= 0; d--) if ((byDecimals[d] as number) >= enough) return 10 ** (4 - d);
+  // Never coarser than 2 decimals: a table of round figures still shows cents (30.00), and reading
+  // 1.00 as its last decimal would call a real difference of 0.01 rounding.
+  for (let d = 4; d > 2; d--) if ((byDecimals[d] as number) >= enough) return 10 ** (4 - d);
   return 100;
 }
 
@@ -163,7 +166,13 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
         break;
       }
     }
-    if (ch.kind !== 'row') {
+    // A figure of this sum that another mismatch also points at, and whose correction clears both:
+    // that figure is wrong, and a child's amount equal to the difference is a coincidence.
+    const plainFigure = cells.some((c) => {
+      const fix = fixOf(c, needOf(c));
+      return touched(fix).filter((x) => x.flag !== null).length > 1 && holdsEverywhere(fix);
+    });
+    if (ch.kind !== 'row' && !plainFigure) {
       const fix = fixOf(ch.total, ch.total.value - d);
       const twice = ch.parts.find((k) => k.value !== 0 && k.value === d);
       if (twice) out.push({ hint: 'double-count', at: twice, fix, found: ch.total.value, needed: ch.total.value - d });
