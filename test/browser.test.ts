@@ -169,6 +169,48 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   await page.close();
 }, 120_000);
 
+test('slips in the fixture: the pane groups them by likely cause, each cell to fix a click away; 规范化 shows the cause', async () => {
+  const grid = fixtureGrid().map((r) => [...r]);
+  (grid[4] as string[])[1] = '1,190,000.00'; // B5: 119.00 typed in 元
+  (grid[29] as string[])[1] = '441.18'; // B30, C30: a project counted twice
+  (grid[29] as string[])[2] = '441.18';
+  const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#hints-title')).toBe('差额提示');
+  const groups = await page.$$eval('#hints .hint-group', (lis) =>
+    lis.map((li) => [
+      li.querySelector('h3')?.textContent,
+      Array.from(li.querySelectorAll('button')).map((b) => (b as HTMLElement).dataset.address),
+    ]),
+  );
+  expect(groups).toEqual([
+    ['万元/元错位 (1)', ['B5']],
+    ['重复计入 (2)', ['B31', 'C31']],
+  ]);
+  const slip = await page.textContent('#hints button[data-address="B5"]');
+  expect(slip).toContain('请改为 119.00');
+  expect(slip).toContain('改正后同时消除:B4');
+  // 规范化 shows the cause beside the live differences.
+  const hints = await page.evaluate(() => {
+    const ws = (window as any).__fake.sheet('规范化');
+    let col = -1;
+    for (let c = 0; c < 30; c++) if (ws.get(0, c)?.value === '差额提示') col = c;
+    const out: string[] = [];
+    for (let r = 1; r < 40; r++) {
+      const v = ws.get(r, col)?.value;
+      if (v) out.push(`${ws.get(r, 0)?.value}=${v}`);
+    }
+    return out;
+  });
+  expect(hints).toEqual(
+    expect.arrayContaining([expect.stringMatching(/A5.*=万元\/元错位$/), expect.stringMatching(/A4.*=万元\/元错位 → B5$/)]),
+  );
+  await page.click('#hints button[data-address="B31"]');
+  await page.waitForFunction(() => (window as any).__fake.selection?.rect?.r0 === 30);
+  await page.close();
+}, 120_000);
+
 test('English Office gets an English pane; a bad option is refused with a message', async () => {
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'en-US' });
   expect(await page.textContent('#normalize')).toBe('Normalize');

@@ -3,10 +3,14 @@
  * the flags the same fix clears point at it (`explainedBy`), and nothing else becomes an error. Then a
  * property: a random single slip of each kind on a random synthetic table is explained.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { normalize } from '../src/core';
 import type { Cell } from '../src/core/input/grid';
-import type { Flag, Model } from '../src/core/output/model';
+import { ModelSchema, type Flag, type Model } from '../src/core/output/model';
 import { synthTable } from '../src/bench/synth';
 import { fixtureGrid } from './helpers';
 
@@ -40,7 +44,12 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('unit-slip: a whole project row typed in 万元 in a 万元 table`s 元 scale (1,955.00 → 0.1955): one row to fix', () => {
-    const m = normalize(slip(base, [[21, 1, '0.1955'], [21, 2, '0.1955']]));
+    const m = normalize(
+      slip(base, [
+        [21, 1, '0.1955'],
+        [21, 2, '0.1955'],
+      ]),
+    );
     const flags = mismatches(m);
     expect(flags.map((f) => [f.cell, f.hint, f.explainedBy?.cell ?? null])).toEqual([
       ['C4', 'unit-slip', 'B21'],
@@ -62,7 +71,12 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('double-count: a unit counts a project twice (393.18 → 441.18): the flag on the project, the grand total explained by it', () => {
-    const m = normalize(slip(base, [[30, 1, '441.18'], [30, 2, '441.18']]));
+    const m = normalize(
+      slip(base, [
+        [30, 1, '441.18'],
+        [30, 2, '441.18'],
+      ]),
+    );
     // The slip hides the unit from the numbers (its sum no longer holds); its columns still show where it starts.
     expect(m.summary.units).toBe(clean.summary.units);
     const flags = mismatches(m);
@@ -77,7 +91,12 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('omission: a unit leaves a project out (393.18 → 358.18): the flag on the project left out', () => {
-    const m = normalize(slip(base, [[30, 1, '358.18'], [30, 2, '358.18']]));
+    const m = normalize(
+      slip(base, [
+        [30, 1, '358.18'],
+        [30, 2, '358.18'],
+      ]),
+    );
     const flags = mismatches(m);
     expect(flags.filter((f) => f.explainedBy === undefined).map((f) => [f.cell, f.hint])).toEqual([
       ['B33', 'omission'],
@@ -201,4 +220,55 @@ describe('a random single slip on a random synthetic table is explained', () => 
       { numRuns: 15 },
     );
   });
+});
+
+describe('the CLI', () => {
+  const BIN = join(__dirname, '..', 'bin', 'budget-normalize.js');
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'bn-hints-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['unit-slip', [[5, 1, '1,190,000.00']], 'B5'],
+    ['rounding', [[4, 1, '13,192.84']], 'B4'],
+    [
+      'double-count',
+      [
+        [30, 1, '441.18'],
+        [30, 2, '441.18'],
+      ],
+      'B31',
+    ],
+    [
+      'omission',
+      [
+        [30, 1, '358.18'],
+        [30, 2, '358.18'],
+      ],
+      'B33',
+    ],
+    ['transposition', [[33, 1, '53.00']], 'B33'],
+  ] as Array<[string, Array<[number, number, string]>, string]>)(
+    '%s: the hint in --json, on its cell; --rounding error keeps errors',
+    (hint, cells, cell) => {
+      const file = join(dir, `${hint}.tsv`);
+      writeFileSync(
+        file,
+        slip(base, cells)
+          .map((r) => r.join('\t'))
+          .join('\n'),
+      );
+      const r = spawnSync(process.execPath, [BIN, file, '--json'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const model = ModelSchema.parse(JSON.parse(r.stdout));
+      const primary = model.flags.filter((f) => f.hint !== undefined && f.explainedBy === undefined);
+      expect(primary.map((f) => f.hint)).toContain(hint);
+      expect(primary.filter((f) => f.hint === hint).map((f) => f.cell)).toContain(cell);
+      if (hint === 'rounding') {
+        expect(model.summary.errors).toBe(clean.summary.errors);
+        const strict = JSON.parse(spawnSync(process.execPath, [BIN, file, '--json', '--rounding', 'error'], { encoding: 'utf8' }).stdout);
+        expect(strict.summary.errors).toBe(clean.summary.errors + 3);
+      }
+    },
+  );
 });

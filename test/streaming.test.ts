@@ -69,11 +69,16 @@ describe('the JSON, streamed', () => {
 /** A plan value as exceljs reads it back (its reader leaves out a formula's result when it is 0 or ''). */
 function readBack(v: PlanValue): unknown {
   if (v === null || v === '') return null;
-  if (typeof v === 'object') return v.value === 0 || v.value === null || v.value === '' ? { formula: v.formula } : { formula: v.formula, result: v.value };
+  if (typeof v === 'object')
+    return v.value === 0 || v.value === null || v.value === '' ? { formula: v.formula } : { formula: v.formula, result: v.value };
   return v;
 }
 
-async function writeAndRead(grid: Cell[][], plan: WorkbookPlan, origin = { row: 0, col: 0 }): Promise<{ wb: ExcelJS.Workbook; file: string }> {
+async function writeAndRead(
+  grid: Cell[][],
+  plan: WorkbookPlan,
+  origin = { row: 0, col: 0 },
+): Promise<{ wb: ExcelJS.Workbook; file: string }> {
   const file = join(tmp, `out-${Math.random().toString(36).slice(2)}.xlsx`);
   await writeWorkbook(file, grid, plan, '绩效目标表', origin);
   const wb = new ExcelJS.Workbook();
@@ -82,55 +87,61 @@ async function writeAndRead(grid: Cell[][], plan: WorkbookPlan, origin = { row: 
 }
 
 describe('the workbook, streamed', () => {
-  test.each(TABLES)('%s: every cell, formula, table, note and format of the plan', async (name) => {
-    const grid = fixtureGrid(name);
-    const plan = buildPlan(normalize(grid), { sheetName: '绩效目标表', lang: 'zh', bilingual: true });
-    const { wb } = await writeAndRead(grid, plan);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['绩效目标表', ...plan.sheets.map((s) => s.name)]);
+  test.each(TABLES)(
+    '%s: every cell, formula, table, note and format of the plan',
+    async (name) => {
+      const grid = fixtureGrid(name);
+      const plan = buildPlan(normalize(grid), { sheetName: '绩效目标表', lang: 'zh', bilingual: true });
+      const { wb } = await writeAndRead(grid, plan);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['绩效目标表', ...plan.sheets.map((s) => s.name)]);
 
-    // The user's table as it was read, with the plan's marks and nothing else.
-    const src = wb.worksheets[0] as ExcelJS.Worksheet;
-    grid.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && v !== undefined && v !== '') expect(src.getCell(r + 1, c + 1).value).toBe(fitCell(v));
-      }),
-    );
-    let notes = 0;
-    src.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void (cell.note !== undefined && notes++)));
-    expect(notes).toBe(plan.marks.length);
-    for (const m of plan.marks) {
-      const cell = src.getCell(m.address);
-      const note = cell.note as ExcelJS.Comment | string;
-      expect(typeof note === 'string' ? note : note.texts?.map((t) => t.text).join('')).toBe(m.note);
-      expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${m.fill.slice(1)}`);
-    }
-
-    plan.sheets.forEach((sheet, i) => {
-      const ws = wb.worksheets[i + 1] as ExcelJS.Worksheet;
-      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(sheet.columns.map((c) => c.header));
-      const rows = sheetRows(sheet);
-      expect(rows.length).toBe(sheet.rowCount);
-      rows.forEach((row, r) =>
-        row.forEach((v, k) => {
-          const cell = ws.getCell(r + 2, k + 1);
-          expect([r + 2, k + 1, cell.value ?? null]).toEqual([r + 2, k + 1, readBack(v)]);
-          const fmt = sheet.columns[k]?.numberFormat as string;
-          if (fmt !== 'General') expect(cell.numFmt).toBe(fmt);
-          if (sheet.columns[k]?.wrap) expect(cell.alignment?.wrapText).toBe(true);
+      // The user's table as it was read, with the plan's marks and nothing else.
+      const src = wb.worksheets[0] as ExcelJS.Worksheet;
+      grid.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v !== null && v !== undefined && v !== '') expect(src.getCell(r + 1, c + 1).value).toBe(fitCell(v));
         }),
       );
-      // The Excel table, over the header and every row.
-      const table = ws.getTable(sheet.tableName) as unknown as { table: { tableRef: string; columns: Array<{ name: string }> } };
-      expect(table.table.tableRef).toBe(`A1:${ws.getColumn(sheet.columns.length).letter}${Math.max(1, sheet.rowCount) + 1}`);
-      expect(table.table.columns.map((c) => c.name)).toEqual(sheet.columns.map((c) => c.header));
-      // Widths, the frozen header, the highlights that follow the live checks.
-      sheet.columns.forEach((c, k) => expect(ws.getColumn(k + 1).width).toBe(c.width));
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      const cfs = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
-        .conditionalFormattings;
-      expect(cfs.map((cf) => cf.rules[0]?.formulae[0])).toEqual(sheet.conditionals.map((c) => c.formula));
-    });
-  }, 30_000);
+      let notes = 0;
+      src.eachRow({ includeEmpty: true }, (row) =>
+        row.eachCell({ includeEmpty: true }, (cell) => void (cell.note !== undefined && notes++)),
+      );
+      expect(notes).toBe(plan.marks.length);
+      for (const m of plan.marks) {
+        const cell = src.getCell(m.address);
+        const note = cell.note as ExcelJS.Comment | string;
+        expect(typeof note === 'string' ? note : note.texts?.map((t) => t.text).join('')).toBe(m.note);
+        expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${m.fill.slice(1)}`);
+      }
+
+      plan.sheets.forEach((sheet, i) => {
+        const ws = wb.worksheets[i + 1] as ExcelJS.Worksheet;
+        expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(sheet.columns.map((c) => c.header));
+        const rows = sheetRows(sheet);
+        expect(rows.length).toBe(sheet.rowCount);
+        rows.forEach((row, r) =>
+          row.forEach((v, k) => {
+            const cell = ws.getCell(r + 2, k + 1);
+            expect([r + 2, k + 1, cell.value ?? null]).toEqual([r + 2, k + 1, readBack(v)]);
+            const fmt = sheet.columns[k]?.numberFormat as string;
+            if (fmt !== 'General') expect(cell.numFmt).toBe(fmt);
+            if (sheet.columns[k]?.wrap) expect(cell.alignment?.wrapText).toBe(true);
+          }),
+        );
+        // The Excel table, over the header and every row.
+        const table = ws.getTable(sheet.tableName) as unknown as { table: { tableRef: string; columns: Array<{ name: string }> } };
+        expect(table.table.tableRef).toBe(`A1:${ws.getColumn(sheet.columns.length).letter}${Math.max(1, sheet.rowCount) + 1}`);
+        expect(table.table.columns.map((c) => c.name)).toEqual(sheet.columns.map((c) => c.header));
+        // Widths, the frozen header, the highlights that follow the live checks.
+        sheet.columns.forEach((c, k) => expect(ws.getColumn(k + 1).width).toBe(c.width));
+        expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+        const cfs = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
+          .conditionalFormattings;
+        expect(cfs.map((cf) => cf.rules[0]?.formulae[0])).toEqual(sheet.conditionals.map((c) => c.formula));
+      });
+    },
+    30_000,
+  );
 
   test('the parts Excel needs for a table: the part, its relationship, its content type, <tableParts>', async () => {
     const grid = fixtureGrid();

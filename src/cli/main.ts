@@ -23,7 +23,7 @@ import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText }
 import { columnLetter } from '../core/input/grid';
 import { nothingRecognised, normalizeSteps, withInputFindings } from '../core/normalize';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--rounding info|error] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
@@ -39,6 +39,8 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
                roles: ${MAPPABLE_ROLES.join(', ')}
   --lang       language of the summary and of the -o workbook (default: both: headers in Chinese, messages in Chinese then English)
   --fail-on    error or warning: exit 3 when the table has a finding at or above that level
+  --rounding   info or error: a difference within rounding (half a cent per summand in a 2-decimal table)
+               is a hint at info level (default), or still an error
   --progress   say on stderr how far reading, normalising and writing have come (by default only on a
                terminal, for tables of more than ${PROGRESS_MIN_ROWS.toLocaleString('en-US')} rows)
   --max-cells N, --max-unpacked-mb N, --max-part-mb N
@@ -58,6 +60,7 @@ const ArgsSchema = z.object({
   map: z.string().min(1).optional(),
   'map-file': z.string().min(1).optional(),
   'fail-on': z.enum(['error', 'warning']).optional(),
+  rounding: OptionsSchema.shape.rounding.optional(),
   'max-cells': z.coerce.number().int().positive().optional(),
   'max-unpacked-mb': z.coerce.number().positive().optional(),
   'max-part-mb': z.coerce.number().positive().optional(),
@@ -85,6 +88,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
     '--map',
     '--map-file',
     '--fail-on',
+    '--rounding',
     '--max-cells',
     '--max-unpacked-mb',
     '--max-part-mb',
@@ -185,6 +189,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     amountUnit: args['table-unit'] ?? 'auto',
     outputUnit: args.unit ?? null,
     layout: args.layout ?? 'auto',
+    rounding: args.rounding ?? 'info',
     ...(args.map !== undefined || args['map-file'] !== undefined ? { mapping: await readMapping(args) } : {}),
   };
   const options = OptionsSchema.safeParse(input);

@@ -7,7 +7,8 @@
  */
 import { cellAddress, columnLetter } from '../core/input/grid';
 import { EVIDENCE_NAMES, Lang, langFromDisplayLanguage, ROLE_NAMES, Strings, strings } from '../core/output/i18n';
-import type { Flag, Severity } from '../core/output/model';
+import { HINTS, type Flag, type Severity } from '../core/output/model';
+import { HINT_LABEL } from '../core/checks/messages';
 import { reviewCounts } from '../core/output/plan';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
 import type { NormalizeStep } from '../core/normalize';
@@ -58,6 +59,7 @@ function localize(s: Strings, lang: Lang): void {
   setText('map-forget', s.mapForget);
   setText('review-label', s.reviewChecks);
   setText('review-title', s.review);
+  setText('hints-title', s.hints);
   for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);
 }
 
@@ -327,6 +329,57 @@ export class Pane {
     this.status(this.s.mapForgotten);
   }
 
+  /**
+   * The mismatches a hint explains, grouped by hint (舍入, 万元/元错位 …): each cell to fix, its message,
+   * and the other flags fixing it clears; a click selects the cell.
+   */
+  private renderHints(res: NormalizeResult): void {
+    const at = (row: number, col: number) => cellAddress(res.origin.row + row, res.origin.col + col);
+    const hinted = res.model.flags.filter((f) => f.hint !== undefined);
+    const items: HTMLLIElement[] = [];
+    for (const hint of HINTS) {
+      const primaries = hinted.filter((f) => f.hint === hint && f.explainedBy === undefined);
+      if (primaries.length === 0) continue;
+      const li = document.createElement('li');
+      li.className = 'hint-group';
+      li.dataset.hint = hint;
+      const title = document.createElement('h3');
+      title.textContent = `${HINT_LABEL[hint][this.lang]} (${primaries.length})`;
+      const list = document.createElement('ul');
+      for (const f of primaries.slice(0, MAX_LISTED)) {
+        const address = at(f.row, f.col);
+        const cleared = hinted
+          .filter((x) => x.explainedBy !== undefined && x.explainedBy.row === f.row && x.explainedBy.col === f.col)
+          .map((x) => at(x.row, x.col));
+        const item = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.address = address;
+        button.setAttribute('aria-label', `${this.s.goToCell} ${address}`);
+        const head = document.createElement('span');
+        head.className = `issue-head ${f.severity}`;
+        head.textContent = address;
+        const text = document.createElement('span');
+        text.className = 'issue-text';
+        text.textContent = this.lang === 'zh' ? f.message.zh : f.message.en;
+        button.append(head, text);
+        if (cleared.length > 0) {
+          const also = document.createElement('span');
+          also.className = 'issue-text';
+          also.textContent = this.s.alsoFixes(cleared.join(', '));
+          button.append(also);
+        }
+        button.addEventListener('click', () => void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e)));
+        item.append(button);
+        list.append(item);
+      }
+      li.append(title, list);
+      items.push(li);
+    }
+    $('hints').replaceChildren(...items);
+    $('hints-box').hidden = items.length === 0;
+  }
+
   /** Per project, its review warnings counted by kind; a click selects the project's row. */
   private renderReviews(res: NormalizeResult): void {
     const byRow = new Map<number, Flag[]>();
@@ -386,6 +439,7 @@ export class Pane {
     // "Detected" when the pane chose the layout, "Layout" when the user did.
     const detected = `${this.settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[res.model.layout]}`;
     setText('layout-detected', sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected);
+    this.renderHints(res);
     this.renderReviews(res);
     this.renderReading(res);
 

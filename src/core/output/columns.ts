@@ -52,6 +52,8 @@ export interface BudgetLine {
   indicatorCount: number | null;
   check: string;
   review: string;
+  /** The hints of the row's sum flags (舍入, 万元/元错位 …), with the cell that explains a flag explained elsewhere. */
+  hint: string;
   /** The live checks' values as they stand (null: the check does not apply). */
   rowDiff: number | null;
   childDiff: number | null;
@@ -114,6 +116,8 @@ export const NORMALIZED_COLUMNS: ReadonlyArray<ColumnSpec<BudgetLine>> = [
       };
     },
   },
+  // Why a sum was off, as found at Normalize: it stays while the live differences beside it clear.
+  { key: 'hint', header: { zh: '差额提示', en: 'Likely cause' }, width: 16, kind: 'text', wrap: true, value: (b) => b.hint },
   { key: 'indicators', header: { zh: '指标数', en: 'Indicators' }, width: 8, kind: 'count', value: (b) => b.indicatorCount },
   { key: 'goal', header: { zh: '绩效目标', en: 'Goal' }, width: 48, kind: 'text', wrap: true, value: (b) => b.row.goal ?? '' },
   { key: 'check', header: { zh: '检查结果', en: 'Check result' }, width: 48, kind: 'text', wrap: true, value: (b) => b.check },

@@ -9,7 +9,7 @@
  * a value such as `=1+1` or the op `=` become a formula.
  */
 import { z } from 'zod';
-import { COLUMN_LABEL } from '../checks/messages';
+import { COLUMN_LABEL, HINT_LABEL } from '../checks/messages';
 import { REVIEW_LABEL, ReviewCode } from '../checks/review';
 import { SCALE } from '../input/amount';
 import { cellAddress } from '../input/grid';
@@ -158,6 +158,17 @@ export function reviewCounts(flags: readonly Flag[], lang: Lang): string {
   return [...counts].map(([k, n]) => `${k} ${n}`).join(' · ');
 }
 
+/** A row's hints: `万元/元错位` on the cell to fix, `万元/元错位 → B5` on a flag that cell explains. */
+export function hintText(flags: readonly Flag[], lang: Lang, addressOf = (row: number, col: number) => cellAddress(row, col)): string {
+  const seen = new Set<string>();
+  for (const f of flags) {
+    if (f.hint === undefined) continue;
+    const label = HINT_LABEL[f.hint][lang];
+    seen.add(f.explainedBy === undefined ? label : `${label} → ${addressOf(f.explainedBy.row, f.explainedBy.col)}`);
+  }
+  return [...seen].join(lang === 'zh' ? '、' : ', ');
+}
+
 function messageOf(f: Flag, lang: Lang, bilingual = false): string {
   if (bilingual) return `${f.message.zh}\n${f.message.en}`;
   return lang === 'zh' ? f.message.zh : f.message.en;
@@ -277,6 +288,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
         indicatorCount: r.kind === 'project' ? r.indicators.length : null,
         check: flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang, opts.bilingual)).join('\n'),
         review: reviewCounts(all, opts.lang),
+        hint: hintText(flags, opts.lang, address),
         rowDiff: parts.every((v) => v === null)
           ? null
           : (scaled(r.amounts.total) - parts.reduce<number>((n, v) => n + scaled(v), 0)) / SCALE,
