@@ -43,7 +43,16 @@ export const IND = (n: number, name = '指标'): string =>
   ).join('');
 
 /** Review checks off: for tests of structure and reconciliation alone. */
-export const NO_REVIEW = { coverage: false, cost: false, measurability: false, consistency: false, bothValues: false, duplicates: false };
+export const NO_REVIEW = {
+  coverage: false,
+  cost: false,
+  measurability: false,
+  consistency: false,
+  bothValues: false,
+  duplicates: false,
+  rates: false,
+  targets: false,
+};
 
 export function normalizeChecks(grid: Cell[][], options: OptionsInput = {}) {
   return normalize(grid, { ...options, review: NO_REVIEW });

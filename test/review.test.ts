@@ -146,3 +146,34 @@ test('all checks off gives the model without review warnings', () => {
   expect(normalize(table(inds)).flags.map((f) => f.code)).toEqual(['review-coverage', 'review-qualitative']);
   expect(normalize(table(inds)).summary.reviews).toBe(2);
 });
+
+describe('rates over 100%', () => {
+  test('fires for a % floor or value above 100, and a 率 or 满意度 without a unit; not for growth, a ceiling or 100%', () => {
+    const over = full();
+    over.push([...OUT, '验收合格率', '≥120%', '≥120%'], [...OUT, '覆盖率', '105', '105']);
+    const m = normalize(table(over));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-rate-over-100']);
+    expect(m.flags[0]?.message.zh).toBe('比率指标超过 100%:验收合格率(≥120%)、覆盖率(105)。请核对指标值或单位。');
+    expect(m.flags[0]?.actual).toBe(2);
+    const fine = full();
+    fine.push([...OUT, '合格率', '100%', '100%'], [...OUT, '收入增长率', '≥150%', '≥150%'], [...OUT, '误差率', '≤120%', '≤120%']);
+    fine.push([...OUT, '培训人次', '≥300人次', '≥300人次']);
+    expect(codes(table(fine))).toEqual([]);
+    expect(codes(table(over), { rates: false })).toEqual([]);
+  });
+});
+
+describe('targets left unfilled', () => {
+  test('fires for a quantitative indicator with only a unit or a sign, not for a qualitative or empty value', () => {
+    const unfilled = full();
+    unfilled.push([...OUT, '培训人数', '≥ 人', '≥ 人'], [...OUT, '完成率', '≧ %', '≧ %'], [...OUT, '补助标准', '元/人', '元/人']);
+    const m = normalize(table(unfilled));
+    expect(m.flags.map((f) => f.code)).toEqual(['review-no-target']);
+    expect(m.flags[0]?.actual).toBe(3);
+    expect(m.flags[0]?.message.zh).toContain('培训人数「≥人」');
+    const qualitative = full();
+    qualitative.push([...BEN, '社会影响', '好', '好'], [...BEN, '群众获得感', '明显提升', '明显提升']);
+    expect(codes(table(qualitative))).toEqual([]);
+    expect(codes(table(unfilled), { targets: false })).toEqual([]);
+  });
+});

@@ -19,6 +19,8 @@ export const PaneSettingsSchema = z.object({
   outputs: OutputsSchema.default(ALL_OUTPUTS),
   /** Review findings marked on the user's sheet too (they are in the pane and the 审核提示 column either way). */
   reviewMarks: z.boolean().default(false),
+  /** A difference within rounding stays an error (by default it is a hint at info level). */
+  roundingError: z.boolean().default(false),
 });
 export type PaneSettings = z.output<typeof PaneSettingsSchema>;
 
@@ -37,6 +39,7 @@ export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof 
     amountUnit: s.amountUnit,
     layout: s.layout,
     review: s.review,
+    rounding: s.roundingError ? ('error' as const) : ('info' as const),
   };
   const r = OptionsSchema.safeParse(options);
   return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };

@@ -60,10 +60,11 @@ function localize(s: Strings, lang: Lang): void {
   setText('review-label', s.reviewChecks);
   setText('review-title', s.review);
   setText('hints-title', s.hints);
+  setText('rounding-error-label', s.roundingError);
   for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);
 }
 
-const REVIEW_KEYS = ['coverage', 'cost', 'measurability', 'consistency', 'bothValues', 'duplicates'] as const;
+const REVIEW_KEYS = ['coverage', 'cost', 'measurability', 'consistency', 'bothValues', 'duplicates', 'rates', 'targets'] as const;
 const REVIEW_STRING = {
   coverage: 'reviewCoverage',
   cost: 'reviewCost',
@@ -71,6 +72,8 @@ const REVIEW_STRING = {
   consistency: 'reviewConsistency',
   bothValues: 'reviewBothValues',
   duplicates: 'reviewDuplicates',
+  rates: 'reviewRates',
+  targets: 'reviewTargets',
 } as const;
 
 function noticeText(s: Strings, n: Notice): string {
@@ -118,6 +121,7 @@ export class Pane {
     $<HTMLInputElement>('out-indicators').checked = this.settings.outputs.indicators;
     $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
     $<HTMLInputElement>('out-review-marks').checked = this.settings.reviewMarks;
+    $<HTMLInputElement>('rounding-error').checked = this.settings.roundingError;
     $<HTMLSelectElement>('layout').value = this.settings.layout;
     for (const k of REVIEW_KEYS) $<HTMLInputElement>(`rv-${k}`).checked = this.settings.review[k];
     for (const id of [
@@ -128,6 +132,7 @@ export class Pane {
       'out-indicators',
       'out-flags',
       'out-review-marks',
+      'rounding-error',
       ...REVIEW_KEYS.map((k) => `rv-${k}`),
     ]) {
       $(id).addEventListener('change', () => this.readControls());
@@ -153,6 +158,7 @@ export class Pane {
         flags: $<HTMLInputElement>('out-flags').checked,
       },
       reviewMarks: $<HTMLInputElement>('out-review-marks').checked,
+      roundingError: $<HTMLInputElement>('rounding-error').checked,
     };
     const checked = toOptions(next);
     const tol = $<HTMLInputElement>('tolerance');

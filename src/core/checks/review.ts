@@ -5,7 +5,10 @@
  *  - measurability: 数量 / 质量 / 时效 indicators have quantified targets;
  *  - consistency: 年度指标值 promises no more than 实施周期指标值 for the same indicator and unit;
  *  - both values: every indicator has both values, where the table has both;
- *  - duplicates: no indicator appears twice in one project.
+ *  - duplicates: no indicator appears twice in one project;
+ *  - rates: a rate (率, %, 满意度) promises no more than 100 %;
+ *  - targets: a quantitative indicator has a value (a template published unfilled has only a unit or
+ *    `≥ %`); a qualitative one with an empty value is not asked for one.
  */
 import { z } from 'zod';
 import { REVIEW_CODES } from '../output/model';
@@ -21,6 +24,8 @@ export const ReviewOptionsSchema = z
     consistency: z.boolean().default(true),
     bothValues: z.boolean().default(true),
     duplicates: z.boolean().default(true),
+    rates: z.boolean().default(true),
+    targets: z.boolean().default(true),
   })
   .strict();
 export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
@@ -36,7 +41,33 @@ export const REVIEW_LABEL: Record<ReviewCode, Bilingual> = {
   'review-annual-exceeds': { zh: '年度超周期', en: 'annual > period' },
   'review-one-value': { zh: '缺值', en: 'one value' },
   'review-duplicate': { zh: '重复', en: 'duplicate' },
+  'review-rate-over-100': { zh: '比率超100%', en: 'rate > 100%' },
+  'review-no-target': { zh: '未填指标值', en: 'no target' },
 };
+
+/** A rate: its unit is %, or its name says 率 or 满意度. Growth (增长率, 增幅) may pass 100 %. */
+const isRate = (i: Indicator, t: Target): boolean =>
+  !/增/.test(i.name) && (t.unit === '%' || t.unit === '％' || ((t.unit === null || t.unit === '') && /率|满意度/.test(i.name)));
+
+/** A rate target over 100 %: a floor or an exact value above it (a ceiling above 100 % promises nothing wrong). */
+export function rateOver100(i: Indicator, t: Target | null): boolean {
+  if (t === null || t.value === null || t.op === null || t.op === '≤' || t.op === '<') return false;
+  return isRate(i, t) && (t.value > 100 || (t.value === 100 && t.op === '>'));
+}
+
+/** Units a template prints beside an empty target (个, %, 元/人 …). */
+const UNITS =
+  /^(?:%|％|‰|个|件|人|人次|次|天|日|周|月|年|季度|小时|分钟|分|元|万元|亿元|台|套|项|所|家|户|本|份|场|篇|册|辆|平方米|㎡|米|公里|千米|吨|学时|课时|期|批|条|处|座|张|株|亩|公顷|床|节|门|种|类|名|位|部|间|栋|个百分点|百分点|km|m|m2)$/;
+/**
+ * A target left unfilled: only an operator, a unit, or both (`≥ %`, `≧%`, `个`, `元/人`), no number.
+ * Words (好, 提升, 达标) are a qualitative target, not a missing one.
+ */
+export function unfilledTarget(t: Target | null): boolean {
+  if (t === null || t.value !== null) return false;
+  const rest = t.raw.replace(/\s+/g, '').replace(/^(?:[≥≤><=≧≦＞＜＝]|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|达到)+/, '');
+  if (rest === '') return t.raw.replace(/\s+/g, '') !== '';
+  return rest.split('/').every((u) => UNITS.test(u));
+}
 
 export interface ReviewFinding {
   code: ReviewCode;
@@ -116,7 +147,12 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
   let vague: Indicator[] | null = null;
   let over: Indicator[] | null = null;
   let one: Indicator[] | null = null;
+  let rates: Indicator[] | null = null;
+  let unfilled: Indicator[] | null = null;
   for (const i of indicators) {
+    if (rateOver100(i, i.period) || rateOver100(i, i.annual)) (rates ??= []).push(i);
+    const blank = unfilledTarget(i.period) || unfilledTarget(i.annual);
+    if (blank) (unfilled ??= []).push(i);
     if (i.level1Std === null) unknownLevel1 = true;
     if (i.level1Std === '产出指标') output = true;
     else if (i.level1Std === '效益指标') benefit = true;
@@ -129,7 +165,9 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
       measurable(i.level2Std) &&
       (i.period !== null || i.annual !== null) &&
       qualitative(i.period) &&
-      qualitative(i.annual)
+      qualitative(i.annual) &&
+      // A target left unfilled is said once, as such (when that check is on), not as a qualitative one.
+      !(blank && opts.targets)
     )
       (vague ??= []).push(i);
     if (annualExceeds(i.period, i.annual)) (over ??= []).push(i);
@@ -191,6 +229,29 @@ export function reviewProject(indicators: readonly Indicator[], opts: ReviewOpti
       message: {
         zh: `只填了实施周期指标值或年度指标值之一:${zh}。每个指标应同时填写两者。`,
         en: `Only one of the period and annual values is given: ${en}. Every indicator should have both.`,
+      },
+    });
+  }
+  if (opts.rates && rates !== null) {
+    const zh = rates.map((i) => `${i.name}(${(rateOver100(i, i.annual) ? i.annual : i.period)?.raw})`).join('、');
+    const en = rates.map((i) => `${i.name} (${(rateOver100(i, i.annual) ? i.annual : i.period)?.raw})`).join(', ');
+    out.push({
+      code: 'review-rate-over-100',
+      count: rates.length,
+      message: {
+        zh: `比率指标超过 100%:${zh}。请核对指标值或单位。`,
+        en: `A rate above 100 %: ${en}. Check the target or its unit.`,
+      },
+    });
+  }
+  if (opts.targets && unfilled !== null) {
+    const names = list(unfilled.map((i) => `${i.name}「${(unfilledTarget(i.annual) ? i.annual : i.period)?.raw}」`));
+    out.push({
+      code: 'review-no-target',
+      count: unfilled.length,
+      message: {
+        zh: `指标值未填写(只有单位或符号):${names.zh}。请补填数值。`,
+        en: `Targets left unfilled (only a unit or a sign): ${names.en}. Fill in the values.`,
       },
     });
   }

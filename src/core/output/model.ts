@@ -22,6 +22,8 @@ export const REVIEW_CODES = [
   'review-annual-exceeds',
   'review-one-value',
   'review-duplicate',
+  'review-rate-over-100',
+  'review-no-target',
 ] as const;
 export const FLAG_CODES = [
   'row-sum-mismatch',
