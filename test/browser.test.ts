@@ -293,7 +293,7 @@ test('a table the engine cannot read on its own: a role corrected in the pane, n
   const sheet = () =>
     page.evaluate(() => {
       const s = (window as any).__fake.sheet('规范化');
-      return [s.get(1, 4)?.value, s.get(1, 5)?.value, s.get(1, 6)?.value, s.get(1, 12)?.value, s.get(1, 13)?.value];
+      return [s.get(1, 4)?.value, s.get(1, 5)?.value, s.get(1, 6)?.value, s.get(1, 13)?.value, s.get(1, 14)?.value];
     });
   expect(await sheet()).toEqual(['项目一', 10, 10, 1, '目标一']);
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['3', '0', '2', '2', '0', '2']);

@@ -52,7 +52,7 @@ describe('Normalize on the fixture', () => {
       { address: 'K2:K29', formula: '=AND(ISNUMBER(K2),K2<>0)', fill: '#FFC7CE' },
       { address: 'L2:L29', formula: '=AND(ISNUMBER(L2),L2<>0)', fill: '#FFC7CE' },
     ]);
-    expect([...norm.wrapColumns].sort((a, b) => a - b)).toEqual([2, 4, 13, 14, 15]);
+    expect([...norm.wrapColumns].sort((a, b) => a - b)).toEqual([2, 4, 12, 14, 15, 16]);
     expect(fake.tables.map((t) => t.name).sort()).toEqual(['BN_Indicators', 'BN_Normalized']);
     const ind = sheetNamed(fake, '绩效指标');
     const indTable = fake.tables.find((t) => t.name === 'BN_Indicators');
@@ -143,8 +143,8 @@ describe('the other layouts in Excel', () => {
     const norm = sheetNamed(fake, '规范化');
     expect(cellValue(norm, 'E2')?.value).toBe('安全隐患维修');
     expect(cellValue(norm, 'F2')?.value).toBe(20);
-    expect(cellValue(norm, 'P1')?.value).toBe('审核提示');
-    expect(cellValue(norm, 'P3')?.value).toBe('覆盖 1');
+    expect(cellValue(norm, 'Q1')?.value).toBe('审核提示');
+    expect(cellValue(norm, 'Q3')?.value).toBe('覆盖 1');
     expect(fake.tables.find((t) => t.name === 'BN_Indicators')?.rect.rows).toBe(12);
     // The second form lacks 效益 and 满意度 indicators: a review finding, in the 审核提示 column and
     // the pane, not on the user's sheet …
@@ -198,8 +198,8 @@ describe('safety', () => {
     await normalizeSelection(fake.host(), { lang: 'zh' });
     const norm = sheetNamed(fake, '规范化');
     names.forEach((n, i) => expect(cellValue(norm, `E${i + 2}`)).toMatchObject({ value: n, formula: null }));
-    expect(cellValue(norm, 'N1')?.value).toBe('绩效目标');
-    expect(cellValue(norm, 'N2')).toMatchObject({ value: '=目标', formula: null });
+    expect(cellValue(norm, 'O1')?.value).toBe('绩效目标');
+    expect(cellValue(norm, 'O2')).toMatchObject({ value: '=目标', formula: null });
     expect(cellValue(sheetNamed(fake, '绩效指标'), 'G2')).toMatchObject({ value: '=指标1', formula: null });
     // No cell the add-in wrote holds a formula except its own checks and links to the source cells.
     for (const s of [norm, sheetNamed(fake, '绩效指标')]) {
