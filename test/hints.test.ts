@@ -14,6 +14,12 @@ import { ModelSchema, type Flag, type Model } from '../src/core/output/model';
 import { synthTable } from '../src/bench/synth';
 import { fixtureGrid } from './helpers';
 
+const LABEL_EN: Record<string, string> = {
+  'unit-slip': 'unit slip',
+  'double-count': 'counted twice',
+  omission: 'left out',
+  transposition: 'transposed digits',
+};
 const MISMATCH = new Set(['row-sum-mismatch', 'subtotal-mismatch', 'grand-total-mismatch']);
 const mismatches = (m: Model): Flag[] => m.flags.filter((f) => MISMATCH.has(f.code));
 /** A copy of a grid with cells replaced: [1-based row, 0-based column, text]. */
@@ -146,7 +152,12 @@ describe('a random single slip on a random synthetic table is explained', () => 
   const only = (m: Model, hint: Flag['hint']) => {
     const flags = mismatches(m);
     expect(flags.length).toBeGreaterThan(0);
-    for (const f of flags) expect(f.hint).toBe(hint);
+    // Every flag has the slip's hint; or, where the difference is also within rounding (a unit over many
+    // projects stated to 4 decimals), rounding first, as preferred, with the slip named after it.
+    for (const f of flags) {
+      if (f.hint === 'rounding' && hint !== 'rounding') expect(f.message.en).toContain(`It could also be: ${LABEL_EN[hint as string]}`);
+      else expect(f.hint).toBe(hint);
+    }
     return flags.filter((f) => f.explainedBy === undefined);
   };
 

@@ -14,10 +14,9 @@
  * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount.
  */
 import { cellAddress } from '../input/grid';
-import { HINTS, type Flag } from '../output/model';
+import { HINTS, type Flag, type Hint } from '../output/model';
 import type { Money } from '../output/money';
 import * as msg from './messages';
-import type { HintCode } from './messages';
 import type { AmountCheck, CheckCell } from './reconcile';
 
 export { HINTS };
@@ -31,7 +30,7 @@ export interface ExplainOptions {
 }
 
 interface Explanation {
-  hint: HintCode;
+  hint: Hint;
   /** The cell the hint points at; null for rounding. */
   at: CheckCell | null;
   /** The correction that makes the sums hold: these cells, these values (one cell, or a whole row typed in the wrong unit). */
@@ -212,7 +211,7 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
       const d = diffOf(ch);
       flag.hint = 'rounding';
       if (!opts.roundingIsError) flag.severity = 'info';
-      flag.message = msg.hintRounding(m, flag.message, d, ch.parts.length, Math.ceil(ulp / 2), others);
+      flag.message = msg.withHint(m, flag.message, { hint: 'rounding', diff: d, summands: ch.parts.length, last: ulp }, others);
       done.add(flag);
       continue;
     }
@@ -224,19 +223,14 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     const target = placeOf(e.at);
     const primary = cleared.map((x) => x.flag as Flag).find((f) => f.row === target.row && f.col === target.col) ?? flag;
     const base = primary.message;
-    if (e.hint === 'unit-slip')
-      primary.message = msg.hintUnitSlip(m, base, nameOf(e.at), e.found, e.needed, slipped(e.found, e.needed, ulp) === 'bigger', others);
-    else if (e.hint === 'transposition') primary.message = msg.hintTransposition(m, base, nameOf(e.at), e.found, e.needed, others);
-    else
-      primary.message = msg.hintCounted(
-        m,
-        base,
-        e.hint as 'double-count' | 'omission',
-        nameOf(e.at),
-        Math.abs(diffOf(ch)),
-        e.needed,
-        others,
-      );
+    const at = nameOf(e.at);
+    const facts: msg.HintFacts =
+      e.hint === 'unit-slip'
+        ? { hint: e.hint, at, found: e.found, needed: e.needed, bigger: slipped(e.found, e.needed, ulp) === 'bigger' }
+        : e.hint === 'transposition'
+          ? { hint: e.hint, at, found: e.found, needed: e.needed }
+          : { hint: e.hint === 'omission' ? 'omission' : 'double-count', at, diff: Math.abs(diffOf(ch)), needed: e.needed };
+    primary.message = msg.withHint(m, base, facts, others);
     primary.hint = e.hint;
     primary.row = target.row;
     primary.col = target.col;

@@ -234,7 +234,6 @@ export const HINT_LABEL: Record<Hint, Bilingual> = {
   omission: { zh: '漏计', en: 'left out' },
   transposition: { zh: '数字颠倒', en: 'transposed digits' },
 };
-export type HintCode = Hint;
 
 /** What a cell of the checks is, for a message: `B7 项目「维修」的总计`. */
 export interface CellName {
@@ -248,7 +247,7 @@ const named = (c: CellName): Bilingual => ({
 });
 
 /** Other explanations that fit too, named after the first. */
-function othersText(others: readonly HintCode[]): Bilingual {
+function othersText(others: readonly Hint[]): Bilingual {
   if (others.length === 0) return { zh: '', en: '' };
   return {
     zh: ` 也可能是:${others.map((h) => HINT_LABEL[h].zh).join('、')}。`,
@@ -256,86 +255,62 @@ function othersText(others: readonly HintCode[]): Bilingual {
   };
 }
 
-const joined = (a: Bilingual, b: Bilingual, c: Bilingual): Bilingual => ({ zh: `${a.zh} ${b.zh}${c.zh}`, en: `${a.en} ${b.en}${c.en}` });
+/** What a hint's sentence needs, by hint. */
+export type HintFacts =
+  | { hint: 'rounding'; diff: Int; summands: number; last: Int }
+  | { hint: 'unit-slip'; at: CellName; found: Int; needed: Int; bigger: boolean }
+  | { hint: 'transposition'; at: CellName; found: Int; needed: Int }
+  | { hint: 'double-count'; at: CellName; diff: Int; needed: Int }
+  | { hint: 'omission'; at: CellName; diff: Int; needed: Int };
+type FactsOf<H extends Hint> = Extract<HintFacts, { hint: H }>;
 
-export function hintRounding(m: Money, base: Bilingual, diff: Int, summands: number, half: Int, others: readonly HintCode[]): Bilingual {
-  return joined(
-    base,
-    {
-      zh: `提示:差额 ${m.text(diff)} 不超过 ${summands} 个加数各自的舍入误差(每个至多 ${m.text(half)}),多半是四舍五入所致,不是错误。`,
-      en: `Hint: the difference ${m.text(diff)} is within the rounding of ${summands} summands (at most ${m.text(half)} each): most likely rounding, not an error.`,
-    },
-    othersText(others),
-  );
-}
-
-export function hintUnitSlip(
-  m: Money,
-  base: Bilingual,
-  at: CellName,
-  found: Int,
-  needed: Int,
-  bigger: boolean,
-  others: readonly HintCode[],
-): Bilingual {
-  const c = named(at);
-  return joined(
-    base,
-    bigger
+/** Each hint's sentence, naming the likely fix: one entry per hint, nothing else to touch when one is added. */
+const HINT_TEXT: { [H in Hint]: (m: Money, f: FactsOf<H>) => Bilingual } = {
+  rounding: (m, f) => ({
+    zh: `提示:差额 ${m.text(f.diff)} 不超过 ${f.summands} 个加数各自的舍入误差(每个至多末位 ${m.text(f.last)} 的一半),多半是四舍五入所致,不是错误。`,
+    en: `Hint: the difference ${m.text(f.diff)} is within the rounding of ${f.summands} summands (each at most half of the last decimal, ${m.text(f.last)}): most likely rounding, not an error.`,
+  }),
+  'unit-slip': (m, f) => {
+    const c = named(f.at);
+    const [found, needed] = [m.text(f.found), m.text(f.needed)];
+    return f.bigger
       ? {
-          zh: `提示:${c.zh}的 ${m.text(found)} 约是使各合计相符的 ${m.text(needed)} 的 10,000 倍,多半是把元填进了万元表。请改为 ${m.text(needed)}。`,
-          en: `Hint: ${c.en} ${m.text(found)} is about 10,000 times the ${m.text(needed)} that makes every sum hold: most likely 元 typed into a 万元 table. Change it to ${m.text(needed)}.`,
+          zh: `提示:${c.zh}的 ${found} 约是使各合计相符的 ${needed} 的 10,000 倍,多半是把元填进了万元表。请改为 ${needed}。`,
+          en: `Hint: ${c.en} ${found} is about 10,000 times the ${needed} that makes every sum hold: most likely 元 typed into a 万元 table. Change it to ${needed}.`,
         }
       : {
-          zh: `提示:${c.zh}的 ${m.text(found)} 约是使各合计相符的 ${m.text(needed)} 的万分之一,多半是把万元填进了元表。请改为 ${m.text(needed)}。`,
-          en: `Hint: ${c.en} ${m.text(found)} is about 1/10,000 of the ${m.text(needed)} that makes every sum hold: most likely 万元 typed into a 元 table. Change it to ${m.text(needed)}.`,
-        },
-    othersText(others),
-  );
-}
+          zh: `提示:${c.zh}的 ${found} 约是使各合计相符的 ${needed} 的万分之一,多半是把万元填进了元表。请改为 ${needed}。`,
+          en: `Hint: ${c.en} ${found} is about 1/10,000 of the ${needed} that makes every sum hold: most likely 万元 typed into a 元 table. Change it to ${needed}.`,
+        };
+  },
+  transposition: (m, f) => {
+    const c = named(f.at);
+    return {
+      zh: `提示:差额是 9 的倍数;${c.zh}的 ${m.text(f.found)} 若两位相邻数字对调为 ${m.text(f.needed)},各合计即相符。请核对该数。`,
+      en: `Hint: the difference is a multiple of 9; with two adjacent digits of ${c.en} swapped, ${m.text(f.found)} becomes ${m.text(f.needed)} and every sum holds. Check that figure.`,
+    };
+  },
+  'double-count': (m, f) => {
+    const c = named(f.at);
+    return {
+      zh: `提示:合计比下级之和多 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被重复计入。请把合计改为 ${m.text(f.needed)}。`,
+      en: `Hint: the total exceeds the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely counted twice. Change the total to ${m.text(f.needed)}.`,
+    };
+  },
+  omission: (m, f) => {
+    const c = named(f.at);
+    return {
+      zh: `提示:合计比下级之和少 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被漏计。请把合计改为 ${m.text(f.needed)}。`,
+      en: `Hint: the total falls short of the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely left out. Change the total to ${m.text(f.needed)}.`,
+    };
+  },
+};
 
-export function hintTransposition(
-  m: Money,
-  base: Bilingual,
-  at: CellName,
-  found: Int,
-  needed: Int,
-  others: readonly HintCode[],
-): Bilingual {
-  const c = named(at);
-  return joined(
-    base,
-    {
-      zh: `提示:差额是 9 的倍数;${c.zh}的 ${m.text(found)} 若两位相邻数字对调为 ${m.text(needed)},各合计即相符。请核对该数。`,
-      en: `Hint: the difference is a multiple of 9; with two adjacent digits of ${c.en} swapped, ${m.text(found)} becomes ${m.text(needed)} and every sum holds. Check that figure.`,
-    },
-    othersText(others),
-  );
-}
-
-export function hintCounted(
-  m: Money,
-  base: Bilingual,
-  kind: 'double-count' | 'omission',
-  child: CellName,
-  diff: Int,
-  fixed: Int,
-  others: readonly HintCode[],
-): Bilingual {
-  const c = named(child);
-  return joined(
-    base,
-    kind === 'double-count'
-      ? {
-          zh: `提示:合计比下级之和多 ${m.text(diff)},正好是 ${c.zh}的金额,多半被重复计入。请把合计改为 ${m.text(fixed)}。`,
-          en: `Hint: the total exceeds the sum below by ${m.text(diff)}, exactly ${c.en}: most likely counted twice. Change the total to ${m.text(fixed)}.`,
-        }
-      : {
-          zh: `提示:合计比下级之和少 ${m.text(diff)},正好是 ${c.zh}的金额,多半被漏计。请把合计改为 ${m.text(fixed)}。`,
-          en: `Hint: the total falls short of the sum below by ${m.text(diff)}, exactly ${c.en}: most likely left out. Change the total to ${m.text(fixed)}.`,
-        },
-    othersText(others),
-  );
+/** A mismatch's message with its hint after it, and the other hints that fit too. */
+export function withHint(m: Money, base: Bilingual, facts: HintFacts, others: readonly Hint[]): Bilingual {
+  const text = (HINT_TEXT[facts.hint] as (m: Money, f: HintFacts) => Bilingual)(m, facts);
+  const more = othersText(others);
+  return { zh: `${base.zh} ${text.zh}${more.zh}`, en: `${base.en} ${text.en}${more.en}` };
 }
 
 export function explainedBy(base: Bilingual, cell: string): Bilingual {
