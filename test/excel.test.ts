@@ -552,3 +552,49 @@ describe("Microsoft's documented rules (the fake refuses what Excel refuses)", (
     expect(await clearFlags(nine.host())).toEqual({ restored: 7, notesLeft: 0 });
   });
 });
+
+describe('why a total is off, in Excel', () => {
+  /** The fixture with one slip: [1-based row, 0-based column, text]. */
+  const slipped = (cells: Array<[number, number, string]>) => {
+    const grid = fixtureGrid().map((r) => [...r]);
+    for (const [r, c, v] of cells) (grid[r - 1] as unknown[])[c] = v;
+    return grid;
+  };
+  test.each([
+    ['unit-slip', [[5, 1, '1,190,000.00']], 'B5', '#FFC7CE', '多半是把元填进了万元表'],
+    ['rounding', [[4, 1, '13,192.84']], 'B4', '#DDEBF7', '多半是四舍五入所致'],
+    [
+      'double-count',
+      [
+        [30, 1, '441.18'],
+        [30, 2, '441.18'],
+      ],
+      'B31',
+      '#FFC7CE',
+      '多半被重复计入',
+    ],
+    [
+      'omission',
+      [
+        [30, 1, '358.18'],
+        [30, 2, '358.18'],
+      ],
+      'B33',
+      '#FFC7CE',
+      '多半被漏计',
+    ],
+    ['transposition', [[33, 1, '53.00']], 'B33', '#FFC7CE', '若两位相邻数字对调'],
+  ] as Array<[string, Array<[number, number, string]>, string, string, string]>)(
+    '%s: marked on the cell to fix, its note naming the fix',
+    async (hint, cells, address, fill, says) => {
+      const fake = new FakeExcel();
+      fake.setGrid(slipped(cells));
+      fake.select('A1:G33');
+      const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+      expect(res.model.flags.some((f) => f.hint === hint && f.cell === address && f.explainedBy === undefined)).toBe(true);
+      const [, col, row] = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
+      expect(fake.active.get(Number(row) - 1, (col as string).charCodeAt(0) - 65)?.fill).toBe(fill);
+      expect(fake.active.notes.get(address)).toContain(says);
+    },
+  );
+});
