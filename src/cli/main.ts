@@ -14,14 +14,14 @@ import { z } from 'zod';
 import { AMOUNT_UNITS } from '../core/input/amount';
 import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, InputNote, readInput } from './read';
-import { summaryLines } from './summary';
+import { summaryText } from './summary';
 import { jsonChunks } from '../core/output/json-chunks';
 import { streamSink, TextSink, writeAll } from './text-sink';
 import { PROGRESS_MIN_ROWS, ProgressReporter, silentProgress, streamProgress } from './progress';
 import { readFile } from 'node:fs/promises';
 import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
 import { columnLetter } from '../core/input/grid';
-import { nothingRecognised, normalizeSteps, withInputFindings } from '../core/normalize';
+import { normalize, nothingRecognised, withInputFindings } from '../core/normalize';
 
 export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--rounding info|error] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
@@ -216,14 +216,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
   progress.read(grid.length);
   let model;
   try {
-    const steps = normalizeSteps(grid, input);
-    for (let next = steps.next(); ; next = steps.next()) {
-      if (next.done === true) {
-        model = next.value;
-        break;
-      }
-      progress.normalize(next.value);
-    }
+    model = normalize(grid, input, progress.normalize);
   } catch (e) {
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
@@ -265,16 +258,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
   }
   progress.done();
   // Streamed: the JSON (the same text as JSON.stringify(model, null, 2)) or the summary, piece by piece.
-  if (args.json) await writeAll(out, jsonChunks(model, 2));
-  else {
-    let first = true;
-    for (const line of summaryLines(model, args.input, args.lang)) {
-      const wait = out.write(first ? line : `\n${line}`);
-      if (wait !== undefined) await wait;
-      first = false;
-    }
-    if (args.out) await writeAll(out, [`\n\n已写入 written: ${args.out}`]);
-  }
+  await writeAll(out, args.json ? jsonChunks(model, 2) : summaryText(model, args.input, args.lang, args.out));
   await writeAll(out, ['\n']);
   await out.flush();
   // Findings at or above --fail-on: exit 3, so that a batch job can stop (2 stays "bad input").

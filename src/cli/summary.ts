@@ -46,6 +46,12 @@ export function* summaryLines(model: Model, source: string, lang: 'zh' | 'en' | 
   }
 }
 
-export function renderSummary(model: Model, source: string, lang: 'zh' | 'en' | 'both' = 'both'): string {
-  return [...summaryLines(model, source, lang)].join('\n');
+/** The summary as printed, in pieces: its lines, then where `-o` wrote the workbook; no final newline. */
+export function* summaryText(model: Model, source: string, lang: 'zh' | 'en' | 'both' = 'both', written?: string): Generator<string> {
+  let first = true;
+  for (const line of summaryLines(model, source, lang)) {
+    yield first ? line : `\n${line}`;
+    first = false;
+  }
+  if (written !== undefined) yield `\n\n已写入 written: ${written}`;
 }

@@ -37,16 +37,6 @@ export function streamSink(stream: Writable): TextSink {
   };
 }
 
-/** A sink that keeps the text, for callers (and tests) that want it as one string. */
-export function stringSink(): TextSink & { text(): string } {
-  const parts: string[] = [];
-  return {
-    write: (piece) => void parts.push(piece),
-    flush: () => undefined,
-    text: () => parts.join(''),
-  };
-}
-
 /** Every piece of a generator written to a sink, waiting only when the stream asks. */
 export async function writeAll(sink: TextSink, pieces: Iterable<string>): Promise<void> {
   for (const p of pieces) {

@@ -51,12 +51,13 @@ export interface NormalizeProgress {
 /** How many projects are read between two progress reports. */
 const PROGRESS_EVERY = 2_000;
 
-/** Cells in, model out, in one go. */
-export function normalize(grid: Grid, options?: OptionsInput): Model {
+/** Cells in, model out, in one go; `onStep` hears each step as it starts (the CLI's progress). */
+export function normalize(grid: Grid, options?: OptionsInput, onStep?: (p: NormalizeProgress) => void): Model {
   const steps = normalizeSteps(grid, options);
   for (;;) {
     const next = steps.next();
     if (next.done === true) return next.value;
+    onStep?.(next.value);
   }
 }
 

@@ -19,8 +19,6 @@ import type { Money } from '../output/money';
 import * as msg from './messages';
 import type { AmountCheck, CheckCell } from './reconcile';
 
-export { HINTS };
-
 export interface ExplainOptions {
   /** Tolerance in scaled units: a check holds when |total − sum| ≤ it. */
   tolerance: number;

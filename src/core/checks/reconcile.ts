@@ -149,18 +149,18 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     }
     if (!headerHasParts || unparsable(row, 'total')) continue;
     let parts: Int = 0;
-    let present = 0;
+    const present: Array<[WorkRow, AmountRole]> = [];
     let readable = true;
     for (const p of PARTS) {
       const parse = row.amounts[p].parse;
       if (parse.kind === 'unparsable') readable = false;
       else if (parse.kind === 'value') {
         parts = plus(parts, parse.scaled);
-        present++;
+        present.push([row, p]);
       }
     }
     // An unreadable part, or no breakdown given: nothing to compare the total with.
-    if (!readable || present === 0) continue;
+    if (!readable || present.length === 0) continue;
     const total = value(row, 'total');
     if (total === null) {
       infer(row, 'total', parts);
@@ -188,7 +188,6 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
           message: msg.rowSumMismatch(m, total, parts),
           atRow: row.amounts.total.row,
         });
-      const present = PARTS.filter((p) => row.amounts[p].parse.kind === 'value').map((p): [WorkRow, AmountRole] => [row, p]);
       record('row', row, 'total', present, mismatch);
     }
   }
@@ -208,18 +207,18 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     for (const role of AMOUNT_ROLES) {
       if (unparsable(parent, role) || kids.some((k) => unparsable(k, role))) continue;
       let expected: Int = 0;
-      let anyKid = false;
+      const counted: Array<[WorkRow, AmountRole]> = [];
       for (const k of kids) {
         const v = value(k, role);
         if (v !== null) {
           expected = plus(expected, v);
-          anyKid = true;
+          counted.push([k, role]);
         }
       }
       const actual = value(parent, role);
       const slot = parent.amounts[role];
       if (actual === null) {
-        if (anyKid && Number(expected) !== 0) {
+        if (counted.length > 0 && Number(expected) !== 0) {
           infer(parent, role, expected);
           sink.add({
             row: parent,
@@ -246,7 +245,6 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
             message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
             atRow: slot.row,
           });
-        const counted = kids.filter((k) => value(k, role) !== null).map((k): [WorkRow, AmountRole] => [k, role]);
         record(level, parent, role, counted, mismatch);
       }
     }
