@@ -10,7 +10,7 @@ import { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
-import { fixtureGrid } from './helpers';
+import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 import { tool } from './tools/system';
 
 const ROOT = join(__dirname, '..');
@@ -170,10 +170,8 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
 }, 120_000);
 
 test('slips in the fixture: the pane groups them by likely cause, each cell to fix a click away; 规范化 shows the cause', async () => {
-  const grid = fixtureGrid().map((r) => [...r]);
-  (grid[4] as string[])[1] = '1,190,000.00'; // B5: 119.00 typed in 元
-  (grid[29] as string[])[1] = '441.18'; // B30, C30: a project counted twice
-  (grid[29] as string[])[2] = '441.18';
+  // B5: 119.00 typed in 元; B30, C30: a project counted twice.
+  const grid = withCells(fixtureGrid(), [...FIXTURE_SLIPS['unit-slip'].edits, ...FIXTURE_SLIPS['double-count'].edits]);
   const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
   await page.click('#normalize');
   await page.waitForSelector('body[data-state="done"]');

@@ -5,7 +5,8 @@
 import { clearFlags, normalizeSelection } from '../src/excel/run';
 import { PlanSheet, sheetRows } from '../src/core/output/plan';
 import { FakeError, FakeExcel, FakeSheet, parseAddress } from './fake-excel/fake';
-import { HEADER, IND, fixtureGrid, tsv } from './helpers';
+import { FIXTURE_SLIPS, HEADER, IND, fixtureGrid, tsv, withCells } from './helpers';
+import type { Hint } from '../src/core/output/model';
 
 function fixtureWorkbook(api = 18): FakeExcel {
   const fake = new FakeExcel('预算表');
@@ -554,47 +555,21 @@ describe("Microsoft's documented rules (the fake refuses what Excel refuses)", (
 });
 
 describe('why a total is off, in Excel', () => {
-  /** The fixture with one slip: [1-based row, 0-based column, text]. */
-  const slipped = (cells: Array<[number, number, string]>) => {
-    const grid = fixtureGrid().map((r) => [...r]);
-    for (const [r, c, v] of cells) (grid[r - 1] as unknown[])[c] = v;
-    return grid;
-  };
   test.each([
-    ['unit-slip', [[5, 1, '1,190,000.00']], 'B5', '#FFC7CE', '多半是把元填进了万元表'],
-    ['rounding', [[4, 1, '13,192.84']], 'B4', '#DDEBF7', '多半是四舍五入所致'],
-    [
-      'double-count',
-      [
-        [30, 1, '441.18'],
-        [30, 2, '441.18'],
-      ],
-      'B31',
-      '#FFC7CE',
-      '多半被重复计入',
-    ],
-    [
-      'omission',
-      [
-        [30, 1, '358.18'],
-        [30, 2, '358.18'],
-      ],
-      'B33',
-      '#FFC7CE',
-      '多半被漏计',
-    ],
-    ['transposition', [[33, 1, '53.00']], 'B33', '#FFC7CE', '若两位相邻数字对调'],
-  ] as Array<[string, Array<[number, number, string]>, string, string, string]>)(
-    '%s: marked on the cell to fix, its note naming the fix',
-    async (hint, cells, address, fill, says) => {
-      const fake = new FakeExcel();
-      fake.setGrid(slipped(cells));
-      fake.select('A1:G33');
-      const res = await normalizeSelection(fake.host(), { lang: 'zh' });
-      expect(res.model.flags.some((f) => f.hint === hint && f.cell === address && f.explainedBy === undefined)).toBe(true);
-      const [, col, row] = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
-      expect(fake.active.get(Number(row) - 1, (col as string).charCodeAt(0) - 65)?.fill).toBe(fill);
-      expect(fake.active.notes.get(address)).toContain(says);
-    },
-  );
+    ['unit-slip', '#FFC7CE', '多半是把元填进了万元表'],
+    ['rounding', '#DDEBF7', '多半是四舍五入所致'],
+    ['double-count', '#FFC7CE', '多半被重复计入'],
+    ['omission', '#FFC7CE', '多半被漏计'],
+    ['transposition', '#FFC7CE', '若两位相邻数字对调'],
+  ] as Array<[Hint, string, string]>)('%s: marked on the cell to fix, its note naming the fix', async (hint, fill, says) => {
+    const { edits, at: address } = FIXTURE_SLIPS[hint];
+    const fake = new FakeExcel();
+    fake.setGrid(withCells(fixtureGrid(), edits));
+    fake.select('A1:G33');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.flags.some((f) => f.hint === hint && f.cell === address && f.explainedBy === undefined)).toBe(true);
+    const [, col, row] = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
+    expect(fake.active.get(Number(row) - 1, (col as string).charCodeAt(0) - 65)?.fill).toBe(fill);
+    expect(fake.active.notes.get(address)).toContain(says);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseTsv } from '../src/cli/read';
 import { normalize, OptionsInput } from '../src/core';
 import type { Cell } from '../src/core/input/grid';
+import type { Hint } from '../src/core/output/model';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 
@@ -28,12 +29,45 @@ export function tsv(text: string): Cell[][] {
   return lines.map((l) => l.replace(/^ {2,}/, '').split('\t'));
 }
 
-/** Deep copy of a grid with one cell replaced (1-based row, 0-based column). */
-export function withCell(grid: Cell[][], row: number, col: number, value: Cell): Cell[][] {
+/** A cell to replace: 1-based row, 0-based column, the new value. */
+export type CellEdit = [row: number, col: number, value: Cell];
+
+/** Deep copy of a grid with cells replaced. */
+export function withCells(grid: Cell[][], edits: readonly CellEdit[]): Cell[][] {
   const copy = grid.map((r) => [...r]);
-  (copy[row - 1] as Cell[])[col] = value;
+  for (const [row, col, value] of edits) (copy[row - 1] as Cell[])[col] = value;
   return copy;
 }
+
+/** Deep copy of a grid with one cell replaced (1-based row, 0-based column). */
+export function withCell(grid: Cell[][], row: number, col: number, value: Cell): Cell[][] {
+  return withCells(grid, [[row, col, value]]);
+}
+
+/**
+ * One slip of each kind in the guangzhou fixture, and the cell its hint belongs on: B5 119.00 typed in 元;
+ * a unit's total 0.01 off; 综合保障中心 counting 审判执行专项经费 (48.00) twice, or leaving out
+ * 机构运行辅助经费 (35.00); 35.00 typed 53.00.
+ */
+export const FIXTURE_SLIPS: Record<Hint, { edits: CellEdit[]; at: string }> = {
+  'unit-slip': { edits: [[5, 1, '1,190,000.00']], at: 'B5' },
+  rounding: { edits: [[4, 1, '13,192.84']], at: 'B4' },
+  'double-count': {
+    edits: [
+      [30, 1, '441.18'],
+      [30, 2, '441.18'],
+    ],
+    at: 'B31',
+  },
+  omission: {
+    edits: [
+      [30, 1, '358.18'],
+      [30, 2, '358.18'],
+    ],
+    at: 'B33',
+  },
+  transposition: { edits: [[33, 1, '53.00']], at: 'B33' },
+};
 
 export const HEADER = '项目名称(资金使用单位)\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标';
 export const IND = (n: number, name = '指标'): string =>

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { normalize } from '../src/core';
-import type { Cell } from '../src/core/input/grid';
-import { ModelSchema, type Flag, type Model } from '../src/core/output/model';
+import { ModelSchema, type Flag, type Hint, type Model } from '../src/core/output/model';
 import { synthTable } from '../src/bench/synth';
-import { fixtureGrid } from './helpers';
+import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 
 const LABEL_EN: Record<string, string> = {
   'unit-slip': 'unit slip',
@@ -22,12 +21,6 @@ const LABEL_EN: Record<string, string> = {
 };
 const MISMATCH = new Set(['row-sum-mismatch', 'subtotal-mismatch', 'grand-total-mismatch']);
 const mismatches = (m: Model): Flag[] => m.flags.filter((f) => MISMATCH.has(f.code));
-/** A copy of a grid with cells replaced: [1-based row, 0-based column, text]. */
-const slip = (grid: Cell[][], cells: Array<[number, number, string]>): Cell[][] => {
-  const g = grid.map((r) => [...r]);
-  for (const [r, c, v] of cells) (g[r - 1] as Cell[])[c] = v;
-  return g;
-};
 const base = fixtureGrid();
 const clean = normalize(base);
 const errorsBesides = (m: Model) => m.flags.filter((f) => f.severity === 'error' && !MISMATCH.has(f.code));
@@ -39,7 +32,7 @@ test('the fixture itself has no mismatch and no hint', () => {
 
 describe('one slip of each kind in the guangzhou fixture', () => {
   test('unit-slip: a project`s total typed in 元 (119.00 → 1,190,000.00): the hint on that cell, the unit`s flag explained by it', () => {
-    const m = normalize(slip(base, [[5, 1, '1,190,000.00']]));
+    const m = normalize(withCells(base, FIXTURE_SLIPS['unit-slip'].edits));
     const [unit, project] = mismatches(m);
     expect(project).toMatchObject({ cell: 'B5', hint: 'unit-slip', severity: 'error' });
     expect(project?.message.zh).toContain('请改为 119.00');
@@ -51,7 +44,7 @@ describe('one slip of each kind in the guangzhou fixture', () => {
 
   test('unit-slip: a whole project row typed in 万元 in a 万元 table`s 元 scale (1,955.00 → 0.1955): one row to fix', () => {
     const m = normalize(
-      slip(base, [
+      withCells(base, [
         [21, 1, '0.1955'],
         [21, 2, '0.1955'],
       ]),
@@ -65,24 +58,19 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('rounding: a unit`s total 0.01 off is info, not error, in every sum it takes part in', () => {
-    const m = normalize(slip(base, [[4, 1, '13,192.84']]));
+    const m = normalize(withCells(base, FIXTURE_SLIPS.rounding.edits));
     const flags = mismatches(m);
     expect(flags.length).toBe(3);
     for (const f of flags) expect(f).toMatchObject({ hint: 'rounding', severity: 'info' });
     expect(m.summary.errors).toBe(clean.summary.errors);
     // The option keeps them errors.
-    const strict = normalize(slip(base, [[4, 1, '13,192.84']]), { rounding: 'error' });
+    const strict = normalize(withCells(base, FIXTURE_SLIPS.rounding.edits), { rounding: 'error' });
     expect(mismatches(strict).map((f) => f.severity)).toEqual(['error', 'error', 'error']);
     expect(mismatches(strict).every((f) => f.hint === 'rounding')).toBe(true);
   });
 
   test('double-count: a unit counts a project twice (393.18 → 441.18): the flag on the project, the grand total explained by it', () => {
-    const m = normalize(
-      slip(base, [
-        [30, 1, '441.18'],
-        [30, 2, '441.18'],
-      ]),
-    );
+    const m = normalize(withCells(base, FIXTURE_SLIPS['double-count'].edits));
     // The slip hides the unit from the numbers (its sum no longer holds); its columns still show where it starts.
     expect(m.summary.units).toBe(clean.summary.units);
     const flags = mismatches(m);
@@ -97,12 +85,7 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('omission: a unit leaves a project out (393.18 → 358.18): the flag on the project left out', () => {
-    const m = normalize(
-      slip(base, [
-        [30, 1, '358.18'],
-        [30, 2, '358.18'],
-      ]),
-    );
+    const m = normalize(withCells(base, FIXTURE_SLIPS.omission.edits));
     const flags = mismatches(m);
     expect(flags.filter((f) => f.explainedBy === undefined).map((f) => [f.cell, f.hint])).toEqual([
       ['B33', 'omission'],
@@ -112,7 +95,7 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('transposition: 35.00 typed as 53.00: the hint on that cell, the unit explained by it', () => {
-    const m = normalize(slip(base, [[33, 1, '53.00']]));
+    const m = normalize(withCells(base, FIXTURE_SLIPS.transposition.edits));
     expect(mismatches(m).map((f) => [f.cell, f.hint, f.explainedBy?.cell ?? null])).toEqual([
       ['B30', 'transposition', 'B33'],
       ['B33', 'transposition', null],
@@ -121,14 +104,14 @@ describe('one slip of each kind in the guangzhou fixture', () => {
   });
 
   test('a difference no explanation fits gets no hint', () => {
-    const m = normalize(slip(base, [[33, 1, '36.37']]));
+    const m = normalize(withCells(base, [[33, 1, '36.37']]));
     expect(mismatches(m).length).toBeGreaterThan(0);
     for (const f of mismatches(m)) expect(f.hint).toBeUndefined();
   });
 });
 
 describe('a random single slip on a random synthetic table is explained', () => {
-  /** The table's amount cells as [row, col, scaled] of projects, from a model without flags. */
+  /** Seeded synthetic tables, each with its model (no mismatch to begin with: the first test checks). */
   const tables = [3, 5, 8].map((seed) => {
     const t = synthTable(40, seed);
     return { grid: t.grid, model: normalize(t.grid) };
@@ -166,7 +149,7 @@ describe('a random single slip on a random synthetic table is explained', () => 
       fc.property(pick, (p) => {
         const { t, row } = project(p);
         const v = Math.round((row.amounts.total as number) * 10_000);
-        const m = normalize(slip(t.grid, [[row.row, row.cols.total as number, text(v * 10_000)]]));
+        const m = normalize(withCells(t.grid, [[row.row, row.cols.total as number, text(v * 10_000)]]));
         const primary = only(m, 'unit-slip');
         expect(primary.map((f) => f.row)).toContain(row.row);
       }),
@@ -182,7 +165,7 @@ describe('a random single slip on a random synthetic table is explained', () => 
         const i = p.at % Math.max(1, digits.length - 1);
         fc.pre(digits.length >= 2 && digits[i] !== digits[i + 1] && !(i === 0 && digits[1] === '0'));
         const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
-        const m = normalize(slip(t.grid, [[row.row, row.cols.total as number, text(Number(swapped))]]));
+        const m = normalize(withCells(t.grid, [[row.row, row.cols.total as number, text(Number(swapped))]]));
         const primary = only(m, 'transposition');
         expect(primary.map((f) => f.row)).toContain(row.row);
       }),
@@ -204,7 +187,7 @@ describe('a random single slip on a random synthetic table is explained', () => 
         const total = scaledOf(u.amounts.total) + d;
         const fiscal = scaledOf(u.amounts.fiscal) + d;
         const m = normalize(
-          slip(t.grid, [
+          withCells(t.grid, [
             [u.row, u.cols.total as number, text(total)],
             [u.row, u.cols.fiscal as number, text(fiscal)],
           ]),
@@ -225,7 +208,7 @@ describe('a random single slip on a random synthetic table is explained', () => 
         const amounts = t.model.rows.flatMap((r) => [r.amounts.total, r.amounts.fiscal]).filter((v): v is number => v !== null);
         const ulp = amounts.filter((v) => scaledOf(v) % 100 !== 0).length >= 2 ? 1 : 100;
         const v = scaledOf(row.amounts.total) + ulp;
-        const m = normalize(slip(t.grid, [[row.row, row.cols.total as number, text(v)]]));
+        const m = normalize(withCells(t.grid, [[row.row, row.cols.total as number, text(v)]]));
         for (const f of mismatches(m)) expect(f).toMatchObject({ hint: 'rounding', severity: 'info' });
       }),
       { numRuns: 15 },
@@ -239,33 +222,13 @@ describe('the CLI', () => {
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'bn-hints-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each([
-    ['unit-slip', [[5, 1, '1,190,000.00']], 'B5'],
-    ['rounding', [[4, 1, '13,192.84']], 'B4'],
-    [
-      'double-count',
-      [
-        [30, 1, '441.18'],
-        [30, 2, '441.18'],
-      ],
-      'B31',
-    ],
-    [
-      'omission',
-      [
-        [30, 1, '358.18'],
-        [30, 2, '358.18'],
-      ],
-      'B33',
-    ],
-    ['transposition', [[33, 1, '53.00']], 'B33'],
-  ] as Array<[string, Array<[number, number, string]>, string]>)(
+  test.each(Object.entries(FIXTURE_SLIPS) as Array<[Hint, (typeof FIXTURE_SLIPS)[Hint]]>)(
     '%s: the hint in --json, on its cell; --rounding error keeps errors',
-    (hint, cells, cell) => {
+    (hint, { edits, at: cell }) => {
       const file = join(dir, `${hint}.tsv`);
       writeFileSync(
         file,
-        slip(base, cells)
+        withCells(base, edits)
           .map((r) => r.join('\t'))
           .join('\n'),
       );

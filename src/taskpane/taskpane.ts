@@ -335,6 +335,34 @@ export class Pane {
     this.status(this.s.mapForgotten);
   }
 
+  /** A list item of the issue, hint and review lists: a button that selects `address` on the user's sheet. */
+  private cellItem(
+    res: NormalizeResult,
+    address: string,
+    head: { text: string; severity: Severity },
+    texts: readonly string[],
+    ariaLabel?: string,
+  ): HTMLLIElement {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.address = address;
+    if (ariaLabel !== undefined) button.setAttribute('aria-label', ariaLabel);
+    const headSpan = document.createElement('span');
+    headSpan.className = `issue-head ${head.severity}`;
+    headSpan.textContent = head.text;
+    button.append(headSpan);
+    for (const t of texts) {
+      const span = document.createElement('span');
+      span.className = 'issue-text';
+      span.textContent = t;
+      button.append(span);
+    }
+    button.addEventListener('click', () => void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e)));
+    li.append(button);
+    return li;
+  }
+
   /**
    * The mismatches a hint explains, grouped by hint (舍入, 万元/元错位 …): each cell to fix, its message,
    * and the other flags fixing it clears; a click selects the cell.
@@ -357,27 +385,9 @@ export class Pane {
         const cleared = hinted
           .filter((x) => x.explainedBy !== undefined && x.explainedBy.row === f.row && x.explainedBy.col === f.col)
           .map((x) => at(x.row, x.col));
-        const item = document.createElement('li');
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.dataset.address = address;
-        button.setAttribute('aria-label', `${this.s.goToCell} ${address}`);
-        const head = document.createElement('span');
-        head.className = `issue-head ${f.severity}`;
-        head.textContent = address;
-        const text = document.createElement('span');
-        text.className = 'issue-text';
-        text.textContent = this.lang === 'zh' ? f.message.zh : f.message.en;
-        button.append(head, text);
-        if (cleared.length > 0) {
-          const also = document.createElement('span');
-          also.className = 'issue-text';
-          also.textContent = this.s.alsoFixes(cleared.join(', '));
-          button.append(also);
-        }
-        button.addEventListener('click', () => void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e)));
-        item.append(button);
-        list.append(item);
+        const texts = [this.lang === 'zh' ? f.message.zh : f.message.en];
+        if (cleared.length > 0) texts.push(this.s.alsoFixes(cleared.join(', ')));
+        list.append(this.cellItem(res, address, { text: address, severity: f.severity }, texts, `${this.s.goToCell} ${address}`));
       }
       li.append(title, list);
       items.push(li);
@@ -397,21 +407,8 @@ export class Pane {
     }
     const items = [...byRow].slice(0, MAX_LISTED).map(([row, flags]) => {
       const r = res.model.rows[row - 1];
-      const li = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
       const address = cellAddress(res.origin.row + row, res.origin.col + (r?.cols.name ?? 0));
-      button.dataset.address = address;
-      const head = document.createElement('span');
-      head.className = 'issue-head warning';
-      head.textContent = `${address} · ${r?.name ?? ''}`;
-      const text = document.createElement('span');
-      text.className = 'issue-text';
-      text.textContent = reviewCounts(flags, this.lang);
-      button.append(head, text);
-      button.addEventListener('click', () => void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e)));
-      li.append(button);
-      return li;
+      return this.cellItem(res, address, { text: `${address} · ${r?.name ?? ''}`, severity: 'warning' }, [reviewCounts(flags, this.lang)]);
     });
     $('reviews').replaceChildren(...items);
     $('review-box').hidden = items.length === 0;
@@ -456,26 +453,14 @@ export class Pane {
     const label: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
     const items = flags.slice(0, MAX_LISTED).map((f: Flag) => {
       const address = cellAddress(res.origin.row + f.row, res.origin.col + f.col);
-      const li = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.address = address;
-      button.setAttribute(
-        'aria-label',
-        `${s.goToCell} ${address}: ${label[f.severity]}, ${this.lang === 'zh' ? f.message.zh : f.message.en}`,
+      const message = this.lang === 'zh' ? f.message.zh : f.message.en;
+      return this.cellItem(
+        res,
+        address,
+        { text: `${address} · ${label[f.severity]}`, severity: f.severity },
+        [message],
+        `${s.goToCell} ${address}: ${label[f.severity]}, ${message}`,
       );
-      const head = document.createElement('span');
-      head.className = `issue-head ${f.severity}`;
-      head.textContent = `${address} · ${label[f.severity]}`;
-      const text = document.createElement('span');
-      text.className = 'issue-text';
-      text.textContent = this.lang === 'zh' ? f.message.zh : f.message.en;
-      button.append(head, text);
-      button.addEventListener('click', () => {
-        void selectCell(this.host, res.sheetName, address).catch((e) => this.failure(e));
-      });
-      li.append(button);
-      return li;
     });
     if (flags.length > MAX_LISTED) {
       const more = document.createElement('li');
