@@ -45,6 +45,22 @@ const DRAIN_ROWS = 500;
 /** How often (in rows) progress is told. */
 const PROGRESS_ROWS = 5_000;
 
+/** Row `n` of a sheet: each value with its column's style, then committed (written out and let go). */
+function putRow(
+  ws: ExcelJS.Worksheet,
+  n: number,
+  values: readonly ExcelJS.CellValue[],
+  styles: ReadonlyArray<Partial<ExcelJS.Style>>,
+): void {
+  const row = ws.getRow(n);
+  values.forEach((v, k) => {
+    const cell = row.getCell(k + 1);
+    cell.value = v;
+    cell.style = styles[k] as Partial<ExcelJS.Style>;
+  });
+  row.commit();
+}
+
 /** The user's table as it was read, at its own place, with the plan's marks on their cells. */
 async function writeSource(
   wb: TableWorkbookWriter,
@@ -120,26 +136,18 @@ export async function writeWorkbook(
       columns: sheet.columns.map((c) => c.header),
       style: 'TableStyleLight9',
     });
-    const header = ws.getRow(1);
-    sheet.columns.forEach((c, k) => {
-      const cell = header.getCell(k + 1);
-      cell.value = c.header;
-      cell.style = NO_STYLE;
-    });
-    header.commit();
+    putRow(
+      ws,
+      1,
+      sheet.columns.map((c) => c.header),
+      sheet.columns.map(() => NO_STYLE),
+    );
     let n = 0;
     for (const values of sheet.rows()) {
-      const row = ws.getRow(++n + 1);
-      for (let k = 0; k < values.length; k++) {
-        const cell = row.getCell(k + 1);
-        cell.value = cellValue(values[k] as PlanValue);
-        cell.style = styles[k] as Partial<ExcelJS.Style>;
-      }
-      row.commit();
+      putRow(ws, ++n + 1, values.map(cellValue), styles);
       if (n % DRAIN_ROWS === 0) await drained(ws);
       if (n % PROGRESS_ROWS === 0) onProgress(name, n, sheet.rowCount);
     }
-    if (sheet.rowCount === 0) ws.addRow([]).commit();
     onProgress(name, sheet.rowCount, sheet.rowCount);
     for (const cf of sheet.conditionals) {
       const letter = columnLetter(sheet.columns.findIndex((c) => c.key === cf.key));

@@ -8,7 +8,7 @@
  * sheets, the new marks, and the record Clear needs. Everything the user sees is undone together.
  */
 import { PlanMark, PlanSheet, sheetPrefix, TEXT_FORMAT, WorkbookPlan } from '../core/output/plan';
-import { Batch, chunksByBytes, valueBytes } from './budget';
+import { Batch, blocksByBytes, valueBytes } from './budget';
 import { LIMITS } from './host';
 import {
   commentsOn,
@@ -213,10 +213,12 @@ export async function writeState(batch: Batch, stateSheet: Excel.Worksheet, stat
   if (state === null) return;
   const cells = stateToCells(state);
   const cellBytes = (c: string[]): number => valueBytes(c[0]) + 8;
-  for (const [start, end, bytes] of chunksByBytes(cells, cellBytes, LIMITS.maxRequestBytes / 2)) {
+  let start = 0;
+  for (const { items, bytes } of blocksByBytes(cells, cellBytes, LIMITS.maxRequestBytes / 2)) {
     await batch.reserve(bytes + 200);
-    const range = stateSheet.getRange(`A${start + 1}:A${end}`);
-    range.numberFormat = cells.slice(start, end).map(() => [TEXT_FORMAT]);
-    range.values = cells.slice(start, end);
+    const range = stateSheet.getRange(`A${start + 1}:A${start + items.length}`);
+    range.numberFormat = items.map(() => [TEXT_FORMAT]);
+    range.values = items;
+    start += items.length;
   }
 }

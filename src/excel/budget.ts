@@ -37,26 +37,9 @@ export function addressLists(addresses: readonly string[], max: number = LIMITS.
   return out;
 }
 
-/** Consecutive slices [start, end) of a list, each at most `max` bytes (and at least one item). */
-export function* chunksByBytes<T>(items: readonly T[], bytesOf: (item: T) => number, max: number): Generator<[number, number, number]> {
-  let start = 0;
-  while (start < items.length) {
-    let end = start;
-    let bytes = 0;
-    while (end < items.length) {
-      const b = bytesOf(items[end] as T);
-      if (end > start && bytes + b > max) break;
-      bytes += b;
-      end++;
-    }
-    yield [start, end, bytes];
-    start = end;
-  }
-}
-
 /**
- * The same split over items that come one at a time (a plan sheet's rows): blocks of at most `max`
- * bytes (and at least one item), each gathered as it is reached, so the whole list is never held.
+ * Consecutive blocks of items, each at most `max` bytes (and at least one item), gathered as the items
+ * come (a plan sheet's rows are made one at a time), so that a long list is never held whole.
  */
 export function* blocksByBytes<T>(items: Iterable<T>, bytesOf: (item: T) => number, max: number): Generator<{ items: T[]; bytes: number }> {
   let block: T[] = [];

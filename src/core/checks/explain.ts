@@ -105,19 +105,17 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
   if (flagged.length === 0) return;
   const ulp = tableUlp(checks);
   const tol = opts.tolerance;
+  // The checks each cell takes part in, and each row's cells, in one pass.
   const byCell = new Map<string, AmountCheck[]>();
-  for (const ch of checks)
-    for (const c of [ch.total, ...ch.parts]) {
-      const list = byCell.get(keyOf(c));
-      if (list) list.push(ch);
-      else byCell.set(keyOf(c), [ch]);
-    }
-  /** Every cell of the checks by key, and each row's cells. */
   const cellsOfRow = new Map<number, Map<string, CheckCell>>();
   for (const ch of checks)
     for (const c of [ch.total, ...ch.parts]) {
+      const key = keyOf(c);
+      const list = byCell.get(key);
+      if (list) list.push(ch);
+      else byCell.set(key, [ch]);
       const row = cellsOfRow.get(c.row.index) ?? new Map<string, CheckCell>();
-      row.set(keyOf(c), c);
+      row.set(key, c);
       cellsOfRow.set(c.row.index, row);
     }
   /** total − sum of a check, with some cells corrected. */
@@ -158,7 +156,7 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
       if (way === null) continue;
       const one = fixOf(c, need);
       const fix = holdsEverywhere(one) ? one : rowSlip(c, need, way === 'bigger');
-      if (fix !== null && holdsEverywhere(fix)) {
+      if (fix !== null && (fix === one || holdsEverywhere(fix))) {
         out.push({ hint: 'unit-slip', at: c, fix, found: c.value, needed: need });
         break;
       }
@@ -221,13 +219,13 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     const target = placeOf(e.at);
     const primary = cleared.map((x) => x.flag as Flag).find((f) => f.row === target.row && f.col === target.col) ?? flag;
     const base = primary.message;
-    const at = nameOf(e.at);
+    const cell = nameOf(e.at);
     const facts: msg.HintFacts =
       e.hint === 'unit-slip'
-        ? { hint: e.hint, at, found: e.found, needed: e.needed, bigger: slipped(e.found, e.needed, ulp) === 'bigger' }
+        ? { hint: e.hint, at: cell, found: e.found, needed: e.needed, bigger: slipped(e.found, e.needed, ulp) === 'bigger' }
         : e.hint === 'transposition'
-          ? { hint: e.hint, at, found: e.found, needed: e.needed }
-          : { hint: e.hint === 'omission' ? 'omission' : 'double-count', at, diff: Math.abs(diffOf(ch)), needed: e.needed };
+          ? { hint: e.hint, at: cell, found: e.found, needed: e.needed }
+          : { hint: e.hint === 'omission' ? 'omission' : 'double-count', at: cell, diff: Math.abs(diffOf(ch)), needed: e.needed };
     primary.message = msg.withHint(m, base, facts, others);
     primary.hint = e.hint;
     primary.row = target.row;

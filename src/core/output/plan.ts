@@ -189,30 +189,10 @@ const FORMAT: Record<Exclude<ColumnKind, 'amount' | 'check'>, string> = { text: 
 const shown = (v: PlanValue): string => (v === null ? '' : typeof v === 'object' ? String(v.value ?? '') : String(v));
 
 /**
- * The columns: each at least as wide as its header, and as its widest value up to 60 characters
- * (a column that wraps keeps its own width: its text wraps instead).
- */
-function columnsOf<R>(specs: ReadonlyArray<ColumnSpec<R>>, lang: Lang, amountFmt: string, rows: Iterable<PlanValue[]>): PlanColumn[] {
-  const widest = specs.map(() => 0);
-  for (const r of rows)
-    specs.forEach((c, k) => {
-      if (c.wrap !== true) widest[k] = Math.max(widest[k] as number, displayWidth(shown(r[k] ?? null)) + 2);
-    });
-  return specs.map((c, k) => {
-    const header = c.header[lang];
-    return {
-      key: c.key,
-      header,
-      numberFormat: c.kind === 'amount' || c.kind === 'check' ? amountFmt : FORMAT[c.kind],
-      width: Math.max(columnWidth(c, header), Math.min(60, widest[k] as number)),
-      wrap: c.wrap === true,
-    };
-  });
-}
-
-/**
- * A sheet's columns and rows from its lines: the rows are made from the lines each time they are
- * iterated (once here for the widths, once by the sink that writes them), never kept.
+ * A sheet's columns and rows from its lines. The columns are each at least as wide as their header,
+ * and as their widest value up to 60 characters (a column that wraps keeps its own width: its text
+ * wraps instead), measured on the values of the columns that do not wrap. The rows are made from the
+ * lines each time they are iterated (by the sink that writes them), never kept.
  */
 function sheetOf<R>(
   specs: ReadonlyArray<ColumnSpec<R>>,
@@ -222,13 +202,26 @@ function sheetOf<R>(
 ): Pick<PlanSheet, 'columns' | 'rowCount' | 'rows'> {
   const col = letters(specs);
   const last = lines.length + 1;
+  const valueOf = (spec: ColumnSpec<R>, line: R, i: number): PlanValue => fitCell(spec.value(line, { n: i + 2, last, col }));
   function* rows(): IterableIterator<PlanValue[]> {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as R;
-      yield specs.map((s) => fitCell(s.value(line, { n: i + 2, last, col })));
+      yield specs.map((s) => valueOf(s, line, i));
     }
   }
-  return { columns: columnsOf(specs, lang, amountFmt, rows()), rowCount: lines.length, rows };
+  const columns = specs.map((c): PlanColumn => {
+    const header = c.header[lang];
+    let widest = 0;
+    if (c.wrap !== true) lines.forEach((line, i) => (widest = Math.max(widest, displayWidth(shown(valueOf(c, line, i))) + 2)));
+    return {
+      key: c.key,
+      header,
+      numberFormat: c.kind === 'amount' || c.kind === 'check' ? amountFmt : FORMAT[c.kind],
+      width: Math.max(columnWidth(c, header), Math.min(60, widest)),
+      wrap: c.wrap === true,
+    };
+  });
+  return { columns, rowCount: lines.length, rows };
 }
 
 /** A sheet's rows as one array: for tests and small tables; sinks iterate `rows()` instead. */
