@@ -17,7 +17,7 @@ import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, text
 import type { RunCache } from '../indicators/intern';
 import { packedReader } from './packed';
 import { LayoutReader, readByHeader, ReadResult } from './reader';
-import { addMerged, amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName, newRow, WorkRow } from './rows';
+import { addMerged, amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName, filledRows, WorkRow } from './rows';
 
 export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: RunCache): { rows: WorkRow[]; unread: number[] } {
   const cols = header.columns;
@@ -37,11 +37,7 @@ export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: R
     pending = [];
   };
   const lastHeaderRow = header.rows[header.rows.length - 1] as number;
-  for (let r = 0; r < grid.length; r++) {
-    const row = newRow(r);
-    rows.push(row);
-    const cells = grid[r] ?? [];
-    if (cells.every((v) => cellText(v).trim() === '')) continue;
+  for (const [r, row, cells] of filledRows(grid, rows)) {
     if (r < header.row) {
       row.kind = 'title';
       continue;

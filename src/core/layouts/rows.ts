@@ -11,7 +11,7 @@ import { Cell } from '../input/grid';
 import { roleOfLabel } from '../input/vocabulary';
 import { AMOUNT_ROLES, AmountRole, ColumnMap } from '../input/vocabulary';
 import type { Indicator, RowKind } from '../output/model';
-import { isBlankText, normalizeLabel } from '../input/text';
+import { cellText, isBlankText, normalizeLabel } from '../input/text';
 
 export interface AmountSlot {
   parse: AmountParse;
@@ -59,6 +59,22 @@ const NO_MERGED: number[] = Object.freeze([]) as unknown as number[];
 export function addMerged(row: WorkRow, index: number): void {
   if (row.merged === NO_MERGED) row.merged = [index];
   else row.merged.push(index);
+}
+
+/**
+ * Each row of a grid as a fresh working row, pushed onto `rows` in order; the rows with any text are
+ * given back with their index and cells (a row reader's loop, for the readers that take cells as they are).
+ */
+export function* filledRows(
+  grid: readonly (readonly Cell[])[],
+  rows: WorkRow[],
+): Generator<[r: number, row: WorkRow, cells: readonly Cell[]]> {
+  for (let r = 0; r < grid.length; r++) {
+    const row = newRow(r);
+    rows.push(row);
+    const cells = grid[r] ?? [];
+    if (!cells.every((v) => cellText(v).trim() === '')) yield [r, row, cells];
+  }
 }
 
 /**

@@ -17,7 +17,7 @@ import type { RunCache } from '../indicators/intern';
 import { level1Std, level2Std, splitWeight } from '../indicators/taxonomy';
 import { packedReader } from './packed';
 import { LayoutReader, readByHeader, ReadResult } from './reader';
-import { addMerged, amountColumns, isGrandTotalName, isTitleLine, newRow, WorkRow } from './rows';
+import { addMerged, amountColumns, isGrandTotalName, isTitleLine, filledRows, WorkRow } from './rows';
 
 /** The indentation of a name cell: a space counts 1, an ideographic space 2, a tab 4. */
 export function indentOf(v: Cell): number {
@@ -84,11 +84,7 @@ export function buildTreeStructure(grid: Grid, header: HeaderMatch, cache: RunCa
     pending = [];
   };
   const lastHeaderRow = header.rows[header.rows.length - 1] as number;
-  for (let r = 0; r < grid.length; r++) {
-    const row = newRow(r);
-    rows.push(row);
-    const cells = grid[r] ?? [];
-    if (cells.every((v) => cellText(v).trim() === '')) continue;
+  for (const [r, row, cells] of filledRows(grid, rows)) {
     if (r <= lastHeaderRow) {
       row.kind = r < header.row ? 'title' : 'header';
       continue;
