@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { convertScaled, formatAmount, parseAmount, unitFromLabel } from '../src/core/input/amount';
-import { money } from '../src/core/output/money';
+import { money } from '../src/core/contract/money';
 
 const value = (v: unknown) => {
   const p = parseAmount(v);

@@ -3,10 +3,10 @@
  * formula injection, protected sheets, huge selections, current regions, request limits.
  */
 import { clearFlags, normalizeSelection } from '../src/excel/run';
-import { PlanSheet, sheetRows } from '../src/core/output/plan';
+import { PlanSheet, sheetRows } from '../src/core/render/plan';
 import { FakeError, FakeExcel, FakeSheet, parseAddress } from './fake-excel/fake';
 import { FIXTURE_SLIPS, HEADER, IND, fixtureGrid, tsv, withCells } from './helpers';
-import type { Hint } from '../src/core/output/model';
+import type { Hint } from '../src/core/contract/model';
 
 function fixtureWorkbook(api = 18): FakeExcel {
   const fake = new FakeExcel('预算表');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseTsv } from '../src/cli/read';
 import { normalize, OptionsInput } from '../src/core';
 import type { Cell } from '../src/core/input/grid';
-import type { Hint } from '../src/core/output/model';
+import type { Hint } from '../src/core/contract/model';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { normalize } from '../src/core';
-import { ModelSchema, type Flag, type Hint, type Model } from '../src/core/output/model';
+import { ModelSchema, type Flag, type Hint, type Model } from '../src/core/contract/model';
 import { synthTable } from '../src/bench/synth';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../src/core';
-import { buildPlan, cellLink, sheetRows } from '../src/core/output/plan';
+import { buildPlan, cellLink, sheetRows } from '../src/core/render/plan';
 import { fixtureGrid } from './helpers';
 
 const GOLDEN = join(__dirname, 'golden', 'plan-tianjin.json');

@@ -1,5 +1,5 @@
 import { normalizeChecks as normalize } from './helpers';
-import type { Model } from '../src/core/output/model';
+import type { Model } from '../src/core/contract/model';
 import { HEADER, IND, fixtureGrid, tsv, withCell } from './helpers';
 
 const keys = (m: Model) => m.flags.map((f) => `${f.cell} ${f.code}`);

@@ -4,7 +4,7 @@
  * gives them nothing to judge.
  */
 import { normalize } from '../src/core';
-import type { Model } from '../src/core/output/model';
+import type { Model } from '../src/core/contract/model';
 import { IND, NO_REVIEW, tsv } from './helpers';
 
 const codes = (m: Model) => m.flags.map((f) => `${f.cell} ${f.code}`);

@@ -8,20 +8,29 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { buildPlan } from '../core/output/plan';
+import {
+  AMOUNT_UNITS,
+  MAPPABLE_ROLES,
+  Mapping,
+  MappingSchema,
+  OptionsError,
+  OptionsSchema,
+  buildPlan,
+  columnIndex,
+  columnLetter,
+  jsonChunks,
+  normalize,
+  nothingRecognised,
+  parseMappingText,
+  withInputFindings,
+} from '../core';
 import { safeSheetName, writeWorkbook } from './xlsx';
 import { z } from 'zod';
-import { AMOUNT_UNITS } from '../core/input/amount';
-import { OptionsError, OptionsSchema } from '../core/options';
 import { InputError, InputNote, readInput } from './read';
 import { summaryText } from './summary';
-import { jsonChunks } from '../core/output/json-chunks';
 import { streamSink, TextSink, writeAll } from './text-sink';
 import { PROGRESS_MIN_ROWS, ProgressReporter, silentProgress, streamProgress } from './progress';
 import { readFile } from 'node:fs/promises';
-import { columnIndex, Mapping, MAPPABLE_ROLES, MappingSchema, parseMappingText } from '../core/layouts/mapping';
-import { columnLetter } from '../core/input/grid';
-import { normalize, nothingRecognised, withInputFindings } from '../core/normalize';
 
 export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--rounding info|error] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
   INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm

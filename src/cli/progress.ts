@@ -5,7 +5,7 @@
  * line elsewhere, e.g. with --progress into a log), and when to show it at all: a terminal and a table
  * of more than 5,000 rows, or --progress. The counts come from the core's steps and the sink's rows.
  */
-import type { NormalizeProgress } from '../core/normalize';
+import { type NormalizeProgress } from '../core';
 
 /** Tables longer than this show progress on a terminal. */
 export const PROGRESS_MIN_ROWS = 5_000;

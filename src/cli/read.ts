@@ -6,11 +6,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { amountRounded, cellCut, columnsCut, encodingRepaired } from '../core/checks/messages';
-import { parseAmount } from '../core/input/amount';
-import { CELL_CHARS } from '../core/output/plan';
-import type { InputFinding } from '../core/normalize';
-import { columnLetter, type Cell } from '../core/input/grid';
+import {
+  CELL_CHARS,
+  amountRounded,
+  cellCut,
+  columnLetter,
+  columnsCut,
+  encodingRepaired,
+  parseAmount,
+  type Cell,
+  type InputFinding,
+} from '../core';
 import { zipParts } from './zip-sizes';
 
 export class InputError extends Error {}

@@ -2,7 +2,7 @@
  * summary.ts — the readable report the CLI prints without --json: counts, the tree of
  * units and projects, and every flag with its cell.
  */
-import type { Model } from '../core/output/model';
+import { type Model } from '../core';
 
 const SEVERITY = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
 

@@ -10,9 +10,7 @@
  * as text, so nothing the add-in writes becomes a formula.
  */
 import ExcelJS from 'exceljs';
-import type { Cell } from '../core/input/grid';
-import { columnLetter } from '../core/input/grid';
-import { fitCell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core/output/plan';
+import { columnLetter, fitCell, type Cell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core';
 import { drained, startRowsAt, TableWorkbookWriter } from './xlsx-tables';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;

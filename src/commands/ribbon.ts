@@ -6,7 +6,7 @@
  * workbook, whether the pane is open or not) and Clear flags from the ribbon; a failure or a
  * notice is shown to the user, never swallowed.
  */
-import { langFromDisplayLanguage, strings } from '../core/output/i18n';
+import { langFromDisplayLanguage, strings } from '../core';
 import type { ExcelHost } from '../excel/host';
 import { clearFlags, normalizeSelection } from '../excel/run';
 import { UserError } from '../excel/selection';

@@ -9,24 +9,26 @@
  */
 import { Reconciled, reconcile } from './checks/reconcile';
 import { explainMismatches } from './checks/explain';
-import { FlagSink } from './checks/flags';
-import * as msg from './checks/messages';
+import { FlagSink } from './findings/flags';
+import * as msg from './findings/messages';
 import { ReviewOptions, reviewProject } from './checks/review';
 import { assignParentsByTable, StructureResult } from './hierarchy/units';
 import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
 import type { Grid } from './input/grid';
-import { AMOUNT_ROLES, AmountRole, ColumnMap, labelKey } from './input/vocabulary';
-import type { AmountSlot, WorkRow } from './layouts/rows';
+import { ColumnMap, labelKey } from './input/vocabulary';
+import { AMOUNT_ROLES, AmountRole } from './contract/roles';
+import type { AmountSlot, WorkRow } from './rows/work-row';
 import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
-import type { FieldReading, Flag, Indicator, Model, Reading, Row } from './output/model';
-import type { Bilingual } from './checks/messages';
-import { columnIndex, Mapping } from './layouts/mapping';
+import type { FieldReading, Flag, Indicator, Model, Reading, Row } from './contract/model';
+import type { Bilingual } from './findings/messages';
+import { columnIndex } from './layouts/mapping';
+import { Mapping } from './contract/mapping';
 import { cellAddress, columnLetter } from './input/grid';
 import type { ReadResult } from './layouts/reader';
 import { joinRows, readPaste, TablePart } from './layouts/paste';
 import { cellText } from './input/text';
-import { Money, money } from './output/money';
+import { Money, money } from './contract/money';
 import { OptionsError, OptionsInput, parseOptions } from './options';
 
 interface IndicatorResult {

@@ -3,10 +3,11 @@
  * (task pane settings, CLI flags, library callers).
  */
 import { z } from 'zod';
-import { AMOUNT_UNITS, parseAmount } from './input/amount';
+import { parseAmount } from './input/amount';
+import { AMOUNT_UNITS } from './contract/money';
 import { ReviewOptionsSchema } from './checks/review';
-import { MappingSchema } from './layouts/mapping';
-import { LAYOUTS } from './layouts/names';
+import { MappingSchema } from './contract/mapping';
+import { LAYOUTS } from './contract/layouts';
 
 /** A tolerance is a non-negative amount in the table's unit, given as a number or text. */
 const Tolerance = z.union([z.number(), z.string()]).transform((v, ctx) => {

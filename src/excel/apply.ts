@@ -7,7 +7,7 @@
  * is one undo step where the host offers it (ExcelApi 1.20): the old marks put back, the output
  * sheets, the new marks, and the record Clear needs. Everything the user sees is undone together.
  */
-import { PlanMark, PlanSheet, sheetPrefix, TEXT_FORMAT, WorkbookPlan } from '../core/output/plan';
+import { PlanMark, PlanSheet, TEXT_FORMAT, WorkbookPlan, sheetPrefix } from '../core';
 import { Batch, blocksByBytes, valueBytes } from './budget';
 import { LIMITS } from './host';
 import {

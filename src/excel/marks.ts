@@ -9,8 +9,7 @@
  * wherever the host can reach them, so that a workbook marked on a host with notes (ExcelApi
  * 1.18) and cleared on one with comments only (1.10–1.17), or the reverse, is not left marked.
  */
-import { strings } from '../core/output/i18n';
-import { PlanMark, sheetPrefix } from '../core/output/plan';
+import { PlanMark, sheetPrefix, strings } from '../core';
 import { addressLists, Batch, valueBytes } from './budget';
 import { LIMITS } from './host';
 import type { MarkState } from './state';

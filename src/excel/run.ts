@@ -8,14 +8,25 @@
  * user can act on, and what the task pane is told back. A Normalize of a table that fits one
  * request makes four `context.sync()` calls: probe, read, prepare, write.
  */
-import { Lang } from '../core/output/i18n';
-import type { Grid } from '../core/input/grid';
-import { Model } from '../core/output/model';
-import { NormalizeProgress, NormalizeStep, normalizeSteps, nothingRecognised } from '../core/normalize';
-import { OptionsInput } from '../core/options';
-import { ALL_OUTPUTS, buildPlan, Outputs, SheetRole, WorkbookPlan } from '../core/output/plan';
+import {
+  ALL_OUTPUTS,
+  Lang,
+  Mapping,
+  Model,
+  NormalizeProgress,
+  NormalizeStep,
+  OptionsInput,
+  Outputs,
+  SheetRole,
+  WorkbookPlan,
+  buildPlan,
+  normalizeSteps,
+  nothingRecognised,
+  shiftMapping,
+  signatureOf,
+  type Grid,
+} from '../core';
 import { prepare, Prepared, write, writeState } from './apply';
-import { Mapping, shiftMapping, signatureOf } from '../core/layouts/mapping';
 import { Batch } from './budget';
 import { ExcelHost, RunOptions } from './host';
 import { commentsOn, loadNotes, MarkApis, queueRemoveComments, queueRestore } from './marks';

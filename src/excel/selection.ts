@@ -7,7 +7,7 @@
  * stay under Excel on the web's 5 MB (split by the bytes seen so far, not by a cell count), and
  * turning error values (`#N/A`, told apart by `valueTypes`) into empty cells that are counted.
  */
-import type { Cell } from '../core/input/grid';
+import { type Cell } from '../core';
 import { valueBytes, rowsPerRead } from './budget';
 import { LIMITS } from './host';
 

@@ -6,8 +6,7 @@
  * wrapping, the highlights that follow the live checks (conditional formats), frozen header, the
  * add-in's tag; and names that do not collide with the user's sheets and tables.
  */
-import { columnLetter } from '../core/input/grid';
-import { PlanSheet, PlanValue, TEXT_FORMAT } from '../core/output/plan';
+import { PlanSheet, PlanValue, TEXT_FORMAT, columnLetter } from '../core';
 import { Batch, blocksByBytes, valueBytes } from './budget';
 import { LIMITS } from './host';
 import { SHEET_TAG } from './selection';

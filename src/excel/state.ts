@@ -7,7 +7,7 @@
  * works after the file is closed and reopened, and only ever touches what the add-in did.
  */
 import { z } from 'zod';
-import { SHEET_ROLES } from '../core/output/plan';
+import { SHEET_ROLES } from '../core';
 
 export const STATE_SHEET = 'BN_State';
 export const STATE_MAGIC = 'budget-normalizer-state';

@@ -3,10 +3,7 @@
  * settings (`Office.context.document.settings`), so that each workbook keeps its own.
  */
 import { z } from 'zod';
-import { OptionsSchema } from '../core/options';
-import { Mapping, MappingSchema } from '../core/layouts/mapping';
-import { ReviewOptionsSchema } from '../core/checks/review';
-import { ALL_OUTPUTS, OutputsSchema } from '../core/output/plan';
+import { ALL_OUTPUTS, Mapping, MappingSchema, OptionsSchema, OutputsSchema, ReviewOptionsSchema } from '../core';
 
 export const SETTINGS_KEY = 'budgetNormalizer.options';
 

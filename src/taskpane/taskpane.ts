@@ -5,19 +5,31 @@
  * and the issue list, and selecting an issue's cell when it is clicked. All work is done by
  * src/excel (Office.js) and src/core (pure); all text comes from core/i18n.
  */
-import { cellAddress, columnLetter } from '../core/input/grid';
-import { EVIDENCE_NAMES, Lang, langFromDisplayLanguage, ROLE_NAMES, Strings, strings } from '../core/output/i18n';
-import { HINTS, type Flag, type Severity } from '../core/output/model';
-import { HINT_LABEL } from '../core/checks/messages';
-import { reviewCounts } from '../core/output/plan';
+import {
+  EVIDENCE_NAMES,
+  HINTS,
+  HINT_LABEL,
+  LAYOUTS,
+  Lang,
+  Mapping,
+  MappingSchema,
+  READING_ROLES,
+  ROLE_NAMES,
+  Strings,
+  cellAddress,
+  columnLetter,
+  labelKey,
+  langFromDisplayLanguage,
+  reviewCounts,
+  strings,
+  type Flag,
+  type NormalizeStep,
+  type Severity,
+} from '../core';
 import { ExcelHost, LIMITS, officeHost } from '../excel/host';
-import type { NormalizeStep } from '../core/normalize';
 import { clearFlags, normalizeSelection, NormalizeResult, Notice, Phase, selectCell } from '../excel/run';
 import { UserError } from '../excel/selection';
 import { loadMappings, loadSettings, PaneSettings, saveMapping, saveSettings, SettingsStore, toOptions } from './settings';
-import { Mapping, MappingSchema } from '../core/layouts/mapping';
-import { LAYOUTS } from '../core/layouts/names';
-import { labelKey, READING_ROLES } from '../core/input/vocabulary';
 
 const MAX_LISTED = 500;
 

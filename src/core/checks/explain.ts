@@ -14,9 +14,9 @@
  * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount.
  */
 import { cellAddress } from '../input/grid';
-import { HINTS, type Flag, type Hint } from '../output/model';
-import type { Money } from '../output/money';
-import * as msg from './messages';
+import { HINTS, type Flag, type Hint } from '../contract/model';
+import type { Money } from '../contract/money';
+import * as msg from '../findings/messages';
 import type { AmountCheck, CheckCell } from './reconcile';
 
 export interface ExplainOptions {

@@ -9,13 +9,13 @@
  *  - a cell that is not an amount is flagged (`unparsable-amount`) and left out of every
  *    check it would take part in, so one bad cell never raises false alarms elsewhere.
  */
-import { AMOUNT_ROLES, AmountRole } from '../input/vocabulary';
+import { AMOUNT_ROLES, AmountRole } from '../contract/roles';
 import type { StructureResult } from '../hierarchy/units';
-import type { AmountSlot, WorkRow } from '../layouts/rows';
-import type { Flag, FlagCode } from '../output/model';
-import type { Money } from '../output/money';
-import { FlagSink } from './flags';
-import * as msg from './messages';
+import type { AmountSlot, WorkRow } from '../rows/work-row';
+import type { Flag, FlagCode } from '../contract/model';
+import type { Money } from '../contract/money';
+import { FlagSink } from '../findings/flags';
+import * as msg from '../findings/messages';
 
 export interface ReconcileOptions {
   /** Tolerance in scaled units (1/10,000 of the table's unit). */

@@ -11,9 +11,9 @@
  *    `≥ %`); a qualitative one with an empty value is not asked for one.
  */
 import { z } from 'zod';
-import { REVIEW_CODES } from '../output/model';
-import type { FlagCode, Indicator, Target } from '../output/model';
-import type { Bilingual } from './messages';
+import { REVIEW_CODES } from '../contract/model';
+import type { FlagCode, Indicator, Target } from '../contract/model';
+import type { Bilingual } from '../findings/messages';
 
 export const ReviewOptionsSchema = z
   .object({

@@ -5,8 +5,8 @@
  * whose amounts equal the sum of the project rows under it; a first row that no title names as
  * 合计 but that equals the sum of the units under it is the grand total.
  */
-import { AMOUNT_ROLES } from '../input/vocabulary';
-import { scaledOf, WorkRow } from '../layouts/rows';
+import { AMOUNT_ROLES } from '../contract/roles';
+import { scaledOf, WorkRow } from '../rows/work-row';
 
 export interface StructureResult {
   rows: WorkRow[];

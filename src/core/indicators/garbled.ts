@@ -6,7 +6,7 @@
  * segment with that number agrees with the others; the most complete of them is kept; everything
  * else is reported as dropped, never guessed at.
  */
-import type { Indicator, Target } from '../output/model';
+import type { Indicator, Target } from '../contract/model';
 
 /** One segment of a packed cell: its number, and its indicator when the segment read completely. */
 export interface Segment {

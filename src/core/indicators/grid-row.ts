@@ -9,7 +9,7 @@
 import type { Cell } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
 import { cellText, squeezeSpaces, stripSpaces, toHalfWidth } from '../input/text';
-import type { Indicator, Target } from '../output/model';
+import type { Indicator, Target } from '../contract/model';
 import type { RunCache } from './intern';
 
 /** Cell text, cleaned of OCR spaces. */

@@ -7,7 +7,7 @@
  * so nothing outlives a run; each table is bounded, so a table of unique strings costs no more
  * than its own model.
  */
-import type { Target } from '../output/model';
+import type { Target } from '../contract/model';
 import { classifyLevels, Levels } from './taxonomy';
 import { parseTarget } from './target';
 

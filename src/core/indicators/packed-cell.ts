@@ -9,7 +9,7 @@
  *
  * The parser's position lives in the parser object (one per run, see `normalize`), never in the module.
  */
-import type { Indicator, Target } from '../output/model';
+import type { Indicator, Target } from '../contract/model';
 import { cleanText, isCodeDash, isDigit, isFieldSeparator, isSpace } from '../input/text';
 import { recoverSegments, Segment } from './garbled';
 import { detach, RunCache } from './intern';

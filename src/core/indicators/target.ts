@@ -7,7 +7,7 @@
  * A qualitative target (words, dates, periods) keeps its raw text with op, value and unit null.
  */
 import { squeezeSpaces, toHalfWidth, stripSpaces } from '../input/text';
-import type { Op, Target } from '../output/model';
+import type { Op, Target } from '../contract/model';
 
 export type { Op, Target };
 

@@ -9,16 +9,11 @@
  * for 万元 tables such as `2279.048`). All arithmetic on amounts is integer arithmetic on
  * safe integers; nothing here ever produces a float sum or reads bad input as 0.
  */
+import { type AmountUnit, SCALE, SCALE_DIGITS } from '../contract/money';
 import { cellText, isDash, isSpace, normalizeLabel } from './text';
 
-export const SCALE = 10_000;
-export const SCALE_DIGITS = 4;
 /** The largest whole-unit magnitude we accept, keeping every sum of 100k amounts a safe integer. */
 const MAX_UNITS = 90_000_000_000; // 9e10 units × 1e4 = 9e14 < 2^53 / 10
-
-/** The amount units a table is written in; the zod enums of the options and the contract are built from this list. */
-export const AMOUNT_UNITS = ['万元', '元'] as const;
-export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 
 export type AmountParse =
   | { kind: 'empty' }

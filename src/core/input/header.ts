@@ -7,7 +7,7 @@
  */
 import { Cell } from './grid';
 import { cellText, normalizeLabel } from './text';
-import type { FieldReading } from '../output/model';
+import type { FieldReading } from '../contract/model';
 import { ColumnMap, matchColumnLabel, roleOfLabel } from './vocabulary';
 
 export interface HeaderMatch {

@@ -9,7 +9,7 @@ import type { Grid } from '../input/grid';
 import { findHeader, findListHeader } from '../input/header';
 import { isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
-import { Layout } from './names';
+import { Layout } from '../contract/layouts';
 import type { Survey } from './reader';
 import { indentLevels } from './tree';
 

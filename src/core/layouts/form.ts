@@ -11,26 +11,19 @@
  * 指标性质, 计量单位, 权重 … in any order) gives the indicators, merged labels filled in. Title blocks
  * repeated per form are titles; a row that fits none of this is reported as unread.
  */
-import { AmountParse, AmountUnit, parseAmount } from '../input/amount';
+import { AmountParse, parseAmount } from '../input/amount';
+import { AmountUnit } from '../contract/money';
 import type { Cell, Grid } from '../input/grid';
 import { matchHeaderRow } from '../input/header';
 import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
-import {
-  AMOUNT_ROLES,
-  AmountRole,
-  FormKeyMatch,
-  GRID_ROLES,
-  isFiscalWhole,
-  matchColumnLabel,
-  matchFormKey,
-  roleOfLabel,
-  totalPriority,
-} from '../input/vocabulary';
+import { FormKeyMatch, isFiscalWhole, matchColumnLabel, matchFormKey, roleOfLabel, totalPriority } from '../input/vocabulary';
+import { AMOUNT_ROLES, AmountRole, GRID_ROLES } from '../contract/roles';
 import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
-import type { FieldReading } from '../output/model';
+import type { FieldReading } from '../contract/model';
 import type { LayoutReader, ReadResult } from './reader';
-import { addMerged, AmountSlot, isTitleLine, newRow, NO_SLOT, WorkRow } from './rows';
+import { addMerged, AmountSlot, newRow, NO_SLOT, WorkRow } from '../rows/work-row';
+import { isTitleLine } from './row-cells';
 
 /** Join labels split one character per cell (`绩 | 效 | 目 | 标`) into their first cell. */
 export function joinSplitLabels(cells: readonly Cell[]): Cell[] {

@@ -17,7 +17,8 @@ import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, text
 import type { RunCache } from '../indicators/intern';
 import { packedReader } from './packed';
 import { LayoutReader, readByHeader, ReadResult } from './reader';
-import { addMerged, amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName, filledRows, WorkRow } from './rows';
+import { addMerged, filledRows, WorkRow } from '../rows/work-row';
+import { amountColumns, isGrandTotalName, isTitleLine, mayBeHeaderName } from './row-cells';
 
 export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: RunCache): { rows: WorkRow[]; unread: number[] } {
   const cols = header.columns;

@@ -3,7 +3,7 @@
  */
 import { formReader } from './form';
 import { gridReader } from './gridlist';
-import type { Layout } from './names';
+import type { Layout } from '../contract/layouts';
 import { packedReader } from './packed';
 import { treeReader } from './tree';
 import type { LayoutReader } from './reader';

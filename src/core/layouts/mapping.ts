@@ -1,34 +1,17 @@
 /**
- * mapping.ts — a reading the user corrected: the layout, the header rows, and the role of any
- * column or form key, as data.
+ * mapping.ts — applying a reading the user corrected (the schema is the contract's, contract/mapping.ts).
  *
- * Owns: the one schema that the task pane stores in the workbook, that `--map` and `--map-file` give
- * the CLI, and that the contract reports as the mapping used; the short text form
- * (`B=name,D=total,key:当年预算=total`); a table's header signature, by which a stored mapping is
- * found again; and applying a mapping's columns to a header. Column letters are the input's: A is
- * its first column (the pane converts from the sheet's letters).
+ * Owns: the short text form (`B=name,D=total,key:当年预算=total`); a table's header signature, by which
+ * a stored mapping is found again; applying a mapping's columns to a header; moving a mapping between
+ * the input's letters and the sheet's.
  */
-import { z } from 'zod';
+import type { Mapping, MappingInput } from '../contract/mapping';
 import type { Grid } from '../input/grid';
 import { columnLetter } from '../input/grid';
 import { HeaderMatch, matchHeaderRow } from '../input/header';
 import { cellText } from '../input/text';
-import { ColumnMap, COLUMN_ROLES, labelKey, READING_ROLES, Role } from '../input/vocabulary';
-import { LAYOUTS } from './names';
-
-export const MappingSchema = z
-  .object({
-    layout: z.enum(LAYOUTS).optional(),
-    /** 1-based header rows (one, or two for a two-row header). */
-    headerRows: z.array(z.number().int().positive()).min(1).max(2).optional(),
-    /** Column letter → role (`ignore`: read and left out). */
-    columns: z.record(z.string().regex(/^[A-Z]{1,3}$/, 'a column is written as letters, A to XFD'), z.enum(READING_ROLES)).default({}),
-    /** A form key, as its label reads → role. */
-    keys: z.record(z.string().min(1), z.enum(READING_ROLES)).default({}),
-  })
-  .strict();
-export type Mapping = z.output<typeof MappingSchema>;
-export type MappingInput = z.input<typeof MappingSchema>;
+import { ColumnMap, labelKey } from '../input/vocabulary';
+import { COLUMN_ROLES, READING_ROLES, Role } from '../contract/roles';
 
 /** The 0-based column of a letter (`A` → 0, `AA` → 26). */
 export function columnIndex(letters: string): number {
@@ -66,11 +49,6 @@ export function headerSignature(texts: readonly string[]): string {
   return texts.map((t) => labelKey(t).key).join('|');
 }
 
-/** The texts of some rows, for a signature. */
-export function rowTexts(cells: Grid, rows: readonly number[]): string[] {
-  return rows.flatMap((r) => (cells[r] ?? []).map((v) => cellText(v).trim()).filter((t) => t !== ''));
-}
-
 /**
  * A header with the mapping applied: the stated header rows (or the one found, or the first row), the roles the
  * vocabulary gives them, then each mapped column's role (a role moves to its mapped column;
@@ -94,9 +72,6 @@ export function mappedHeader(cells: Grid, found: HeaderMatch | null, mapping: Ma
   }
   return { row: rows[0] as number, rows, columns, matched: Object.keys(columns).length };
 }
-
-/** A column's letter, for the contract. */
-export const letterOf = columnLetter;
 
 /** A mapping moved by whole rows and columns: from the input's letters to the sheet's (+origin) or back (−origin). */
 export function shiftMapping(m: Mapping, rows: number, cols: number): Mapping {

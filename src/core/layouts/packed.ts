@@ -12,26 +12,14 @@ import { AmountParse, parseAmount } from '../input/amount';
 import { Cell, Grid } from '../input/grid';
 import { DEFAULT_COLUMNS, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
 import { cellText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
-import { AMOUNT_ROLES, AmountRole, ColumnMap } from '../input/vocabulary';
+import { ColumnMap } from '../input/vocabulary';
+import { AMOUNT_ROLES, AmountRole } from '../contract/roles';
 import { hasIndicatorStart } from '../indicators/packed-cell';
-import {
-  addMerged,
-  amountColumns,
-  AmountSlot,
-  isBlankCell,
-  isGrandTotalName,
-  isTitleLine,
-  mayBeHeaderName,
-  newRow,
-  NO_AMOUNTS,
-  NO_SLOT,
-  scaledOf,
-  TextCell,
-  WorkRow,
-} from './rows';
+import { addMerged, AmountSlot, newRow, NO_AMOUNTS, NO_SLOT, scaledOf, TextCell, WorkRow } from '../rows/work-row';
+import { amountColumns, isBlankCell, isGrandTotalName, isTitleLine, mayBeHeaderName } from './row-cells';
 import type { LayoutReader, ReadFinding, ReadResult, TableStart } from './reader';
-import * as msg from '../checks/messages';
-import type { FieldReading } from '../output/model';
+import * as msg from '../findings/messages';
+import type { FieldReading } from '../contract/model';
 
 /**
  * Prose, not an amount: text with CJK words in it (other than a glued 万/元), or long text.

@@ -10,10 +10,11 @@ import type { Cell, Grid } from '../input/grid';
 import { cellText } from '../input/text';
 import { detectLayout } from './detect';
 import { READERS } from './index';
-import type { Layout } from './names';
+import type { Layout } from '../contract/layouts';
 import type { ReadContext, ReadResult, Survey } from './reader';
-import { Mapping, mappedHeader } from './mapping';
-import { isTitleLine } from './rows';
+import type { Mapping } from '../contract/mapping';
+import { mappedHeader } from './mapping';
+import { isTitleLine } from './row-cells';
 
 /** One table of the paste: its rows [start, end), its layout, what its reader read, and the table it repeats. */
 export interface TablePart {

@@ -8,10 +8,10 @@
 import type { Grid } from '../input/grid';
 import { HeaderMatch, headerFields } from '../input/header';
 import type { ColumnMap } from '../input/vocabulary';
-import type { Bilingual } from '../checks/messages';
+import type { Bilingual } from '../findings/messages';
 import type { RunCache } from '../indicators/intern';
-import type { FieldReading, FlagCode, FlagColumn, Severity } from '../output/model';
-import type { WorkRow } from './rows';
+import type { FieldReading, FlagCode, FlagColumn, Severity } from '../contract/model';
+import type { WorkRow } from '../rows/work-row';
 
 /** Something a reader noticed about a row (a name joined from the row below, a repeated table). */
 export interface ReadFinding {

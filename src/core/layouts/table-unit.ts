@@ -5,11 +5,12 @@
  * the one its amounts carry glued to them, and converting an amount glued to the other unit
  * (`2500元` in a 万元 table) exactly, or making it unparsable when it cannot be exact.
  */
-import { AmountUnit, convertScaled, formatAmount, unitFromLabel } from '../input/amount';
+import { convertScaled, formatAmount, unitFromLabel } from '../input/amount';
+import { AmountUnit } from '../contract/money';
 import type { Grid } from '../input/grid';
 import { cellText } from '../input/text';
-import { AMOUNT_ROLES } from '../input/vocabulary';
-import type { WorkRow } from './rows';
+import { AMOUNT_ROLES } from '../contract/roles';
+import type { WorkRow } from '../rows/work-row';
 
 /**
  * The table's unit: stated in a title row or header cell (`单位:万元`, `金额单位:元`, `总计(万元)`),

@@ -17,7 +17,8 @@ import type { RunCache } from '../indicators/intern';
 import { level1Std, level2Std, splitWeight } from '../indicators/taxonomy';
 import { packedReader } from './packed';
 import { LayoutReader, readByHeader, ReadResult } from './reader';
-import { addMerged, amountColumns, isGrandTotalName, isTitleLine, filledRows, WorkRow } from './rows';
+import { addMerged, filledRows, WorkRow } from '../rows/work-row';
+import { amountColumns, isGrandTotalName, isTitleLine } from './row-cells';
 
 /** The indentation of a name cell: a space counts 1, an ideographic space 2, a tab 4. */
 export function indentOf(v: Cell): number {

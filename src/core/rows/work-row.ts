@@ -1,17 +1,16 @@
 /**
- * rows.ts — the row record every layout reader produces.
+ * work-row.ts — the row record every layout reader produces and the later stages (hierarchy,
+ * indicators, checks) work on.
  *
  * Owns: the working row (its kind, name, amounts with their source cells, goal, indicator text or
- * indicators, parent and merged rows), the shared empty values rows start with, and the small
- * tests on a row's cells that every reader uses (a blank cell, a grand-total label, a repeated
- * header's first cell, the amount columns in order).
+ * indicators, parent and merged rows), the shared empty values rows start with, and a reader's loop
+ * over the rows with text.
  */
-import { AmountParse } from '../input/amount';
-import { Cell } from '../input/grid';
-import { roleOfLabel } from '../input/vocabulary';
-import { AMOUNT_ROLES, AmountRole, ColumnMap } from '../input/vocabulary';
-import type { Indicator, RowKind } from '../output/model';
-import { cellText, isBlankText, normalizeLabel } from '../input/text';
+import type { AmountParse } from '../input/amount';
+import type { Cell } from '../input/grid';
+import type { AmountRole } from '../contract/roles';
+import type { Indicator, RowKind } from '../contract/model';
+import { cellText } from '../input/text';
 
 export interface AmountSlot {
   parse: AmountParse;
@@ -115,41 +114,4 @@ export const NO_AMOUNTS: Record<AmountRole, AmountSlot> = Object.freeze({
 
 export function scaledOf(s: AmountSlot): number | null {
   return s.parse.kind === 'value' ? s.parse.scaled : null;
-}
-
-export function isBlankCell(v: Cell): boolean {
-  if (v === null || v === undefined) return true;
-  if (typeof v === 'string') return isBlankText(v);
-  return false;
-}
-
-const GRAND_TOTAL = /^(?:合计|总计|总合计|合计数|全部合计|总计数)$/;
-
-/** A line of a title block: the table's title, its number, year, unit or the unit that compiled it. */
-const TITLE_LINE =
-  /绩效目标(?:申报|批复|申报批复)?表|^(?:附)?表[一二三四五六七八九十\d]+$|^\(?\d{4}年度?\)?$|单位:|编制单位|填报单位|金额单位|^第\d+页|^附件\d*$|^附表/;
-
-/** True for text that reads as a line of a title block (`表十二`, `2023年…绩效目标表`, `单位:万元`). */
-export function isTitleLine(text: string): boolean {
-  return text.length <= 80 && TITLE_LINE.test(normalizeLabel(text));
-}
-
-/** The amount columns named by the header, in left-to-right order. */
-export function amountColumns(cols: ColumnMap): Array<[AmountRole, number]> {
-  const list: Array<[AmountRole, number]> = [];
-  for (const role of AMOUNT_ROLES) {
-    const c = cols[role];
-    if (c !== undefined) list.push([role, c]);
-  }
-  return list.sort((a, b) => a[1] - b[1]);
-}
-
-/** Cheap pre-test for a repeated header row: its first cell names a role. */
-const HEADER_WORDS = /名\s*称|[总合]\s*计|预\s*算|金\s*额|资\s*金|拨\s*款|目\s*标|指\s*标/;
-export function mayBeHeaderName(v: Cell): boolean {
-  return typeof v === 'string' && v.length <= 40 && HEADER_WORDS.test(v) && roleOfLabel(v) !== null;
-}
-/** 合计 / 总计 and their variants: the label of a grand-total row. */
-export function isGrandTotalName(name: string): boolean {
-  return name.length <= 12 && name.includes('计') && GRAND_TOTAL.test(normalizeLabel(name));
 }

@@ -5,7 +5,13 @@
  * text, either as they are or in another unit (`--unit`). 万元 → 元 multiplies by 10,000; 元 → 万元
  * moves the decimal point four places, keeping up to 8 decimals, so no conversion rounds.
  */
-import { AmountUnit, SCALE_DIGITS } from '../input/amount';
+/** An amount is an integer number of 1/10,000 of the table's unit: 4 decimal places. */
+export const SCALE = 10_000;
+export const SCALE_DIGITS = 4;
+
+/** The amount units a table is written in; the zod enums of the options and the contract are built from this list. */
+export const AMOUNT_UNITS = ['万元', '元'] as const;
+export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 
 export interface Money {
   /** The unit amounts are shown in (null when the table's unit is not known). */

@@ -7,7 +7,7 @@
  * carry numbers, are built in messages.ts.
  */
 
-import type { ReadingRole } from '../input/vocabulary';
+import type { ReadingRole } from '../contract/roles';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -7,10 +7,10 @@
  * scaled integers (see amount.ts).
  */
 import { z } from 'zod';
-import { AMOUNT_UNITS } from '../input/amount';
-import { LAYOUTS } from '../layouts/names';
-import { MappingSchema } from '../layouts/mapping';
-import { READING_ROLES } from '../input/vocabulary';
+import { AMOUNT_UNITS } from '../contract/money';
+import { LAYOUTS } from './layouts';
+import { MappingSchema } from './mapping';
+import { READING_ROLES } from '../contract/roles';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;

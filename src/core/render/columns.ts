@@ -6,9 +6,9 @@
  * live checks find their columns by key, never by position, so adding or moving a column touches
  * only this table. Both sinks (Office.js, the .xlsx file) write what the plan derives from it.
  */
-import type { Bilingual } from '../checks/messages';
+import type { Bilingual } from '../findings/messages';
 import { columnLetter } from '../input/grid';
-import type { Indicator, Row, Target } from './model';
+import type { Indicator, Row, Target } from '../contract/model';
 
 /** How a column's values are written: text (formatted `@`, so it never becomes a formula), amounts, counts. */
 export type ColumnKind = 'text' | 'amount' | 'count' | 'link' | 'check';

@@ -8,8 +8,8 @@
  */
 import { cellAddress } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
-import type { WorkRow } from '../layouts/rows';
-import type { Flag, FlagCode, FlagColumn, Severity } from '../output/model';
+import type { WorkRow } from '../rows/work-row';
+import type { Flag, FlagCode, FlagColumn, Severity } from '../contract/model';
 import type { Bilingual } from './messages';
 
 export interface Finding {

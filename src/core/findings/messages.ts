@@ -4,9 +4,9 @@
  * Owns: the wording of every flag message. Each message states what was found, what was
  * expected, the difference, and what to do about it.
  */
-import type { AmountRole } from '../input/vocabulary';
-import type { Money } from '../output/money';
-import type { Hint } from '../output/model';
+import type { AmountRole } from '../contract/roles';
+import type { Money } from '../contract/money';
+import type { Hint } from '../contract/model';
 
 export interface Bilingual {
   zh: string;

@@ -9,9 +9,9 @@
  * a value such as `=1+1` or the op `=` become a formula.
  */
 import { z } from 'zod';
-import { COLUMN_LABEL, HINT_LABEL } from '../checks/messages';
+import { COLUMN_LABEL, HINT_LABEL } from '../findings/messages';
 import { REVIEW_LABEL, ReviewCode } from '../checks/review';
-import { SCALE } from '../input/amount';
+import { SCALE } from '../contract/money';
 import { cellAddress } from '../input/grid';
 import {
   BudgetLine,
@@ -26,7 +26,7 @@ import {
   PlanValue,
 } from './columns';
 import { Lang, LANGS, strings } from './i18n';
-import { Flag, Model, Row, Severity } from './model';
+import { Flag, Model, Row, Severity } from '../contract/model';
 
 export type { PlanFormula, PlanValue } from './columns';
 
