@@ -2,7 +2,7 @@
  * The reviewers' checks: each fires where it should, stays silent where it should not, and
  * can be switched off.
  */
-import { normalize } from '../src/core';
+import { FlagSchema, normalize, REVIEW_RULES, ReviewOptionsSchema } from '../src/core';
 import { annualExceeds } from '../src/core/checks/review';
 import { parseTarget } from '../src/core/indicators/target';
 import { NO_REVIEW, tsv } from './helpers';
@@ -176,5 +176,50 @@ describe('targets left unfilled', () => {
     expect(codes(table(qualitative))).toEqual([]);
     // Switched off, they are what they look like to the measurability check: targets without a number.
     expect(codes(table(unfilled), { targets: false })).toEqual(['review-qualitative']);
+  });
+});
+
+describe('the rule table', () => {
+  /** A project that trips every rule: no 效益/满意度, a qualitative 数量, annual over period, one value, a rate over 100 %, an unfilled target, a duplicate. */
+  const everything = () =>
+    table([
+      [...OUT, '数量', '提升', '提升'],
+      [...OUT, '人数', '≥10人', '≥20人'],
+      [...OUT, '完成率', '≥120%', null],
+      [...OUT, '个数', '≥10个', '个'],
+      [...OUT, '人数', '≥10人', '≥20人'],
+    ]);
+  const KEYS = ['coverage', 'cost', 'measurability', 'consistency', 'bothValues', 'rates', 'targets', 'duplicates'];
+
+  test('each rule is an option with its default; unknown options are refused', () => {
+    expect(REVIEW_RULES.map((r) => r.key)).toEqual(KEYS);
+    expect(ReviewOptionsSchema.parse({})).toEqual({ ...Object.fromEntries(KEYS.map((k) => [k, true])), cost: false });
+    expect(Object.values(NO_REVIEW).every((v) => v === false)).toBe(true);
+    expect(() => ReviewOptionsSchema.parse({ speling: true })).toThrow();
+  });
+
+  test('each rule switched on alone raises its own code and no other', () => {
+    const grid = everything();
+    for (const rule of REVIEW_RULES) {
+      const only = { ...NO_REVIEW, [rule.key]: true };
+      expect([rule.key, codes(grid, only)]).toEqual([rule.key, [rule.code]]);
+    }
+  });
+
+  test('the contract takes any review code of the rules, and no other review-looking code', () => {
+    const flag = {
+      row: 1,
+      column: 'name',
+      cell: 'A1',
+      col: 0,
+      severity: 'warning',
+      expected: null,
+      actual: null,
+      message: { zh: '', en: '' },
+    };
+    for (const rule of REVIEW_RULES) expect(FlagSchema.safeParse({ ...flag, code: rule.code }).success).toBe(true);
+    expect(FlagSchema.safeParse({ ...flag, code: 'review-' }).success).toBe(false);
+    expect(FlagSchema.safeParse({ ...flag, code: 'review-Bad Code' }).success).toBe(false);
+    expect(FlagSchema.safeParse({ ...flag, code: 'no-such-code' }).success).toBe(false);
   });
 });

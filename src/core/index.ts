@@ -21,7 +21,8 @@ export type { IndicatorCellParse } from './indicators/packed-cell';
 export { columnIndex, MAPPABLE_ROLES, parseMappingText, shiftMapping, signatureOf } from './layouts/mapping';
 // Messages an adapter raises itself (the CLI's input notes) and the hints' labels.
 export { amountRounded, cellCut, columnsCut, COLUMN_LABEL, encodingRepaired, HINT_LABEL } from './findings/messages';
-export { ReviewOptionsSchema } from './checks/review';
+export { NO_REVIEW, REVIEW_RULES, reviewRuleOf, ReviewOptionsSchema } from './checks/review';
+export type { ReviewKey, ReviewOptions, ReviewRule } from './checks/review';
 // The pipeline and its options.
 export * from './normalize';
 export * from './options';

@@ -13,6 +13,7 @@ import {
   Lang,
   Mapping,
   MappingSchema,
+  REVIEW_RULES,
   READING_ROLES,
   ROLE_NAMES,
   Strings,
@@ -73,20 +74,27 @@ function localize(s: Strings, lang: Lang): void {
   setText('review-title', s.review);
   setText('hints-title', s.hints);
   setText('rounding-error-label', s.roundingError);
-  for (const k of REVIEW_KEYS) setText(`rv-${k}-label`, s[REVIEW_STRING[k]]);
+  reviewCheckboxes(lang);
 }
 
-const REVIEW_KEYS = ['coverage', 'cost', 'measurability', 'consistency', 'bothValues', 'duplicates', 'rates', 'targets'] as const;
-const REVIEW_STRING = {
-  coverage: 'reviewCoverage',
-  cost: 'reviewCost',
-  measurability: 'reviewMeasurability',
-  consistency: 'reviewConsistency',
-  bothValues: 'reviewBothValues',
-  duplicates: 'reviewDuplicates',
-  rates: 'reviewRates',
-  targets: 'reviewTargets',
-} as const;
+/** The review rules' checkboxes, one per rule of the table (checks/review.ts), before the rounding option. */
+function reviewCheckboxes(lang: Lang): void {
+  const box = $('review-rules');
+  box.replaceChildren(
+    ...REVIEW_RULES.map((r) => {
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.id = `rv-${r.key}`;
+      const span = document.createElement('span');
+      span.textContent = r.label[lang];
+      label.append(input, ' ', span);
+      return label;
+    }),
+  );
+}
+
+const REVIEW_KEYS = REVIEW_RULES.map((r) => r.key);
 
 function noticeText(s: Strings, n: Notice): string {
   if (n.key === 'protectedSheet') return s.protectedSheet;

@@ -14,17 +14,6 @@ import { READING_ROLES } from '../contract/roles';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
-/** The reviewers' checks (checks/review.ts), as flag codes. */
-export const REVIEW_CODES = [
-  'review-coverage',
-  'review-cost',
-  'review-qualitative',
-  'review-annual-exceeds',
-  'review-one-value',
-  'review-duplicate',
-  'review-rate-over-100',
-  'review-no-target',
-] as const;
 export const FLAG_CODES = [
   'row-sum-mismatch',
   'subtotal-mismatch',
@@ -45,8 +34,10 @@ export const FLAG_CODES = [
   'amount-rounded',
   'columns-cut',
   'cell-cut',
-  ...REVIEW_CODES,
 ] as const;
+/** A reviewers' check's code: `review-` and the rule's name (the rule table, checks/review.ts, lists them). */
+export const ReviewCodeSchema = z.templateLiteral(['review-', z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)]);
+export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 /** A sum mismatch's likely cause, first preferred first (checks/explain.ts). */
 export const HINTS = ['rounding', 'unit-slip', 'double-count', 'omission', 'transposition'] as const;
@@ -123,7 +114,7 @@ export const FlagSchema = z.object({
   /** 0-based column of the flagged cell in the input. */
   col: z.number().int().nonnegative(),
   severity: z.enum(SEVERITIES),
-  code: z.enum(FLAG_CODES),
+  code: z.union([z.enum(FLAG_CODES), ReviewCodeSchema]),
   expected: z.union([z.number(), z.string()]).nullable(),
   actual: z.union([z.number(), z.string()]).nullable(),
   message: z.object({ zh: z.string(), en: z.string() }),
@@ -203,7 +194,7 @@ export const ModelSchema = z.object({
 
 export type RowKind = (typeof ROW_KINDS)[number];
 export type FlagColumn = (typeof FLAG_COLUMNS)[number];
-export type FlagCode = (typeof FLAG_CODES)[number];
+export type FlagCode = (typeof FLAG_CODES)[number] | ReviewCode;
 export type Severity = (typeof SEVERITIES)[number];
 export type Amounts = z.infer<typeof AmountsSchema>;
 export type Row = z.infer<typeof RowSchema>;

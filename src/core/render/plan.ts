@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { COLUMN_LABEL, HINT_LABEL } from '../findings/messages';
-import { REVIEW_LABEL, ReviewCode } from '../checks/review';
+import { reviewRuleOf } from '../checks/review';
 import { SCALE } from '../contract/money';
 import { cellAddress } from '../input/grid';
 import {
@@ -152,7 +152,7 @@ export function reviewCounts(flags: readonly Flag[], lang: Lang): string {
   const counts = new Map<string, number>();
   for (const f of flags) {
     if (!f.code.startsWith('review-')) continue;
-    const label = REVIEW_LABEL[f.code as ReviewCode][lang];
+    const label = reviewRuleOf(f.code)?.short[lang] ?? f.code;
     counts.set(label, (counts.get(label) ?? 0) + (typeof f.actual === 'number' ? f.actual : 1));
   }
   return [...counts].map(([k, n]) => `${k} ${n}`).join(' · ');
