@@ -137,3 +137,16 @@ describe('checks on small tables', () => {
     expect(m.flags.map((f) => `${f.cell} ${f.code}`)).toEqual(['G2 no-indicators', 'G3 indicator-garbled']);
   });
 });
+
+test('flags are finished records: made once, frozen, a hint moved with its flag', () => {
+  // One figure slipped: the hint moves the flag onto the cell to fix, and other flags name it.
+  const grid = withCell(fixtureGrid('guangzhou-court-2024.tsv'), 5, 1, '191.00');
+  const m = normalize(grid);
+  expect(m.flags.length).toBeGreaterThan(0);
+  for (const f of m.flags) expect(Object.isFrozen(f)).toBe(true);
+  const hinted = m.flags.filter((f) => f.hint !== undefined);
+  expect(hinted.length).toBeGreaterThan(0);
+  // Each flag's cell agrees with its row and column, wherever a hint put it.
+  const letters = (c: number) => String.fromCharCode(65 + c);
+  for (const f of m.flags) expect(f.cell).toBe(`${letters(f.col)}${f.row}`);
+});

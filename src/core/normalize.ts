@@ -9,7 +9,7 @@
  */
 import { Reconciled, reconcile } from './checks/reconcile';
 import { explainMismatches } from './checks/explain';
-import { FlagSink } from './findings/flags';
+import { Findings } from './findings/flags';
 import * as msg from './findings/messages';
 import { ReviewOptions, reviewProject } from './checks/review';
 import { assignParentsByTable, StructureResult } from './hierarchy/units';
@@ -83,7 +83,7 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
     built,
     parts.map((p) => p.start),
   );
-  const sink = new FlagSink(cols);
+  const sink = new Findings(cols);
   const reads = [...new Set(parts.map((p) => p.read))];
   for (const p of parts) {
     if (!p.read.headerMissing || p.repeatOf !== null) continue;
@@ -126,7 +126,9 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
   }
   const m = money(amountUnit, opts.outputUnit);
   const rec = reconcile(structure, { tolerance: opts.tolerance, money: m }, sink);
-  explainMismatches(rec.checks, { tolerance: opts.tolerance, roundingIsError: opts.rounding === 'error', money: m });
+  const hints = explainMismatches(rec.checks, { tolerance: opts.tolerance, roundingIsError: opts.rounding === 'error', money: m }, (f) =>
+    sink.placeOf(f),
+  );
 
   const rows: Row[] = new Array(structure.rows.length);
   // Rows of a table share most of their shapes: one column layout per page, no merged rows,
@@ -139,7 +141,7 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
     indicatorCount += row.indicators.length;
     rows[k] = row;
   }
-  const flags = rec.flags.sort(byPlace);
+  const flags = sink.toFlags(hints).sort(byPlace);
   return {
     amountUnit: m.unit,
     layout,
@@ -217,7 +219,7 @@ function userFields(p: TablePart, mapping: Mapping): FieldReading[] {
 }
 
 /** Rows that were not read, columns read with low confidence, and tables pasted twice: each said at its cell. */
-function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, reads: readonly ReadResult[], sink: FlagSink): void {
+function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, reads: readonly ReadResult[], sink: Findings): void {
   for (const r of reading.unreadRows.map((x) => x - 1)) {
     const cells = grid[r] ?? [];
     let col = 0;
@@ -247,7 +249,7 @@ function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Reading, rea
 }
 
 /** A project with no name, or no amount in a table that reads amounts, is said at its row. */
-function flagIncompleteProjects(s: StructureResult, part: TablePart, sink: FlagSink): void {
+function flagIncompleteProjects(s: StructureResult, part: TablePart, sink: Findings): void {
   const readsAmounts = part.layout === 'form' || AMOUNT_ROLES.some((r) => part.read.columns[r] !== undefined);
   for (const i of s.projects) {
     if (i < part.start || i >= part.end || part.repeatOf !== null) continue;
@@ -271,7 +273,7 @@ function flagIncompleteProjects(s: StructureResult, part: TablePart, sink: FlagS
  * One project's or unit's indicators: read from its indicator grid already, or parsed from its
  * packed text. Flags a project without indicators, and a garbled cell.
  */
-function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink, parser: PackedCellParser): IndicatorResult | undefined {
+function readIndicators(row: WorkRow, cols: ColumnMap, sink: Findings, parser: PackedCellParser): IndicatorResult | undefined {
   if (row.indicators !== null) {
     if (row.indicators.length === 0 && row.kind === 'project') {
       sink.add({
@@ -319,7 +321,7 @@ function readIndicators(row: WorkRow, cols: ColumnMap, sink: FlagSink, parser: P
 }
 
 /** The reviewers' checks on one project, as warnings at its indicator cell. */
-function reviewRow(row: WorkRow, indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean, sink: FlagSink): void {
+function reviewRow(row: WorkRow, indicators: readonly Indicator[], opts: ReviewOptions, tableHasBoth: boolean, sink: Findings): void {
   const findings = reviewProject(indicators, opts, tableHasBoth);
   for (const f of findings)
     sink.add({

@@ -11,10 +11,12 @@
  *    digits of one figure swapped make every sum it takes part in hold.
  * A hint that points at one cell moves the flag there (the figure to fix, the child counted twice);
  * every other mismatch its correction would clear carries `explainedBy`, so the user fixes one cell.
- * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount.
+ * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount, and
+ * nothing here changes a finding: the hints come back as notes, and findings/flags.ts makes the flags.
  */
+import { HINTS, type Hint } from '../contract/model';
 import { cellAddress } from '../input/grid';
-import { HINTS, type Flag, type Hint } from '../contract/model';
+import type { Finding, HintNote, Place } from '../findings/flags';
 import type { Money } from '../contract/money';
 import * as msg from '../findings/messages';
 import type { AmountCheck, CheckCell } from './reconcile';
@@ -44,13 +46,13 @@ const fixOf = (c: CheckCell, value: number): Fix => new Map([[keyOf(c), value]])
 const SLIP = 10_000n;
 
 /** The 1-based sheet row and 0-based column of a check cell, as flags give them. */
-function placeOf(c: CheckCell): { row: number; col: number } {
+function cellPlace(c: CheckCell): Place {
   const slot = c.row.amounts[c.role];
   return { row: (slot.row ?? c.row.index) + 1, col: slot.col ?? c.row.nameCol ?? 0 };
 }
 
 const nameOf = (c: CheckCell): msg.CellName => {
-  const p = placeOf(c);
+  const p = cellPlace(c);
   return { cell: cellAddress(p.row, p.col), name: c.row.name ?? '', role: c.role };
 };
 
@@ -100,9 +102,18 @@ function slipped(found: number, needed: number, ulp: number): 'bigger' | 'smalle
   return null;
 }
 
-export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainOptions): void {
-  const flagged = checks.filter((ch) => ch.flag !== null);
-  if (flagged.length === 0) return;
+/**
+ * The hints for the checks' findings: each explained finding's note (its cause, the message saying it,
+ * the cell to fix or the flag that explains it). `placeOf` is where a finding's flag sits.
+ */
+export function explainMismatches(
+  checks: readonly AmountCheck[],
+  opts: ExplainOptions,
+  placeOf: (f: Finding) => Place,
+): Map<Finding, HintNote> {
+  const notes = new Map<Finding, HintNote>();
+  const flagged = checks.filter((ch) => ch.finding !== null);
+  if (flagged.length === 0) return notes;
   const ulp = tableUlp(checks);
   const tol = opts.tolerance;
   // The checks each cell takes part in, and each row's cells, in one pass.
@@ -165,7 +176,7 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     // that figure is wrong, and a child's amount equal to the difference is a coincidence.
     const plainFigure = cells.some((c) => {
       const fix = fixOf(c, needOf(c));
-      return touched(fix).filter((x) => x.flag !== null).length > 1 && holdsEverywhere(fix);
+      return touched(fix).filter((x) => x.finding !== null).length > 1 && holdsEverywhere(fix);
     });
     if (ch.kind !== 'row' && !plainFigure) {
       const fix = fixOf(ch.total, ch.total.value - d);
@@ -194,31 +205,37 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     .map((x) => ({ ...x, e: x.all[0] as Explanation }));
   // The preferred hints first; among equals, the cell the hint points at in sheet order.
   const rank = (x: (typeof chosen)[number]) => HINTS.indexOf(x.e.hint);
-  const at = (x: (typeof chosen)[number]) => (x.e.at === null ? (x.ch.flag as Flag).row : placeOf(x.e.at).row);
+  const at = (x: (typeof chosen)[number]) => (x.e.at === null ? placeOf(x.ch.finding as Finding).row : cellPlace(x.e.at).row);
   chosen.sort((a, b) => rank(a) - rank(b) || at(a) - at(b));
-  const done = new Set<Flag>();
+  const done = notes;
   const m = opts.money;
 
   for (const { ch, all, e } of chosen) {
-    const flag = ch.flag as Flag;
-    if (done.has(flag)) continue;
+    const finding = ch.finding as Finding;
+    if (done.has(finding)) continue;
     const others = [...new Set(all.slice(1).map((x) => x.hint))].filter((h) => h !== e.hint);
     if (e.fix === null || e.at === null) {
       const d = diffOf(ch);
-      flag.hint = 'rounding';
-      if (!opts.roundingIsError) flag.severity = 'info';
-      flag.message = msg.withHint(m, flag.message, { hint: 'rounding', diff: d, summands: ch.parts.length, last: ulp }, others);
-      done.add(flag);
+      notes.set(finding, {
+        hint: 'rounding',
+        ...(opts.roundingIsError ? {} : { severity: 'info' as const }),
+        message: msg.withHint(m, finding.message, { hint: 'rounding', diff: d, summands: ch.parts.length, last: ulp }, others),
+      });
       continue;
     }
     const fix = e.fix;
     // Every flagged sum this one correction clears: one fix, one place to look.
-    const cleared = touched(fix).filter((x) => x.flag !== null && !done.has(x.flag) && holds(x, fix));
+    const cleared = touched(fix).filter((x) => x.finding !== null && !done.has(x.finding) && holds(x, fix));
     if (!cleared.includes(ch)) cleared.unshift(ch);
-    // The flag on the cell the hint points at, or this one moved there.
-    const target = placeOf(e.at);
-    const primary = cleared.map((x) => x.flag as Flag).find((f) => f.row === target.row && f.col === target.col) ?? flag;
-    const base = primary.message;
+    // The finding on the cell the hint points at, or this one moved there.
+    const target = cellPlace(e.at);
+    const primary =
+      cleared
+        .map((x) => x.finding as Finding)
+        .find((f) => {
+          const p = placeOf(f);
+          return p.row === target.row && p.col === target.col;
+        }) ?? finding;
     const cell = nameOf(e.at);
     const facts: msg.HintFacts =
       e.hint === 'unit-slip'
@@ -226,20 +243,12 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
         : e.hint === 'transposition'
           ? { hint: e.hint, at: cell, found: e.found, needed: e.needed }
           : { hint: e.hint === 'omission' ? 'omission' : 'double-count', at: cell, diff: Math.abs(diffOf(ch)), needed: e.needed };
-    primary.message = msg.withHint(m, base, facts, others);
-    primary.hint = e.hint;
-    primary.row = target.row;
-    primary.col = target.col;
-    primary.cell = cellAddress(target.row, target.col);
-    primary.column = e.at.role;
-    done.add(primary);
+    notes.set(primary, { hint: e.hint, message: msg.withHint(m, primary.message, facts, others), at: { ...target, column: e.at.role } });
     for (const x of cleared) {
-      const f = x.flag as Flag;
+      const f = x.finding as Finding;
       if (f === primary) continue;
-      f.hint = e.hint;
-      f.explainedBy = { row: primary.row, col: primary.col, cell: primary.cell };
-      f.message = msg.explainedBy(f.message, primary.cell);
-      done.add(f);
+      notes.set(f, { hint: e.hint, message: msg.explainedBy(f.message, cellAddress(target.row, target.col)), explainedBy: target });
     }
   }
+  return notes;
 }

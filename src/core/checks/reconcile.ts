@@ -12,9 +12,9 @@
 import { AMOUNT_ROLES, AmountRole } from '../contract/roles';
 import type { StructureResult } from '../hierarchy/units';
 import type { AmountSlot, WorkRow } from '../rows/work-row';
-import type { Flag, FlagCode } from '../contract/model';
+import type { FlagCode } from '../contract/model';
 import type { Money } from '../contract/money';
-import { FlagSink } from '../findings/flags';
+import type { Finding, Findings } from '../findings/flags';
 import * as msg from '../findings/messages';
 
 export interface ReconcileOptions {
@@ -31,16 +31,16 @@ export interface CheckCell {
   value: number;
 }
 
-/** One sum the checks compared: `total` against the sum of `parts`, and the flag it raised (if any). */
+/** One sum the checks compared: `total` against the sum of `parts`, and the finding it raised (if any). */
 export interface AmountCheck {
   kind: 'row' | 'unit' | 'grand';
   total: CheckCell;
   parts: CheckCell[];
-  flag: Flag | null;
+  finding: Finding | null;
 }
 
+/** What the amount checks made: their findings are in the run's `Findings`. */
 export interface Reconciled {
-  flags: Flag[];
   /** Every sum compared, held or not (values within safe integers only), for explaining the mismatches. */
   checks: AmountCheck[];
   /** Amounts inferred per row index: role → scaled value. */
@@ -74,7 +74,7 @@ function differ(a: Int, b: Int, tol: number): boolean {
   return (d < 0n ? -d : d) > BigInt(tol);
 }
 
-export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: FlagSink): Reconciled {
+export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Findings): Reconciled {
   const tol = opts.tolerance;
   const m = opts.money;
   const inferred = new Map<number, Partial<Record<AmountRole, number>>>();
@@ -102,18 +102,18 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const v = value(row, role);
     return v === null || !Number.isSafeInteger(v) ? null : { row, role, value: v };
   };
-  /** Records a comparison just made; `flagged` when it raised the sink's last flag. */
+  /** Records a comparison just made, with the finding it raised (null when the sum held). */
   const record = (
     kind: AmountCheck['kind'],
     totalRow: WorkRow,
     role: AmountRole,
     partCells: Array<[WorkRow, AmountRole]>,
-    flagged: boolean,
+    finding: Finding | null,
   ) => {
     const total = cellOf(totalRow, role);
     const parts = partCells.map(([r, p]) => cellOf(r, p));
     if (total === null || parts.some((c) => c === null)) return;
-    checks.push({ kind, total, parts: parts as CheckCell[], flag: flagged ? (sink.flags[sink.flags.length - 1] as Flag) : null });
+    checks.push({ kind, total, parts: parts as CheckCell[], finding });
   };
   const amountRows = rowsByIndex.filter((r) => r.kind === 'project' || r.kind === 'unit' || r.kind === 'grandTotal');
   // A table that never breaks its totals down (no part anywhere) has no row identity to check.
@@ -175,20 +175,20 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
         atRow: row.amounts.total.row,
       });
     } else {
-      const mismatch = differ(total, parts, tol);
-      if (mismatch)
-        sink.add({
-          row,
-          column: 'total',
-          col: row.amounts.total.col,
-          severity: 'error',
-          code: 'row-sum-mismatch',
-          expected: m.num(parts),
-          actual: m.num(total),
-          message: msg.rowSumMismatch(m, total, parts),
-          atRow: row.amounts.total.row,
-        });
-      record('row', row, 'total', present, mismatch);
+      const finding = !differ(total, parts, tol)
+        ? null
+        : sink.add({
+            row,
+            column: 'total',
+            col: row.amounts.total.col,
+            severity: 'error',
+            code: 'row-sum-mismatch',
+            expected: m.num(parts),
+            actual: m.num(total),
+            message: msg.rowSumMismatch(m, total, parts),
+            atRow: row.amounts.total.row,
+          });
+      record('row', row, 'total', present, finding);
     }
   }
 
@@ -232,20 +232,20 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
           });
         }
       } else {
-        const mismatch = differ(actual, expected, tol);
-        if (mismatch)
-          sink.add({
-            row: parent,
-            column: role,
-            col: slot.col,
-            severity: 'error',
-            code,
-            expected: m.num(expected),
-            actual: m.num(actual),
-            message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
-            atRow: slot.row,
-          });
-        record(level, parent, role, counted, mismatch);
+        const finding = !differ(actual, expected, tol)
+          ? null
+          : sink.add({
+              row: parent,
+              column: role,
+              col: slot.col,
+              severity: 'error',
+              code,
+              expected: m.num(expected),
+              actual: m.num(actual),
+              message: msg.subtotalMismatch(m, level, role, parent.name ?? '', actual, expected, kids.length, unitKids),
+              atRow: slot.row,
+            });
+        record(level, parent, role, counted, finding);
       }
     }
   };
@@ -259,5 +259,5 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Flag
     const kids = children.get(group[0] as number) ?? [];
     for (const g of group) if (kids.length > 0) checkParent(rowsByIndex[g] as WorkRow, kids, 'grand');
   }
-  return { flags: sink.flags, checks, inferred };
+  return { checks, inferred };
 }

@@ -1,15 +1,16 @@
 /**
- * flags.ts — where the findings of a run are collected.
+ * flags.ts — a run's findings, and the one place they become flags.
  *
- * Owns: turning a finding about a row (which field, which source cell, how severe, what was expected
- * and found, what to say) into a flag of the contract, with its sheet row and A1 address. A finding
- * without a cell of its own points at the column the table's header gives the field, or at the
- * row's name.
+ * Owns: collecting findings about rows as the stages make them (which field, which source cell, how
+ * severe, what was expected and found, what to say), a finding's place on the sheet, and turning the
+ * findings, with the hints that explain some of them, into finished flags of the contract: frozen,
+ * made once, never edited after. A finding without a cell of its own points at the column the table's
+ * header gives the field, or at the row's name.
  */
+import type { Flag, FlagCode, FlagColumn, Hint, Severity } from '../contract/model';
 import { cellAddress } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
 import type { WorkRow } from '../rows/work-row';
-import type { Flag, FlagCode, FlagColumn, Severity } from '../contract/model';
 import type { Bilingual } from './messages';
 
 export interface Finding {
@@ -26,23 +27,64 @@ export interface Finding {
   atRow?: number;
 }
 
-export class FlagSink {
-  readonly flags: Flag[] = [];
+/** A cell of the sheet: 1-based row, 0-based column. */
+export interface Place {
+  row: number;
+  col: number;
+}
+
+/** What a hint (checks/explain.ts) says about one finding: its cause, and where and how the flag says it. */
+export interface HintNote {
+  hint: Hint;
+  /** The message with the hint said. */
+  message: Bilingual;
+  /** The cell to fix, when the flag moves there (the figure to change), with that cell's field. */
+  at?: Place & { column: FlagColumn };
+  /** A severity other than the finding's (a rounding difference is information). */
+  severity?: Severity;
+  /** The flag whose hint explains this one: fixing that cell clears this mismatch too. */
+  explainedBy?: Place;
+}
+
+export class Findings {
+  readonly list: Finding[] = [];
   constructor(private readonly cols: ColumnMap) {}
 
-  add(f: Finding): void {
-    const c = f.col ?? this.cols[f.column as keyof ColumnMap] ?? f.row.nameCol ?? 0;
-    const r = (f.atRow ?? f.row.index) + 1;
-    this.flags.push({
-      row: r,
-      column: f.column,
-      cell: cellAddress(r, c),
-      col: c,
-      severity: f.severity,
-      code: f.code,
-      expected: f.expected ?? null,
-      actual: f.actual ?? null,
-      message: f.message,
-    });
+  /** Records a finding and gives it back (a check keeps it to say which of its sums was flagged). */
+  add(f: Finding): Finding {
+    this.list.push(f);
+    return f;
   }
+
+  /** Where a finding's flag sits on the sheet. */
+  placeOf(f: Finding): Place {
+    return { row: (f.atRow ?? f.row.index) + 1, col: f.col ?? this.cols[f.column as keyof ColumnMap] ?? f.row.nameCol ?? 0 };
+  }
+
+  /** The flags, in the order the findings were made, each with its hint where one explains it. */
+  toFlags(hints: ReadonlyMap<Finding, HintNote> = new Map()): Flag[] {
+    return this.list.map((f) => makeFlag(this.placeOf(f), f, hints.get(f)));
+  }
+}
+
+/** A finished flag: a finding at its place, with its hint's changes, frozen. */
+export function makeFlag(place: Place, f: Omit<Finding, 'row'>, note?: HintNote): Flag {
+  const at = note?.at ?? place;
+  const flag: Flag = {
+    row: at.row,
+    column: note?.at?.column ?? f.column,
+    cell: cellAddress(at.row, at.col),
+    col: at.col,
+    severity: note?.severity ?? f.severity,
+    code: f.code,
+    expected: f.expected ?? null,
+    actual: f.actual ?? null,
+    message: note?.message ?? f.message,
+  };
+  if (note !== undefined) {
+    flag.hint = note.hint;
+    if (note.explainedBy !== undefined)
+      flag.explainedBy = { ...note.explainedBy, cell: cellAddress(note.explainedBy.row, note.explainedBy.col) };
+  }
+  return Object.freeze(flag);
 }
