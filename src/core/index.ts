@@ -25,6 +25,8 @@ export { NO_REVIEW, REVIEW_RULES, reviewRuleOf, ReviewOptionsSchema } from './ch
 export type { ReviewKey, ReviewOptions, ReviewRule } from './checks/review';
 // The pipeline and its options.
 export * from './normalize';
+export { nothingRecognised, withInputFindings } from './to-model';
+export type { InputFinding } from './to-model';
 export * from './options';
 // Renderers: the workbook plan, the UI strings, the JSON text.
 export {

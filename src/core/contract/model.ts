@@ -13,7 +13,8 @@ import { MappingSchema } from './mapping';
 import { READING_ROLES } from '../contract/roles';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
-export const FLAG_COLUMNS = ['total', 'fiscal', 'specialAccount', 'other', 'name', 'goal', 'indicators'] as const;
+/** The fields a flag can be on, in the order of a row's cells (flags of a row are listed in this order). */
+export const FLAG_COLUMNS = ['name', 'total', 'fiscal', 'specialAccount', 'other', 'goal', 'indicators'] as const;
 export const FLAG_CODES = [
   'row-sum-mismatch',
   'subtotal-mismatch',

@@ -7,7 +7,7 @@
  * made once, never edited after. A finding without a cell of its own points at the column the table's
  * header gives the field, or at the row's name.
  */
-import type { Flag, FlagCode, FlagColumn, Hint, Severity } from '../contract/model';
+import { FLAG_COLUMNS, type Flag, type FlagCode, type FlagColumn, type Hint, type Severity } from '../contract/model';
 import { cellAddress } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
 import type { WorkRow } from '../rows/work-row';
@@ -87,4 +87,14 @@ export function makeFlag(place: Place, f: Omit<Finding, 'row'>, note?: HintNote)
       flag.explainedBy = { ...note.explainedBy, cell: cellAddress(note.explainedBy.row, note.explainedBy.col) };
   }
   return Object.freeze(flag);
+}
+
+/** Flags in the order of the sheet: by row, then by the field's place in the contract, then by column. */
+export function byPlace(a: Flag, b: Flag): number {
+  return a.row - b.row || FLAG_COLUMNS.indexOf(a.column) - FLAG_COLUMNS.indexOf(b.column) || a.col - b.col;
+}
+
+export function severityCounts(flags: readonly Flag[]): { errors: number; warnings: number; infos: number } {
+  const count = (s: Flag['severity']) => flags.filter((f) => f.severity === s).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
