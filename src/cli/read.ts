@@ -332,8 +332,3 @@ export async function readInput(path: string, sheet?: string, limits: Partial<Xl
   keepExcelLimits(grid, notes);
   return { grid, notes, repairedBytes: repaired };
 }
-
-/** The grid alone (tests, tools). */
-export async function readGrid(path: string, sheet?: string): Promise<Cell[][]> {
-  return (await readInput(path, sheet)).grid;
-}

@@ -8,7 +8,7 @@
  * sheets, the new marks, and the record Clear needs. Everything the user sees is undone together.
  */
 import { PlanMark, PlanSheet, TEXT_FORMAT, WorkbookPlan, sheetPrefix } from '../core';
-import { Batch, blocksByBytes, valueBytes } from './budget';
+import { Batch, blocksByBytes, valueBytes } from './request-size';
 import { LIMITS } from './host';
 import {
   commentsOn,
@@ -23,13 +23,13 @@ import {
   queueNotes,
   queueRestore,
 } from './marks';
-import type { Probe, ReadResult } from './selection';
+import type { Probe, SelectionRead } from './selection';
 import { writeSheet, uniqueName } from './sheets';
 import { AddinState, MarkState, STATE_SHEET, stateToCells } from './state';
 
 export interface ApplyContext {
   probe: Probe;
-  read: ReadResult;
+  read: SelectionRead;
   oldState: AddinState | null;
   apis: MarkApis;
   /** Worksheet custom properties (ExcelApi 1.12) tag the add-in's sheets. */

@@ -10,7 +10,7 @@
  * 1.18) and cleared on one with comments only (1.10–1.17), or the reverse, is not left marked.
  */
 import { PlanMark, sheetPrefix, strings } from '../core';
-import { addressLists, Batch, valueBytes } from './budget';
+import { addressLists, Batch, valueBytes } from './request-size';
 import { LIMITS } from './host';
 import type { MarkState } from './state';
 

@@ -27,7 +27,7 @@ import {
   type Grid,
 } from '../core';
 import { prepare, Prepared, write, writeState } from './apply';
-import { Batch } from './budget';
+import { Batch } from './request-size';
 import { ExcelHost, RunOptions } from './host';
 import { commentsOn, loadNotes, MarkApis, queueRemoveComments, queueRestore } from './marks';
 import { probe, readTarget, UserError } from './selection';

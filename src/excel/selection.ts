@@ -8,7 +8,7 @@
  * turning error values (`#N/A`, told apart by `valueTypes`) into empty cells that are counted.
  */
 import { type Cell } from '../core';
-import { valueBytes, rowsPerRead } from './budget';
+import { valueBytes, rowsPerRead } from './request-size';
 import { LIMITS } from './host';
 
 export class UserError extends Error {
@@ -82,7 +82,7 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
   };
 }
 
-export interface ReadResult {
+export interface SelectionRead {
   grid: Cell[][];
   errorValues: number;
   mergedAreas: number;
@@ -108,7 +108,7 @@ export async function readTarget(
   context: Excel.RequestContext,
   p: Probe,
   opts: { stateSheetName: string; mergedApi: boolean; tagsApi: boolean; onProgress?: (done: number, total: number) => void },
-): Promise<ReadResult> {
+): Promise<SelectionRead> {
   const { rowIndex, columnIndex, rowCount, columnCount } = p.target;
   const grid: Cell[][] = [];
   let errorValues = 0;

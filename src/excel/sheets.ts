@@ -7,7 +7,7 @@
  * add-in's tag; and names that do not collide with the user's sheets and tables.
  */
 import { PlanSheet, PlanValue, TEXT_FORMAT, columnLetter } from '../core';
-import { Batch, blocksByBytes, valueBytes } from './budget';
+import { Batch, blocksByBytes, valueBytes } from './request-size';
 import { LIMITS } from './host';
 import { SHEET_TAG } from './selection';
 

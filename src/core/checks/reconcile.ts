@@ -13,7 +13,7 @@ import { AMOUNT_ROLES, AmountRole } from '../contract/roles';
 import type { StructureResult } from '../hierarchy/units';
 import type { AmountSlot, WorkRow } from '../rows/work-row';
 import type { FlagCode } from '../contract/model';
-import type { Money } from '../contract/money';
+import type { Int, Money } from '../contract/money';
 import type { Finding, Findings } from '../findings/flags';
 import * as msg from '../findings/messages';
 
@@ -48,12 +48,6 @@ export interface Reconciled {
 }
 
 const PARTS: readonly AmountRole[] = ['fiscal', 'specialAccount', 'other'];
-
-/**
- * An exact integer: a double while it is a safe integer (the common case, no allocation),
- * a bigint beyond 2^53.
- */
-type Int = number | bigint;
 
 function plus(a: Int, b: Int): Int {
   if (typeof a === 'number' && typeof b === 'number') {

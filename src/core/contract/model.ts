@@ -7,10 +7,10 @@
  * scaled integers (see amount.ts).
  */
 import { z } from 'zod';
-import { AMOUNT_UNITS } from '../contract/money';
+import { AMOUNT_UNITS } from './money';
 import { LAYOUTS } from './layouts';
 import { MappingSchema } from './mapping';
-import { READING_ROLES } from '../contract/roles';
+import { READING_ROLES } from './roles';
 
 export const ROW_KINDS = ['title', 'header', 'grandTotal', 'unit', 'project', 'continuation', 'blank'] as const;
 /** The fields a flag can be on, in the order of a row's cells (flags of a row are listed in this order). */

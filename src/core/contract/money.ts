@@ -13,6 +13,12 @@ export const SCALE_DIGITS = 4;
 export const AMOUNT_UNITS = ['万元', '元'] as const;
 export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 
+/**
+ * An exact integer: a double while it is a safe integer (the common case, no allocation), a bigint
+ * beyond 2^53.
+ */
+export type Int = number | bigint;
+
 export interface Money {
   /** The unit amounts are shown in (null when the table's unit is not known). */
   unit: AmountUnit | null;

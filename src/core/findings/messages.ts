@@ -5,7 +5,7 @@
  * expected, the difference, and what to do about it.
  */
 import type { AmountRole } from '../contract/roles';
-import type { Money } from '../contract/money';
+import type { Int, Money } from '../contract/money';
 import type { Hint } from '../contract/model';
 
 export interface Bilingual {
@@ -24,9 +24,6 @@ export const COLUMN_LABEL: Record<AmountRole | 'name' | 'goal' | 'indicators', B
 };
 
 /** Amounts in messages are written by a `Money` (the table's unit, or the unit asked for). */
-
-/** An exact scaled integer: a safe-integer double, or a bigint. */
-type Int = number | bigint;
 
 export function rowSumMismatch(m: Money, total: Int, parts: Int): Bilingual {
   const fmt = m.text;

@@ -48,7 +48,20 @@ export function detectLayout(cells: Grid): LayoutGuess {
     form: READERS.form.detect(s),
     packed: READERS.packed.detect(s),
   };
-  // Strictly greater wins, so a tie keeps the layout earlier in order of preference.
-  const best = PREFERENCE.reduce((a, l) => (scores[l] > scores[a] ? l : a));
-  return { layout: best, survey: s, scores };
+  return { layout: best(scores), survey: s, scores };
+}
+
+/** The layout whose reader scores a survey highest. */
+export function bestLayout(s: Survey): Layout {
+  return best({
+    tree: READERS.tree.detect(s),
+    grid: READERS.grid.detect(s),
+    form: READERS.form.detect(s),
+    packed: READERS.packed.detect(s),
+  });
+}
+
+/** Strictly greater wins, so a tie keeps the layout earlier in order of preference. */
+function best(scores: Record<Layout, number>): Layout {
+  return PREFERENCE.reduce((a, l) => (scores[l] > scores[a] ? l : a));
 }

@@ -212,7 +212,7 @@ function resolveAmounts(f: FormState): void {
   a.other = resolveSum(f.entries.other);
 }
 
-interface Reading {
+interface FormStructure {
   rows: WorkRow[];
   fields: FieldReading[];
   unread: number[];
@@ -223,7 +223,7 @@ function keyEvidence(m: FormKeyMatch): FieldReading['evidence'] {
   return m.how === 'exact' ? 'label' : m.how === 'pattern' ? 'label-pattern' : 'label-contains';
 }
 
-export function buildFormStructure(grid: Grid, cache: RunCache, keys?: Readonly<Record<string, string>>): Reading {
+export function buildFormStructure(grid: Grid, cache: RunCache, keys?: Readonly<Record<string, string>>): FormStructure {
   const keyOf = (t: string): FormKeyMatch | null => matchFormKey(t, keys);
   const rows: WorkRow[] = [];
   const fields: FieldReading[] = [];

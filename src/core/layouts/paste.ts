@@ -8,10 +8,10 @@
  */
 import type { Cell, Grid } from '../input/grid';
 import { cellText } from '../input/text';
-import { detectLayout } from './detect';
+import { bestLayout, detectLayout } from './detect';
 import { READERS } from './index';
 import type { Layout } from '../contract/layouts';
-import type { ReadContext, ReadResult, Survey } from './reader';
+import type { ReadContext, ReadResult } from './reader';
 import type { Mapping } from '../contract/mapping';
 import { mappedHeader } from './mapping';
 import { isTitleLine } from './row-cells';
@@ -54,7 +54,7 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     // mapped header now shows it; one table.
     const mapsHeader = mapping.headerRows !== undefined || Object.keys(mapping.columns).length > 0;
     const survey = mapsHeader ? { ...guess.survey, header: mappedHeader(cells, guess.survey.header, mapping) } : guess.survey;
-    const layout = mapping.layout ?? (stated !== 'auto' ? stated : mapsHeader ? bestFor(survey) : guess.layout);
+    const layout = mapping.layout ?? (stated !== 'auto' ? stated : mapsHeader ? bestLayout(survey) : guess.layout);
     const read = READERS[layout].read(cells, survey, { ...ctx, keyRoles: mapping.keys });
     return expand({
       start: 0,
@@ -99,12 +99,6 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     );
   }
   return parts;
-}
-
-/** The layout whose reader scores a survey highest (ties: tree, grid, form, packed). */
-function bestFor(survey: Survey): Layout {
-  const order: readonly Layout[] = ['tree', 'grid', 'form', 'packed'];
-  return order.reduce((a, l) => (READERS[l].detect(survey) > READERS[a].detect(survey) ? l : a));
 }
 
 /** A part whose reader found the same table pasted twice becomes one part per copy. */

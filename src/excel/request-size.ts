@@ -1,5 +1,5 @@
 /**
- * budget.ts — keeping every request and response within Excel's limits.
+ * request-size.ts — keeping every request and response within Excel's limits.
  *
  * Owns: the size of what a request carries (values as JSON), one way to write in chunks (split a
  * list by bytes, sync before a request would pass the limit), address lists for `getRanges` under
