@@ -19,6 +19,7 @@ import { cellAddress } from '../input/grid';
 import type { Finding, HintNote, Place } from '../findings/flags';
 import type { Money } from '../contract/money';
 import * as msg from '../findings/messages';
+import { slipped, swapped } from '../hierarchy/slips';
 import type { AmountCheck, CheckCell } from './reconcile';
 
 export interface ExplainOptions {
@@ -43,7 +44,6 @@ interface Explanation {
 const keyOf = (c: CheckCell): string => `${c.row.index}:${c.role}`;
 type Fix = Map<string, number>;
 const fixOf = (c: CheckCell, value: number): Fix => new Map([[keyOf(c), value]]);
-const SLIP = 10_000n;
 
 /** The 1-based sheet row and 0-based column of a check cell, as flags give them. */
 function cellPlace(c: CheckCell): Place {
@@ -76,30 +76,6 @@ export function tableUlp(checks: readonly AmountCheck[]): number {
   // 1.00 as its last decimal would call a real difference of 0.01 rounding.
   for (let d = 4; d > 2; d--) if ((byDecimals[d] as number) >= enough) return 10 ** (4 - d);
   return 100;
-}
-
-/** `found` read as `needed` with one pair of adjacent digits swapped (both multiples of `ulp`). */
-function swapped(found: number, needed: number, ulp: number): boolean {
-  if (found % ulp !== 0 || needed % ulp !== 0 || Math.sign(found) !== Math.sign(needed)) return false;
-  const a = String(Math.abs(found) / ulp);
-  const b = BigInt(Math.abs(needed) / ulp);
-  for (let i = 0; i + 1 < a.length; i++) {
-    if (a[i] === a[i + 1]) continue;
-    if (BigInt(a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2)) === b) return true;
-  }
-  return false;
-}
-
-/** `found` is `needed` × 10,000, or ÷ 10,000, as the table's last decimal rounds it. */
-function slipped(found: number, needed: number, ulp: number): 'bigger' | 'smaller' | null {
-  if (found === 0 || needed === 0 || Math.sign(found) !== Math.sign(needed)) return null;
-  const f = BigInt(found);
-  const n = BigInt(needed);
-  const within = (SLIP * BigInt(ulp)) / 2n;
-  const abs = (x: bigint) => (x < 0n ? -x : x);
-  if (abs(f) > abs(n) && abs(f - SLIP * n) <= within) return 'bigger';
-  if (abs(f) < abs(n) && abs(SLIP * f - n) <= within) return 'smaller';
-  return null;
 }
 
 /**

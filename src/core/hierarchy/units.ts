@@ -7,6 +7,7 @@
  */
 import { AMOUNT_ROLES } from '../contract/roles';
 import { scaledOf, WorkRow } from '../rows/work-row';
+import { explainableMiss } from './slips';
 
 export interface StructureResult {
   rows: WorkRow[];
@@ -349,28 +350,6 @@ function slippedUnitEnd(
 
 const textless = (r: WorkRow): boolean =>
   r.goal === null && r.indicatorText === null && (r.indicators === null || r.indicators.length === 0);
-
-const abs = (x: bigint): bigint => (x < 0n ? -x : x);
-/** `a` is within 1 % of `b`. */
-const near = (a: bigint, b: bigint): boolean => abs(a - b) * 100n <= abs(b);
-
-/**
- * A head that misses the sum of its run by what one slip explains (checks/explain.ts says which): within
- * 1 % (a typo), exactly one row's amount (counted twice or left out), or 10,000 times out (元 for 万元),
- * in the head or in one row of the run.
- */
-function explainableMiss(head: bigint, sum: bigint, run: readonly bigint[]): boolean {
-  const diff = sum - head;
-  // Within 1 % of the head, as the structural reading always accepted (a typo); or 10,000 times out.
-  if (near(sum, head) || near(head * 10_000n, sum) || near(head, sum * 10_000n)) return true;
-  for (const k of run) {
-    if (k === 0n) continue;
-    if (abs(diff) === abs(k)) return true;
-    // One row 10,000 times too big (or small): the sum is off by 9,999/10,000 of it (or 9,999 times it).
-    if (near(diff * 10_000n, k * 9_999n) || near(-diff, k * 9_999n)) return true;
-  }
-  return false;
-}
 
 /**
  * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
