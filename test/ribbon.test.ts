@@ -1,25 +1,43 @@
 /**
  * The ribbon's buttons against the Excel fake: Normalize runs on every click with the options the pane
- * saved in the workbook, pane open or not; a failure or a notice is shown, never swallowed.
+ * saved in the workbook, pane open or not; a failure or a notice is shown, never swallowed, in the same
+ * sentence the pane shows (src/ui/user-message.ts).
  */
 import { ribbonClear, ribbonNormalize, RibbonContext } from '../src/commands/ribbon';
-import { SETTINGS_KEY } from '../src/taskpane/settings';
+import { type Lang } from '../src/core';
+import { normalizeSelection } from '../src/excel/run';
+import { UserError } from '../src/excel/selection';
+import { SETTINGS_KEY } from '../src/settings/settings';
+import { userMessage } from '../src/ui/user-message';
 import { FakeExcel, FakeSheet } from './fake-excel/fake';
 import { fixtureGrid } from './helpers';
 
-function setup(settings: Record<string, unknown> = {}): { fake: FakeExcel; ctx: RibbonContext; shown: string[] } {
-  const fake = new FakeExcel('预算表');
-  fake.setGrid(fixtureGrid());
-  fake.select('A1:G33');
+function contextFor(
+  fake: FakeExcel,
+  settings: Record<string, unknown> = {},
+  displayLanguage = 'zh-CN',
+): { ctx: RibbonContext; shown: string[] } {
   const stored = new Map<string, unknown>([[SETTINGS_KEY, settings]]);
   const shown: string[] = [];
   const ctx: RibbonContext = {
     host: fake.host(),
     store: { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v), saveAsync: () => undefined },
-    displayLanguage: 'zh-CN',
+    displayLanguage,
     show: async (m) => void shown.push(m),
   };
-  return { fake, ctx, shown };
+  return { ctx, shown };
+}
+
+function fixtureBook(): FakeExcel {
+  const fake = new FakeExcel('预算表');
+  fake.setGrid(fixtureGrid());
+  fake.select('A1:G33');
+  return fake;
+}
+
+function setup(settings: Record<string, unknown> = {}): { fake: FakeExcel; ctx: RibbonContext; shown: string[] } {
+  const fake = fixtureBook();
+  return { fake, ...contextFor(fake, settings) };
 }
 
 test('every click runs Normalize, with the options saved in the workbook', async () => {
@@ -52,4 +70,79 @@ test('Clear from the ribbon puts the table back', async () => {
   await ribbonClear(ctx);
   expect(fake.snapshot(src)).toEqual(before);
   expect(shown).toHaveLength(1);
+});
+
+describe('a refusal is said in the sentence the pane says for it (one function, src/ui/user-message.ts)', () => {
+  /** Each refusal the Office layer raises, arranged on the Excel fake. */
+  const refusals: Array<[UserError['key'], () => Promise<FakeExcel>]> = [
+    [
+      'multiArea',
+      async () => {
+        const fake = fixtureBook();
+        fake.select('A1:B2,D4:E5');
+        return fake;
+      },
+    ],
+    [
+      'selectTable',
+      async () => {
+        const fake = new FakeExcel('预算表');
+        fake.select('C3');
+        return fake;
+      },
+    ],
+    [
+      'tooLarge',
+      async () => {
+        const fake = fixtureBook();
+        fake.select('A1:Z100000');
+        return fake;
+      },
+    ],
+    [
+      'cellEdit',
+      async () => {
+        const fake = fixtureBook();
+        fake.apiVersion = 10;
+        fake.cellEditMode = true;
+        return fake;
+      },
+    ],
+    [
+      'ownSheet',
+      async () => {
+        const fake = fixtureBook();
+        await normalizeSelection(fake.host(), { lang: 'zh' });
+        fake.select('A1:O29', fake.sheet('规范化') as FakeSheet);
+        return fake;
+      },
+    ],
+  ];
+  const langs: Array<[string, Lang]> = [
+    ['zh-CN', 'zh'],
+    ['en-US', 'en'],
+  ];
+
+  test.each(refusals)('%s', async (key, arrange) => {
+    for (const [displayLanguage, lang] of langs) {
+      // What the pane catches for this workbook, and what the ribbon shows for the same workbook.
+      const caught: unknown = await normalizeSelection((await arrange()).host(), { lang }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as UserError).key).toBe(key);
+      const { ctx, shown } = contextFor(await arrange(), {}, displayLanguage);
+      await ribbonNormalize(ctx);
+      expect(shown).toEqual([userMessage(caught, lang)]);
+    }
+  });
+
+  test('an invalid saved option is refused before anything runs, with the pane`s wording', async () => {
+    const fake = fixtureBook();
+    const { ctx, shown } = contextFor(fake, { tolerance: 'abc' }, 'en-US');
+    await ribbonNormalize(ctx);
+    expect(shown).toEqual([expect.stringMatching(/^Invalid option: /)]);
+    expect(fake.syncs).toBe(0);
+  });
 });

@@ -3,7 +3,7 @@
  * click, whether the task pane is open or not, and a message is shown in a small dialog.
  */
 import { officeHost } from '../excel/host';
-import type { SettingsStore } from '../taskpane/settings';
+import type { SettingsStore } from '../settings/settings';
 import { ribbonClear, ribbonNormalize, RibbonContext } from './ribbon';
 
 /** A message in a small dialog served from the add-in's own origin. */

@@ -4,13 +4,14 @@
  *
  * Owns: Normalize from the ribbon (every click runs it, with the options the pane saved in the
  * workbook, whether the pane is open or not) and Clear flags from the ribbon; a failure or a
- * notice is shown to the user, never swallowed.
+ * notice is shown to the user, never swallowed. The options come from src/settings, the message of a
+ * failure from src/ui (the same sentence the pane shows).
  */
 import { langFromDisplayLanguage, strings } from '../core';
 import type { ExcelHost } from '../excel/host';
 import { clearFlags, normalizeSelection } from '../excel/run';
-import { UserError } from '../excel/selection';
-import { loadSettings, SettingsStore, toOptions } from '../taskpane/settings';
+import { loadSettings, SettingsStore, toOptions } from '../settings/settings';
+import { invalidOptionMessage, userMessage } from '../ui/user-message';
 
 export interface RibbonContext {
   host: ExcelHost;
@@ -20,19 +21,13 @@ export interface RibbonContext {
   show(message: string): Promise<void>;
 }
 
-function messageOf(e: unknown, lang: ReturnType<typeof langFromDisplayLanguage>): string {
-  const s = strings(lang);
-  if (e instanceof UserError) return e.key === 'tooLarge' ? s.tooLarge(e.detail.cells ?? 0, 2_000_000) : s[e.key];
-  return `${s.failed}: ${e instanceof Error ? e.message : String(e)}`;
-}
-
 /** Normalize the selection with the workbook's saved options; say what went wrong, or what the notices are. */
 export async function ribbonNormalize(ctx: RibbonContext): Promise<void> {
   const lang = langFromDisplayLanguage(ctx.displayLanguage);
   const s = strings(lang);
   const settings = loadSettings(ctx.store);
   const checked = toOptions(settings);
-  if (!checked.ok) return ctx.show(`${s.invalidOption}: ${checked.message}`);
+  if (!checked.ok) return ctx.show(invalidOptionMessage(checked.message, lang));
   try {
     const res = await normalizeSelection(ctx.host, {
       lang,
@@ -44,7 +39,7 @@ export async function ribbonNormalize(ctx: RibbonContext): Promise<void> {
     const counts = `${s.projects} ${sum.projects} · ${s.indicators} ${sum.indicators} · ${s.errors} ${sum.errors} · ${s.warnings} ${sum.warnings}`;
     if (sum.errors > 0 || sum.warnings > 0 || sum.unreadRows > 0) await ctx.show(`${s.done}${lang === 'zh' ? '。' : '. '}${counts}`);
   } catch (e) {
-    await ctx.show(messageOf(e, lang));
+    await ctx.show(userMessage(e, lang));
   }
 }
 
@@ -57,6 +52,6 @@ export async function ribbonClear(ctx: RibbonContext): Promise<void> {
     if (r.notesLeft > 0) await ctx.show(`${s.cleared} ${s.notesLeft(r.notesLeft)}`);
     else if (r.restored === 0) await ctx.show(s.nothingToClear);
   } catch (e) {
-    await ctx.show(messageOf(e, lang));
+    await ctx.show(userMessage(e, lang));
   }
 }

@@ -1,6 +1,10 @@
 /**
- * settings.ts — the task pane's options, validated with zod and remembered in the workbook's
- * settings (`Office.context.document.settings`), so that each workbook keeps its own.
+ * settings.ts — the add-in's options, shared by the task pane and the ribbon: validated with zod and
+ * remembered in the workbook's settings (`Office.context.document.settings`), so that each workbook keeps
+ * its own; and the corrections of a reading remembered there by header signature.
+ *
+ * Owns: what the pane's form saves and the ribbon's Normalize reads, and turning it into core options.
+ * Below both the pane (src/taskpane) and the ribbon (src/commands); enters the core by its one door.
  */
 import { z } from 'zod';
 import { ALL_OUTPUTS, Mapping, MappingSchema, OptionsSchema, OutputsSchema, ReviewOptionsSchema } from '../core';

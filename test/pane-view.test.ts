@@ -1,0 +1,357 @@
+/**
+ * What the task pane shows, as plain data (src/taskpane/view.ts), under Node with no DOM: the counts, the
+ * issues at their sheet addresses, the hint groups, the review rows, how the table was read, the static
+ * labels, in both languages; and the one message of a failure (src/ui/user-message.ts) the pane and the
+ * ribbon both show. The browser test checks that the pane draws this.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalize, REVIEW_RULES, type Flag, type Model } from '../src/core';
+import { UserError } from '../src/excel/selection';
+import { clearedStatus, correctionOf, MAX_LISTED, paneLabels, paneView, progressView, type PaneResult } from '../src/taskpane/view';
+import { invalidOptionMessage, userMessage } from '../src/ui/user-message';
+import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
+
+const AUTO = { layout: 'auto' } as const;
+const clean = normalize(fixtureGrid());
+const slipped = normalize(withCells(fixtureGrid(), [...FIXTURE_SLIPS['unit-slip'].edits, ...FIXTURE_SLIPS['double-count'].edits]));
+/** The table where it was pasted: at A1, or at B3 (0-based row 2, column 1). */
+const atA1 = (model: Model, more: Partial<PaneResult> = {}): PaneResult => ({ model, origin: { row: 0, col: 0 }, notices: [], ...more });
+const atB3 = (model: Model): PaneResult => ({ model, origin: { row: 2, col: 1 }, notices: [] });
+const addresses = (items: ReadonlyArray<{ address: string }>) => items.map((i) => i.address);
+
+describe('counts and the layout line', () => {
+  test('the counts are the model`s summary, labelled in each language; errors and warnings coloured only when there are some', () => {
+    const zh = paneView(atA1(clean), 'zh', AUTO);
+    expect(zh.counts.map((c) => [c.label, c.value, c.severity])).toEqual([
+      ['行', clean.summary.rows, null],
+      ['单位', clean.summary.units, null],
+      ['项目', clean.summary.projects, null],
+      ['指标', clean.summary.indicators, null],
+      ['错误', clean.summary.errors, null],
+      ['警告', clean.summary.warnings, 'warning'],
+    ]);
+    expect(zh.counts.map((c) => c.text)).toEqual(['33', '2', '25', '85', '0', '20']);
+    const en = paneView(atA1(slipped), 'en', AUTO);
+    expect(en.counts.map((c) => c.label)).toEqual(['Rows', 'Units', 'Projects', 'Indicators', 'Errors', 'Warnings']);
+    expect(en.counts[4]).toMatchObject({ value: slipped.summary.errors, severity: 'error' });
+    expect(slipped.summary.errors).toBeGreaterThan(0);
+  });
+
+  test('"detected" when the pane chose the layout, "layout" when the user did; indicators outside the taxonomy are said', () => {
+    expect(paneView(atA1(clean), 'zh', AUTO).layoutLine).toBe('识别为: 项目列表(指标在同一单元格)');
+    expect(paneView(atA1(clean), 'en', { layout: 'packed' }).layoutLine).toBe('Layout: Packed list (indicators in one cell)');
+    const odd = { ...clean, summary: { ...clean.summary, unknownLevels: 3 } };
+    expect(paneView(atA1(odd), 'en', AUTO).layoutLine).toBe(
+      'Detected: Packed list (indicators in one cell). 3 indicators with a 一级 or 二级 name outside the standard taxonomy, kept as written.',
+    );
+  });
+
+  test('the status is "done" followed by each notice', () => {
+    const res = atA1(clean, {
+      notices: [
+        { key: 'mergedCells', count: 2 },
+        { key: 'unreadRows', count: 1 },
+      ],
+    });
+    expect(paneView(res, 'zh', AUTO).status).toBe(
+      '完成 所选区域含有合并单元格,已按左上角单元格的值读取。 1 行未能识别,其内容未计入结果(见问题列表)。',
+    );
+    expect(paneView(atA1(clean, { notices: [{ key: 'protectedSheet' }] }), 'en', AUTO).status).toBe(
+      'Done The sheet is protected, so flags cannot be written. Unprotect it, or turn off "Flag issues in the table".',
+    );
+    expect(paneView(atA1(clean), 'en', AUTO).status).toBe('Done');
+  });
+});
+
+describe('the issue list', () => {
+  test('every flag but the review warnings, in the order of the sheet, at its address where the table stands', () => {
+    const zh = paneView(atA1(clean), 'zh', AUTO).issues;
+    expect(addresses(zh.items)).toEqual(['D12', 'D13', 'D14', 'D15', 'D16', 'B27', 'D29']);
+    expect(zh.items.map((i) => [i.head, i.severity])).toContainEqual(['D29 · 提示', 'info']);
+    expect(zh.items[5]?.texts).toEqual([expect.stringContaining('总计为空')]);
+    expect(zh.note).toBeNull();
+    // Pasted at B3: every address shifts one column right and two rows down.
+    const en = paneView(atB3(clean), 'en', AUTO).issues;
+    expect(addresses(en.items)).toEqual(['E14', 'E15', 'E16', 'E17', 'E18', 'C29', 'E31']);
+    expect(en.items[0]).toMatchObject({ head: 'E14 · Warning', severity: 'warning' });
+    expect(en.items[5]?.texts).toEqual([expect.stringContaining('Total is empty')]);
+    expect(en.items[5]?.ariaLabel).toMatch(/^Go to cell C29: Warning, Total is empty/);
+  });
+
+  test('the model`s order is kept (by place on the sheet, not by severity): an error after a warning stays after it', () => {
+    const issues = paneView(atA1(slipped), 'zh', AUTO).issues.items;
+    expect(issues.map((i) => `${i.address} ${i.severity}`)).toEqual([
+      'B3 error',
+      'C3 error',
+      'B4 error',
+      'B5 error',
+      'D12 warning',
+      'D13 warning',
+      'D14 warning',
+      'D15 warning',
+      'D16 warning',
+      'B27 warning',
+      'D29 info',
+      'B31 error',
+      'C31 error',
+    ]);
+    const model = slipped.flags.filter((f) => !f.code.startsWith('review-'));
+    expect(issues.map((i) => i.texts[0])).toEqual(model.map((f) => f.message.zh));
+  });
+
+  test('a table with no issue says so; a long list is cut at MAX_LISTED with the rest counted', () => {
+    const none = paneView(atA1({ ...clean, flags: [] }), 'zh', AUTO).issues;
+    expect(none).toEqual({ items: [], total: 0, note: '没有问题:每一行都已读取,所有合计均相符。' });
+    expect(paneView(atA1({ ...clean, flags: [] }), 'en', AUTO).issues.note).toBe('No issues: every row was read and every total adds up.');
+    const one = clean.flags.find((f) => f.cell === 'B27') as Flag;
+    const many = Array.from({ length: MAX_LISTED + 7 }, (_, k) => ({ ...one, row: k + 1, cell: `B${k + 1}` }));
+    const cut = paneView(atA1({ ...clean, flags: many }), 'en', AUTO).issues;
+    expect(cut.items).toHaveLength(MAX_LISTED);
+    expect(cut.total).toBe(MAX_LISTED + 7);
+    expect(cut.note).toBe('… +7');
+  });
+});
+
+describe('hint groups', () => {
+  test('grouped by likely cause, each cell to fix with the cells fixing it clears, in both languages', () => {
+    const zh = paneView(atA1(slipped), 'zh', AUTO).hints;
+    expect(zh.map((g) => [g.hint, g.title, addresses(g.items)])).toEqual([
+      ['unit-slip', '万元/元错位 (1)', ['B5']],
+      ['double-count', '重复计入 (2)', ['B31', 'C31']],
+    ]);
+    expect(zh.map((g) => g.items.map((i) => i.clears))).toEqual([[['B4']], [['B3'], ['C3']]]);
+    const b5 = zh[0]?.items[0];
+    expect(b5?.texts).toEqual([expect.stringContaining('请改为 119.00'), '改正后同时消除:B4']);
+    expect(b5).toMatchObject({ head: 'B5', severity: 'error', ariaLabel: '转到单元格 B5' });
+    const en = paneView(atA1(slipped), 'en', AUTO).hints;
+    expect(en.map((g) => g.title)).toEqual(['unit slip (1)', 'counted twice (2)']);
+    expect(en[0]?.items[0]?.texts).toEqual([expect.stringContaining('10,000 times'), 'Fixing it also clears: B4']);
+  });
+
+  test('the addresses shift with the table: pasted at B3, the slip is C7 and clears C6', () => {
+    const hints = paneView(atB3(slipped), 'en', AUTO).hints;
+    expect(hints.map((g) => g.items.map((i) => [i.address, i.clears]))).toEqual([
+      [['C7', ['C6']]],
+      [
+        ['C33', ['C5']],
+        ['D33', ['D5']],
+      ],
+    ]);
+    expect(hints[0]?.items[0]?.texts[1]).toBe('Fixing it also clears: C6');
+  });
+
+  test('a rounding difference is a group of notes; a table without slips has no group', () => {
+    const rounding = normalize(withCells(fixtureGrid(), FIXTURE_SLIPS.rounding.edits));
+    const hints = paneView(atA1(rounding), 'zh', AUTO).hints;
+    expect(hints.map((g) => g.hint)).toEqual(['rounding']);
+    expect(hints[0]?.title).toMatch(/^舍入 \(\d+\)$/);
+    for (const i of hints[0]?.items ?? []) expect(i.severity).toBe('info');
+    expect(paneView(atA1(clean), 'zh', AUTO).hints).toEqual([]);
+  });
+});
+
+describe('review rows', () => {
+  test('per project, at its name cell, its review warnings counted by kind in short names', () => {
+    const zh = paneView(atA1(clean), 'zh', AUTO).reviews;
+    expect(addresses(zh)).toEqual(['A5', 'A17', 'A19', 'A20', 'A21', 'A24', 'A25', 'A27', 'A29', 'A32', 'A33']);
+    expect(zh[0]).toEqual({ address: 'A5', severity: 'warning', head: 'A5 · 其他机构运行经费', texts: ['覆盖 1 · 量化 1'] });
+    // A project missing one of the two values in two indicators: counted 2, not once per flag.
+    expect(zh[1]?.texts).toEqual(['覆盖 1 · 缺值 2']);
+    const en = paneView(atB3(clean), 'en', AUTO).reviews;
+    expect(addresses(en)).toEqual(['B7', 'B19', 'B21', 'B22', 'B23', 'B26', 'B27', 'B29', 'B31', 'B34', 'B35']);
+    expect(en[0]?.texts).toEqual(['coverage 1 · measurability 1']);
+    expect(en[1]?.texts).toEqual(['coverage 1 · one value 2']);
+    // Review warnings are not in the issue list.
+    const issues = addresses(paneView(atA1(clean), 'zh', AUTO).issues.items);
+    expect(issues.filter((a) => addresses(zh).includes(a))).toEqual([]);
+  });
+});
+
+describe('how the table was read', () => {
+  test('the fixture: the layout, the header row on the sheet, each column with its role and why, in both languages', () => {
+    const zh = paneView(atA1(clean), 'zh', AUTO).reading;
+    expect(zh).toMatchObject({
+      sentence: '整张表都已读取。如有读错,可在下面修改后重新规范化。',
+      remembered: false,
+      layout: 'packed',
+      headerRows: '2',
+    });
+    expect(zh.fields.map((f) => [f.col, f.role, f.uncertain])).toEqual([
+      [0, 'name', false],
+      [1, 'total', false],
+      [2, 'fiscal', false],
+      [3, 'specialAccount', false],
+      [4, 'other', false],
+      [5, 'goal', false],
+      [6, 'indicators', false],
+    ]);
+    expect(zh.fields[0]?.label).toBe('列 A · 项目名称(资金使用单位) (依据: 表头名称相符)');
+    expect(zh.roles.find((r) => r.role === 'ignore')?.name).toBe('忽略');
+    const en = paneView(atB3(clean), 'en', AUTO).reading;
+    expect(en.headerRows).toBe('4');
+    expect(en.fields.map((f) => f.col)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(en.fields[1]?.label).toBe('column C · 总计 (because: the header names it)');
+    expect(en.roles.find((r) => r.role === 'ignore')?.name).toBe('Ignore');
+  });
+
+  test('uncertain fields first, then by column; a remembered correction is said', () => {
+    const ind = '1、1-产出指标; 11-数量指标; 人数; 实施周期指标值:≥1人; 年度指标值:≥1人。';
+    const model = normalize([
+      ['项目名称', '金额合计', '上级补助', '目标说明', '绩效指标'],
+      ['项目一', '10.00', '10.00', '目标一', ind],
+    ]);
+    const r = paneView(atA1(model, { applied: { remembered: true } }), 'zh', AUTO).reading;
+    expect(r.fields.map((f) => [f.col, f.uncertain])).toEqual([
+      [1, true],
+      [3, true],
+      [0, false],
+      [2, false],
+      [4, false],
+    ]);
+    expect(r.fields[0]?.label).toMatch(/^列 B · 金额合计 \(依据: /);
+    expect(r.remembered).toBe(true);
+  });
+
+  test('a form: its keys, named by their text', () => {
+    const model = normalize(fixtureGrid('tianjin-hebei-court-2023.tsv'));
+    const r = paneView(atA1(model), 'en', AUTO).reading;
+    expect(r).toMatchObject({ form: true, layout: 'form', headerRows: '' });
+    expect(r.fields[0]).toMatchObject({ label: 'key 项目名称 (because: the header names it)', key: '项目名称', role: 'name' });
+  });
+
+  test('the correction the controls describe: columns by sheet letter, form keys by their text, up to two header rows', () => {
+    expect(
+      correctionOf({
+        layout: 'packed',
+        header: ' 1 ',
+        fields: [
+          { col: 0, key: '条目', role: 'name' },
+          { col: 27, key: '', role: 'goal' },
+        ],
+      }),
+    ).toEqual({ layout: 'packed', headerRows: [1], columns: { A: 'name', AB: 'goal' }, keys: {} });
+    expect(correctionOf({ layout: 'grid', header: '1+2+3', fields: [] })).toMatchObject({ headerRows: [1, 2] });
+    expect(correctionOf({ layout: 'grid', header: 'x', fields: [] })).not.toHaveProperty('headerRows');
+    expect(correctionOf({ layout: 'form', header: '', fields: [{ col: 0, key: '预算数', role: 'total' }] })).toEqual({
+      layout: 'form',
+      columns: {},
+      keys: { 预算数: 'total' },
+    });
+  });
+
+  test('what the pane shows of a reading gives back the mapping it was read with', () => {
+    const grid = fixtureGrid();
+    const res = atA1(clean);
+    const r = paneView(res, 'zh', AUTO).reading;
+    const mapping = correctionOf({ layout: r.layout, header: r.headerRows, fields: r.fields });
+    const again = normalize(grid, { mapping });
+    expect(again.summary).toEqual(clean.summary);
+    expect(addresses(paneView(atA1(again), 'zh', AUTO).issues.items)).toEqual(addresses(paneView(res, 'zh', AUTO).issues.items));
+  });
+});
+
+describe('labels, progress and Clear', () => {
+  const html = readFileSync(join(__dirname, '..', 'src', 'taskpane', 'taskpane.html'), 'utf8');
+
+  test('every static text has its element in the pane, in both languages, none empty', () => {
+    const zh = paneLabels('zh');
+    const en = paneLabels('en');
+    expect(Object.keys(en.texts).sort()).toEqual(Object.keys(zh.texts).sort());
+    for (const [id, text] of Object.entries(en.texts)) {
+      expect([id, html.includes(`id="${id}"`)]).toEqual([id, true]);
+      expect(text).not.toBe('');
+      expect([id, /[\u4e00-\u9fff]/.test(text)]).toEqual([id, false]);
+      expect(zh.texts[id]).not.toBe('');
+    }
+    expect([zh.htmlLang, en.htmlLang]).toEqual(['zh-CN', 'en']);
+    expect(en.texts['map-layout-tree']).toBe('Tree export (levels by indentation)');
+  });
+
+  test('one review checkbox per rule, in the table`s order, labelled in the language', () => {
+    const en = paneLabels('en').reviewRules;
+    expect(en.map((r) => r.key)).toEqual(REVIEW_RULES.map((r) => r.key));
+    expect(new Set(en.map((r) => r.id)).size).toBe(REVIEW_RULES.length);
+    expect(en[0]).toEqual({ key: 'coverage', id: 'rv-coverage', label: 'Covers output, benefit, satisfaction' });
+    expect(paneLabels('zh').reviewRules[0]?.label).toBe('覆盖产出、效益、满意度');
+  });
+
+  test('progress: reading 0–40, normalizing 40–50, writing 50–100; counts once there is something to count', () => {
+    expect(progressView('zh', 'reading', 0, 1)).toEqual({ label: '正在读取所选区域…', value: 0 });
+    expect(progressView('en', 'reading', 500, 1000)).toEqual({ label: 'Reading the selection… 500 / 1,000', value: 20 });
+    expect(progressView('en', 'normalizing', 1, 2, 'indicators')).toEqual({ label: 'Splitting the indicators… 1 / 2', value: 45 });
+    expect(progressView('zh', 'normalizing')).toEqual({ label: '正在处理…', value: 40 });
+    expect(progressView('zh', 'writing', 3, 3).value).toBe(100);
+  });
+
+  test('Clear: what was removed, or that there was nothing, and the notes it could not remove', () => {
+    expect(clearedStatus({ restored: 3, notesLeft: 0 }, 'zh')).toBe('已清除本加载项的标记。');
+    expect(clearedStatus({ restored: 0, notesLeft: 0 }, 'en')).toBe('There are no flags to clear.');
+    expect(clearedStatus({ restored: 0, notesLeft: 2 }, 'zh')).toBe(
+      '没有需要清除的标记。 另有 2 条本加载项的批注由支持“备注”的 Excel 写入,此版本无法删除,请在新版 Excel 中清除。',
+    );
+  });
+});
+
+describe('the message of a failure (the pane`s and the ribbon`s)', () => {
+  test.each([
+    ['selectTable', '请先选中要规范化的表格。', 'Select the table to normalize first.'],
+    [
+      'ownSheet',
+      '这是本加载项生成的工作表。请在原始预算表上选中表格后再规范化。',
+      "This sheet is the add-in's own output. Select the table on the original budget sheet and normalize that.",
+    ],
+    [
+      'nothingRead',
+      '所选区域中没有识别出任何项目、金额或指标。请确认选中的是绩效目标表,或在选项中指定版式。',
+      'No project, amount or indicator was recognised in the selection. Check that it is a performance-target table, or state the layout in the options.',
+    ],
+    [
+      'multiArea',
+      '选中了多个区域。请只选中一个连续的表格区域(筛选后的表格请先取消筛选)再规范化。',
+      'More than one area is selected. Select one continuous table (clear a filter first) and normalize again.',
+    ],
+    [
+      'cellEdit',
+      '正在编辑单元格。请按 Enter 或 Esc 结束编辑后再试。',
+      'A cell is being edited. Press Enter or Esc to finish editing, then try again.',
+    ],
+    [
+      'sheetGone',
+      '处理期间原工作表被删除、改名或已切换到其他工作簿。请回到原表重新规范化。',
+      'The sheet was deleted, renamed or another workbook became active while the add-in worked. Go back to the table and normalize again.',
+    ],
+    [
+      'undoRefused',
+      '此版本的 Excel 不允许把这次写入合并为一步撤消,未写入任何内容。请更新 Excel 后重试。',
+      'This version of Excel cannot make these writes one undo step; nothing was written. Update Excel, then try again.',
+    ],
+  ] as const)('%s', (key, zh, en) => {
+    expect(userMessage(new UserError(key), 'zh')).toBe(zh);
+    expect(userMessage(new UserError(key), 'en')).toBe(en);
+  });
+
+  test('too large: the cells selected and the limit', () => {
+    const e = new UserError('tooLarge', { cells: 2_600_000 });
+    expect(userMessage(e, 'zh')).toBe('所选区域有 2,600,000 个单元格,超过可安全处理的 2,000,000 个。请只选中预算表本身。');
+    expect(userMessage(e, 'en')).toBe(
+      'The selection has 2,600,000 cells, more than the 2,000,000 the add-in can safely handle. Select just the budget table.',
+    );
+  });
+
+  test('anything else: "failed" and what was thrown; an invalid option with the validator`s reason', () => {
+    expect(userMessage(new Error('boom'), 'zh')).toBe('出错了: boom');
+    expect(userMessage('lost', 'en')).toBe('Something went wrong: lost');
+    expect(invalidOptionMessage('not a number', 'en')).toBe('Invalid option: not a number');
+    expect(invalidOptionMessage('不是数字', 'zh')).toBe('选项无效: 不是数字');
+  });
+
+  test('the pane and the ribbon take their message from this one function, and map no error themselves', () => {
+    const src = (p: string) => readFileSync(join(__dirname, '..', 'src', p), 'utf8');
+    for (const file of ['taskpane/taskpane.ts', 'commands/ribbon.ts']) {
+      const text = src(file);
+      expect([file, /import \{[^}]*\buserMessage\b[^}]*\} from '\.\.\/ui\/user-message'/.test(text)]).toEqual([file, true]);
+      expect([file, /UserError|\.tooLarge\b|\.failed\b/.test(text)]).toEqual([file, false]);
+    }
+  });
+});
