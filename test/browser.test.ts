@@ -10,12 +10,14 @@ import { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
+import { ribbonNormalize } from '../src/commands/ribbon';
+import { FakeExcel } from './fake-excel/fake';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 import { tool } from './tools/system';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
-const OUT = join(__dirname, 'screenshots');
+const OUT = process.env.BN_SCREENSHOTS as string; // test/screenshots/ only with UPDATE_SCREENSHOTS=1, else a temp folder: test/tools/screenshots.ts
 const BROWSER = tool('browser');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -332,4 +334,22 @@ test('an empty selection gets a clear message', async () => {
   await page.waitForSelector('body[data-state="done"]');
   expect(await page.textContent('#status')).toBe('请先选中要规范化的表格。');
   await page.close();
+}, 60_000);
+
+test('a refusal: the pane says what the ribbon says for the same selection, in each language', async () => {
+  for (const tag of ['zh-CN', 'en-US']) {
+    const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:B2,D4:E5', __BN_LANG__: tag });
+    await page.click('#normalize');
+    await page.waitForSelector('body[data-state="done"]');
+    expect(await page.getAttribute('#status', 'class')).toBe('failed');
+    // The ribbon, on the same workbook and selection.
+    const fake = new FakeExcel('预算表');
+    fake.setGrid(fixtureGrid());
+    fake.select('A1:B2,D4:E5');
+    const shown: string[] = [];
+    await ribbonNormalize({ host: fake.host(), store: undefined, displayLanguage: tag, show: async (m) => void shown.push(m) });
+    expect(shown).toEqual([expect.stringMatching(tag === 'zh-CN' ? /^选中了多个区域/ : /^More than one area is selected/)]);
+    expect(await page.textContent('#status')).toBe(shown[0]);
+    await page.close();
+  }
 }, 60_000);

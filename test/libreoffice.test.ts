@@ -142,7 +142,7 @@ describe('the .xlsx sink in LibreOffice', () => {
   test('each sheet rendered by LibreOffice, for the README', async () => {
     const xlsx = join(dir, 'render.xlsx');
     execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });
-    const shots = join(__dirname, 'screenshots');
+    const shots = process.env.BN_SCREENSHOTS as string; // test/screenshots/ only with UPDATE_SCREENSHOTS=1: test/tools/screenshots.ts
     mkdirSync(shots, { recursive: true });
     const names: Array<[string, string]> = [
       ['guangzhou-court-2024', 'workbook-source'],
