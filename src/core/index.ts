@@ -1,5 +1,5 @@
 /**
- * index.ts — the core's one door: everything the adapters (`excel/`, `cli/`, `taskpane/`, `commands/`)
+ * index.ts — the core's one door: everything the adapters (`excel/`, `cli/`, `taskpane/`, `commands/`, `settings/`, `ui/`)
  * use of the core, and nothing they must not depend on. A test checks that no adapter imports a core
  * module by its path.
  */
@@ -11,6 +11,7 @@ export * from './contract/roles';
 export * from './contract/mapping';
 // Input: cells, amounts, labels.
 export * from './input/grid';
+export { formatNumber, shownCell } from './input/number-format';
 export * from './input/amount';
 export * from './input/vocabulary';
 export * from './input/header';

@@ -17,7 +17,8 @@ import { ReviewOptions, reviewProject } from './checks/review';
 import { assignParentsByTable, StructureResult } from './hierarchy/units';
 import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
-import type { Grid } from './input/grid';
+import { columnLetter, type Grid, type SheetCells } from './input/grid';
+import { type HiddenCells, withoutHidden } from './input/hidden';
 import type { ColumnMap } from './input/vocabulary';
 import { AMOUNT_ROLES } from './contract/roles';
 import type { WorkRow } from './rows/work-row';
@@ -46,8 +47,8 @@ export interface NormalizeProgress {
 const PROGRESS_EVERY = 2_000;
 
 /** Cells in, model out, in one go; `onStep` hears each step as it starts (the CLI's progress). */
-export function normalize(grid: Grid, options?: OptionsInput, onStep?: (p: NormalizeProgress) => void): Model {
-  const steps = normalizeSteps(grid, options);
+export function normalize(input: Grid | SheetCells, options?: OptionsInput, onStep?: (p: NormalizeProgress) => void): Model {
+  const steps = normalizeSteps(input, options);
   for (;;) {
     const next = steps.next();
     if (next.done === true) return next.value;
@@ -60,8 +61,11 @@ export function normalize(grid: Grid, options?: OptionsInput, onStep?: (p: Norma
  * it has come; the last returns the model. A caller that must stay responsive (the task pane) lets the
  * host paint between steps; `normalize` just runs them through. The state is the generator's own.
  */
-export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<NormalizeProgress, Model, void> {
+export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput): Generator<NormalizeProgress, Model, void> {
   const opts = parseOptions(options);
+  // Hidden rows and columns are blank to the readers unless the options count them.
+  const hidden = withoutHidden(input, opts.countHidden);
+  const grid = hidden.cells;
   yield { step: 'reading', done: 0, total: grid.length };
   const cache = new RunCache();
   const parts = readPaste(grid, opts.layout, { cache }, opts.mapping);
@@ -75,7 +79,7 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
     built,
     parts.map((p) => p.start),
   );
-  const sink = new Findings(cols);
+  const sink = new Findings(cols, opts.countHidden ? hidden : undefined);
   const reads = [...new Set(parts.map((p) => p.read))];
   for (const p of parts) {
     if (!p.read.headerMissing || p.repeatOf !== null) continue;
@@ -83,7 +87,8 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
     if (first) sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
   }
   for (const r of reads) for (const f of r.findings) sink.add(f);
-  const reading = readingOf(grid, parts, opts.mapping);
+  const reading = readingOf(grid, parts, opts.mapping, hidden, opts.countHidden);
+  flagHidden(structure.rows, hidden, opts.countHidden, sink);
   flagReading(grid, built, reading, reads, sink);
   for (const p of parts) flagIncompleteProjects(structure, p, sink);
 
@@ -154,6 +159,26 @@ export function* normalizeSteps(grid: Grid, options?: OptionsInput): Generator<N
   };
 }
 
+/** Hidden rows and columns with content are said once, at the first of them. */
+function flagHidden(rows: readonly WorkRow[], hidden: HiddenCells, counted: boolean, sink: Findings): void {
+  if (hidden.rows.length === 0 && hidden.cols.length === 0) return;
+  const at = rows[hidden.rows[0] ?? rows.findIndex((w) => w !== undefined)];
+  if (at === undefined) return;
+  sink.add({
+    row: at,
+    column: 'name',
+    col: hidden.rows.length > 0 ? 0 : (hidden.cols[0] as number),
+    severity: 'info',
+    code: 'hidden-cells',
+    message: msg.hiddenCells(
+      hidden.rows.map((x) => x + 1),
+      hidden.cols.map(columnLetter),
+      counted,
+    ),
+  });
+}
+
+/** A project with no name, or no amount in a table that reads amounts, is said at its row. */
 function flagIncompleteProjects(s: StructureResult, part: TablePart, sink: Findings): void {
   const readsAmounts = part.layout === 'form' || AMOUNT_ROLES.some((r) => part.read.columns[r] !== undefined);
   for (const i of s.projects) {

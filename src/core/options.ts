@@ -34,6 +34,8 @@ export const OptionsSchema = z
     mapping: MappingSchema.optional(),
     /** A mismatch within rounding (half a unit of the last decimal per summand): info, or still an error. */
     rounding: z.enum(['info', 'error']).default('info'),
+    /** Hidden rows and columns are read and counted like the others (by default they are left out, and said). */
+    countHidden: z.boolean().default(false),
     /** The reviewers' checks (warnings), each switchable. */
     review: ReviewOptionsSchema.default(ReviewOptionsSchema.parse({})),
   })

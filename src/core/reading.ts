@@ -19,7 +19,13 @@ import type { ReadResult } from './layouts/reader';
 import type { WorkRow } from './rows/work-row';
 
 /** How the paste was read, as the contract reports it. */
-export function readingOf(grid: Grid, parts: readonly TablePart[], mapping: Mapping | undefined): Reading {
+export function readingOf(
+  grid: Grid,
+  parts: readonly TablePart[],
+  mapping: Mapping | undefined,
+  hidden?: { rows: readonly number[]; cols: readonly number[] },
+  counted = false,
+): Reading {
   const unread = new Set<number>();
   for (const p of parts) for (const r of p.read.unread) unread.add(r + 1);
   const fieldsOf = (p: TablePart): FieldReading[] => (mapping === undefined ? p.read.fields : userFields(p, mapping));
@@ -45,6 +51,9 @@ export function readingOf(grid: Grid, parts: readonly TablePart[], mapping: Mapp
       fields: p === main ? mainFields : fieldsOf(p),
     })),
     unreadRows: [...unread].sort((x, y) => x - y).filter((r) => r <= grid.length),
+    ...(hidden !== undefined && (hidden.rows.length > 0 || hidden.cols.length > 0)
+      ? { hidden: { rows: hidden.rows.map((r) => r + 1), columns: [...hidden.cols], counted } }
+      : {}),
   };
 }
 

@@ -129,6 +129,19 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Find
           atRow: slot.row,
         });
       }
+      if (slot.parse.kind === 'value' && slot.parse.shown !== undefined) {
+        sink.add({
+          row,
+          column: role,
+          col: slot.col,
+          severity: 'info',
+          code: 'amount-shown',
+          expected: m.num(slot.parse.scaled),
+          actual: slot.parse.shown,
+          message: msg.amountShown(m, role, slot.parse.shown, slot.parse.scaled),
+          atRow: slot.row,
+        });
+      }
       if (slot.recovered && slot.parse.kind === 'value') {
         sink.add({
           row,

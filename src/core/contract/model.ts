@@ -24,6 +24,8 @@ export const FLAG_CODES = [
   'no-indicators',
   'indicator-garbled',
   'amount-recovered',
+  'amount-shown',
+  'hidden-cells',
   'no-header',
   'unread-row',
   'reading-uncertain',
@@ -180,6 +182,10 @@ export const ReadingSchema = z.object({
   unreadRows: z.array(z.number().int().positive()),
   /** The mapping used (detected or corrected), in the form `--map-file` and the pane take: copy it to fix a template once. */
   mapping: MappingSchema,
+  /** Hidden rows (1-based) and columns (0-based) with content, and whether they were read; absent when none. */
+  hidden: z
+    .object({ rows: z.array(z.number().int().positive()), columns: z.array(z.number().int().nonnegative()), counted: z.boolean() })
+    .optional(),
 });
 
 export const ModelSchema = z.object({

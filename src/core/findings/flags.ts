@@ -11,7 +11,7 @@ import { FLAG_COLUMNS, type Flag, type FlagCode, type FlagColumn, type Hint, typ
 import { cellAddress } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
 import type { WorkRow } from '../rows/work-row';
-import type { Bilingual } from './messages';
+import { type Bilingual, onHiddenCell } from './messages';
 
 export interface Finding {
   row: WorkRow;
@@ -48,7 +48,16 @@ export interface HintNote {
 
 export class Findings {
   readonly list: Finding[] = [];
-  constructor(private readonly cols: ColumnMap) {}
+  private readonly hiddenRows: ReadonlySet<number>;
+  private readonly hiddenCols: ReadonlySet<number>;
+  /** `hidden`: 0-based rows and columns the user hid and the run counted; a flag there says it is hidden. */
+  constructor(
+    private readonly cols: ColumnMap,
+    hidden?: { rows: readonly number[]; cols: readonly number[] },
+  ) {
+    this.hiddenRows = new Set(hidden?.rows ?? []);
+    this.hiddenCols = new Set(hidden?.cols ?? []);
+  }
 
   /** Records a finding and gives it back (a check keeps it to say which of its sums was flagged). */
   add(f: Finding): Finding {
@@ -63,7 +72,11 @@ export class Findings {
 
   /** The flags, in the order the findings were made, each with its hint where one explains it. */
   toFlags(hints: ReadonlyMap<Finding, HintNote> = new Map()): Flag[] {
-    return this.list.map((f) => makeFlag(this.placeOf(f), f, hints.get(f)));
+    return this.list.map((f) => {
+      const flag = makeFlag(this.placeOf(f), f, hints.get(f));
+      if (f.code === 'hidden-cells' || !(this.hiddenRows.has(flag.row - 1) || this.hiddenCols.has(flag.col))) return flag;
+      return makeFlag(this.placeOf(f), { ...f, message: onHiddenCell(f.message) }, hidden(hints.get(f)));
+    });
   }
 }
 
@@ -97,4 +110,9 @@ export function byPlace(a: Flag, b: Flag): number {
 export function severityCounts(flags: readonly Flag[]): { errors: number; warnings: number; infos: number } {
   const count = (s: Flag['severity']) => flags.filter((f) => f.severity === s).length;
   return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+}
+
+/** A hint's note with its message saying that the cell is hidden. */
+function hidden(note: HintNote | undefined): HintNote | undefined {
+  return note === undefined ? undefined : { ...note, message: onHiddenCell(note.message) };
 }

@@ -124,6 +124,37 @@ export function indicatorGarbled(kept: number[], dropped: number[], segments: nu
   };
 }
 
+/** Hidden rows and columns with content: left out of the reading (or counted, when asked). */
+export function hiddenCells(rows: readonly number[], cols: readonly string[], counted: boolean): Bilingual {
+  const zhParts = [rows.length > 0 ? `第 ${rows.join('、')} 行` : '', cols.length > 0 ? `${cols.join('、')} 列` : ''].filter((x) => x);
+  const enParts = [
+    rows.length > 0 ? `row${rows.length > 1 ? 's' : ''} ${rows.join(', ')}` : '',
+    cols.length > 0 ? `column${cols.length > 1 ? 's' : ''} ${cols.join(', ')}` : '',
+  ].filter((x) => x);
+  return counted
+    ? {
+        zh: `${zhParts.join('和 ')}是隐藏的,已按选项计入核对。`,
+        en: `Hidden ${enParts.join(' and ')} ${rows.length + cols.length > 1 ? 'were' : 'was'} read and counted, as the options ask.`,
+      }
+    : {
+        zh: `${zhParts.join('和 ')}是隐藏的,未读取,也未计入核对。如需计入,请在选项中勾选"计入隐藏行列"。`,
+        en: `Hidden ${enParts.join(' and ')} ${rows.length + cols.length > 1 ? 'were' : 'was'} not read nor counted. To count them, turn on "count hidden rows and columns".`,
+      };
+}
+
+/** A flag on a hidden cell says so: the user cannot see the cell it names. */
+export function onHiddenCell(m: Bilingual): Bilingual {
+  return { zh: `${m.zh}(该单元格在隐藏的行或列中。)`, en: `${m.en} (This cell is in a hidden row or column.)` };
+}
+
+export function amountShown(m: Money, role: AmountRole, shown: string, scaled: number): Bilingual {
+  const col = COLUMN_LABEL[role];
+  return {
+    zh: `${col.zh}单元格显示为「${shown}」,实际值为 ${m.text(scaled)};核对按实际值计算。请确认单元格的数字格式。`,
+    en: `The ${col.en} cell shows "${shown}" but holds ${m.text(scaled)}; the checks use the value. Check the cell's number format.`,
+  };
+}
+
 export function amountRecovered(m: Money, role: AmountRole, scaled: number): Bilingual {
   const fmt = m.text;
   const col = COLUMN_LABEL[role];

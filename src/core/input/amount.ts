@@ -10,6 +10,7 @@
  * safe integers; nothing here ever produces a float sum or reads bad input as 0.
  */
 import { type AmountUnit, SCALE, SCALE_DIGITS } from '../contract/money';
+import { isShownNumber, type ShownNumber } from './grid';
 import { cellText, isDash, isSpace, normalizeLabel } from './text';
 
 /** The largest whole-unit magnitude we accept, keeping every sum of 100k amounts a safe integer. */
@@ -17,7 +18,14 @@ const MAX_UNITS = 90_000_000_000; // 9e10 units × 1e4 = 9e14 < 2^53 / 10
 
 export type AmountParse =
   | { kind: 'empty' }
-  | { kind: 'value'; scaled: number; unit: AmountUnit | null; dash: boolean }
+  | {
+      kind: 'value';
+      scaled: number;
+      unit: AmountUnit | null;
+      dash: boolean;
+      /** The text the cell shows, where its number format shows another amount (the value is read; this is flagged). */
+      shown?: string;
+    }
   | { kind: 'unparsable'; raw: string; reason: 'format' | 'precision' | 'range' | 'formula' };
 
 const EMPTY: AmountParse = Object.freeze({ kind: 'empty' }) as AmountParse;
@@ -170,7 +178,19 @@ export function parseAmount(v: unknown): AmountParse {
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === 'number') return parseNumberCell(v);
   if (typeof v === 'boolean') return { kind: 'unparsable', raw: String(v), reason: 'format' };
+  if (isShownNumber(v)) return parseShownNumber(v);
   return parseAmountText(cellText(v));
+}
+
+/**
+ * A number with the text its format shows: the value is the amount (the shown text may be rounded);
+ * where the text says another amount (`1,250.00` for 1,250.004, `100%` for 1), the parse carries it.
+ */
+function parseShownNumber(v: ShownNumber): AmountParse {
+  const p = parseNumberCell(v.value);
+  if (p.kind !== 'value') return p;
+  const t = parseAmountText(v.text);
+  return t.kind === 'value' && t.unit === null && t.scaled === p.scaled ? p : { ...p, shown: v.text };
 }
 
 function parseNumberCell(n: number): AmountParse {

@@ -186,6 +186,8 @@ export function cellText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  // A number with the text its format shows (input/grid.ts ShownNumber): the text, as the user reads it.
+  if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
   return String(v);
 }
 
