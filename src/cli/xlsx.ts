@@ -10,7 +10,7 @@
  * as text, so nothing the add-in writes becomes a formula.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter, fitCell, type Cell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core';
+import { isShownNumber, columnLetter, fitCell, type Cell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core';
 import { drained, startRowsAt, TableWorkbookWriter } from './xlsx-tables';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -84,7 +84,7 @@ async function writeSource(
     cells.forEach((v, c) => {
       if (v === null || v === undefined || v === '') return;
       const cell = row.getCell(origin.col + c + 1);
-      cell.value = fitCell(v) as ExcelJS.CellValue;
+      cell.value = fitCell(isShownNumber(v) ? v.value : v) as ExcelJS.CellValue;
       cell.style = NO_STYLE;
     });
     for (const m of rowMarks ?? []) {
