@@ -15,13 +15,13 @@ const { join } = require('node:path');
 const SYSTEM = [
   'browser', //      Chromium on the built pane (dist/); screenshots
   'cli', //          the built CLI as a child process
-  'hints', //        its CLI block runs the built CLI
+  'cli-hints', //    the hints through the built CLI
+  'cli-json', //     the built CLI's --json text
   'hostile', //      hostile files through the built CLI
   'libreoffice', //  the CLI's .xlsx recalculated by LibreOffice; renders through pdftoppm
   'manifest', //     xmllint; the URLs in dist/
   'progress', //     its CLI block runs the built CLI
   'rerun', //        fresh Node processes running the built core (lib/)
-  'streaming', //    its CLI block runs the built CLI
 ];
 // A renamed system test would otherwise fall into the unit project unnoticed.
 for (const name of SYSTEM) {

@@ -3,13 +3,9 @@
  * the flags the same fix clears point at it (`explainedBy`), and nothing else becomes an error. Then a
  * property: a random single slip of each kind on a random synthetic table is explained.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { normalize } from '../src/core';
-import { ModelSchema, type Flag, type Hint, type Model } from '../src/core/contract/model';
+import type { Flag, Model } from '../src/core/contract/model';
 import { synthTable } from '../src/bench/synth';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 
@@ -214,35 +210,4 @@ describe('a random single slip on a random synthetic table is explained', () => 
       { numRuns: 15 },
     );
   });
-});
-
-describe('the CLI', () => {
-  const BIN = join(__dirname, '..', 'bin', 'budget-normalize.js');
-  let dir: string;
-  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'bn-hints-'))));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  test.each(Object.entries(FIXTURE_SLIPS) as Array<[Hint, (typeof FIXTURE_SLIPS)[Hint]]>)(
-    '%s: the hint in --json, on its cell; --rounding error keeps errors',
-    (hint, { edits, at: cell }) => {
-      const file = join(dir, `${hint}.tsv`);
-      writeFileSync(
-        file,
-        withCells(base, edits)
-          .map((r) => r.join('\t'))
-          .join('\n'),
-      );
-      const r = spawnSync(process.execPath, [BIN, file, '--json'], { encoding: 'utf8' });
-      expect(r.status).toBe(0);
-      const model = ModelSchema.parse(JSON.parse(r.stdout));
-      const primary = model.flags.filter((f) => f.hint !== undefined && f.explainedBy === undefined);
-      expect(primary.map((f) => f.hint)).toContain(hint);
-      expect(primary.filter((f) => f.hint === hint).map((f) => f.cell)).toContain(cell);
-      if (hint === 'rounding') {
-        expect(model.summary.errors).toBe(clean.summary.errors);
-        const strict = JSON.parse(spawnSync(process.execPath, [BIN, file, '--json', '--rounding', 'error'], { encoding: 'utf8' }).stdout);
-        expect(strict.summary.errors).toBe(clean.summary.errors + 3);
-      }
-    },
-  );
 });
