@@ -75,10 +75,7 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
   const built = joinRows(parts, grid.length);
   const amountUnit = opts.amountUnit === 'auto' ? detectAmountUnit(grid, built) : opts.amountUnit;
   toTableUnit(built, amountUnit);
-  const structure = assignParentsByTable(
-    built,
-    parts.map((p) => p.start),
-  );
+  const structure = assignParentsByTable(built, parts);
   const sink = new Findings(cols, opts.countHidden ? hidden : undefined);
   const reads = [...new Set(parts.map((p) => p.read))];
   for (const p of parts) {
@@ -87,7 +84,7 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
     if (first) sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
   }
   for (const r of reads) for (const f of r.findings) sink.add(f);
-  const reading = readingOf(grid, parts, opts.mapping, hidden, opts.countHidden);
+  const reading = readingOf(grid, parts, structure.rows, opts.mapping, hidden, opts.countHidden);
   flagHidden(structure.rows, hidden, opts.countHidden, sink);
   flagReading(grid, built, reading, reads, sink);
   for (const p of parts) flagIncompleteProjects(structure, p, sink);

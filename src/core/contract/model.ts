@@ -160,6 +160,15 @@ export const FieldReadingSchema = z.object({
   evidence: z.enum(EVIDENCE),
 });
 
+/** The kinds of block a table is made of (layouts/segment.ts). */
+export const BLOCK_KINDS = ['title', 'header', 'body', 'heading', 'subtotal', 'note', 'blank'] as const;
+/** A run of rows of one kind: 1-based first and last rows. */
+export const TableBlockSchema = z.object({
+  kind: z.enum(BLOCK_KINDS),
+  startRow: z.number().int().positive(),
+  endRow: z.number().int().positive(),
+});
+
 /** One table of the paste, as it was read. */
 export const TableReadingSchema = z.object({
   /** 1-based first and last rows. */
@@ -173,6 +182,8 @@ export const TableReadingSchema = z.object({
   /** The first row of an earlier table this one repeats (the same table pasted twice), or null. */
   repeatOf: z.number().int().positive().nullable(),
   fields: z.array(FieldReadingSchema),
+  /** The table's blocks, in order: title lines, header rows, body, headings, 小计 lines, notes, blank rows. */
+  blocks: z.array(TableBlockSchema),
 });
 
 /** How the paste was read: its tables, each with its layout, header and the role of each column or key. */
@@ -210,6 +221,8 @@ export type Summary = z.infer<typeof SummarySchema>;
 export type Model = z.infer<typeof ModelSchema>;
 export type Reading = z.infer<typeof ReadingSchema>;
 export type TableReading = z.infer<typeof TableReadingSchema>;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+export type TableBlock = z.infer<typeof TableBlockSchema>;
 export type FieldReading = z.infer<typeof FieldReadingSchema>;
 export type Op = (typeof OPS)[number];
 export type Target = z.infer<typeof TargetSchema>;

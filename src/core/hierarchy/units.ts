@@ -21,16 +21,25 @@ export interface StructureResult {
   grandGroups: number[][];
 }
 
+/** A table of the paste for the hierarchy: its first row, and the units its headings and 小计 lines declare. */
+export interface TableRows {
+  start: number;
+  declared?: ReadonlyArray<{ row: number; opens: boolean }>;
+}
+
 /**
- * Units, projects and parents for every table of a paste; parents never cross tables. `starts` are
- * the tables' first rows (0-based), in order.
+ * Units, projects and parents for every table of a paste; parents never cross tables. `tables` give
+ * each table's first row (0-based), in order, and the units its headings and 小计 lines declare: a table
+ * that declares units is structured by them, one that does not by the numbers.
  */
-export function assignParentsByTable(rows: WorkRow[], starts: readonly number[]): StructureResult {
+export function assignParentsByTable(rows: WorkRow[], tables: readonly TableRows[]): StructureResult {
   const out: StructureResult = { rows, grandTotals: [], units: [], projects: [], grandGroups: [] };
-  const bounds = [...starts.filter((s) => s > 0), rows.length];
+  const bounds = [...tables.map((t) => t.start).filter((s) => s > 0), rows.length];
   let from = 0;
   for (const to of bounds) {
-    const part = assignParents(rows.slice(from, to));
+    const declared = tables.filter((t) => t.start >= from && t.start < to).flatMap((t) => t.declared ?? []);
+    const slice = rows.slice(from, to);
+    const part = declared.length > 0 ? assignDeclared(slice, declared) : assignParents(slice);
     out.grandTotals.push(...part.grandTotals);
     out.units.push(...part.units);
     out.projects.push(...part.projects);
@@ -38,6 +47,42 @@ export function assignParentsByTable(rows: WorkRow[], starts: readonly number[])
     from = to;
   }
   return out;
+}
+
+/**
+ * Parents by position where headings and 小计 lines declare the units: a heading's unit takes the
+ * projects after it, a 小计 line's unit (one with no heading) the projects since the last unit; units
+ * and the projects outside any unit hang from the table's grand total, wherever it stands.
+ */
+function assignDeclared(rows: WorkRow[], declared: ReadonlyArray<{ row: number; opens: boolean }>): StructureResult {
+  const opens = new Map(declared.map((d) => [d.row, d.opens]));
+  const grandTotals = rows.filter((r) => r.kind === 'grandTotal').map((r) => r.index);
+  const grand = grandTotals.length > 0 ? (grandTotals[0] as number) : null;
+  const units: number[] = [];
+  const projects: number[] = [];
+  let current: number | null = null;
+  let pending: WorkRow[] = [];
+  for (const r of rows) {
+    if (r.kind === 'unit' && opens.has(r.index)) {
+      r.parent = grand;
+      units.push(r.index);
+      if (opens.get(r.index) === true) current = r.index;
+      else {
+        for (const p of pending) p.parent = r.index;
+        pending = [];
+        current = null;
+      }
+    } else if (r.kind === 'project') {
+      r.parent = current ?? grand;
+      projects.push(r.index);
+      if (current === null) pending.push(r);
+    } else if (r.kind === 'grandTotal') {
+      // A 合计 closes the groups above it.
+      current = null;
+      pending = [];
+    }
+  }
+  return { rows, grandTotals, units, projects, grandGroups: grandTotals.length > 0 ? [grandTotals] : [] };
 }
 
 /**
@@ -354,9 +399,11 @@ const textless = (r: WorkRow): boolean =>
 /**
  * When no chain of units adds up exactly (a wrong amount hides a boundary), rows without goal
  * or indicators that head a run of rows with them are taken as units, but only if every run
- * adds up to its head but one, and that one misses by what one slip explains (a typo within 1 %,
- * a row counted twice or left out, a 万元/元 slip; not a different table), and a grand total,
- * where there is one, agrees with the units at least as well as with a flat list.
+ * adds up to its head but one, and a grand total, where there is one, agrees with the units at
+ * least as well as with a flat list. The one that misses may miss by any amount when another head
+ * adds up exactly (what the rows are decides, and the hints then find the wrong figure); a lone head
+ * only by what one slip explains (a typo within 1 %, a row counted twice or left out, a 万元/元 slip), or
+ * by any amount when the grand total equals the head or the rows under it.
  */
 function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, grand: WorkRow | null): Set<number> {
   const result = new Set<number>();
@@ -366,16 +413,21 @@ function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, gr
   }
   if (heads.length === 0 || heads[0] !== 0) return result;
   let misses = 0;
+  const g = grand === null ? null : effective(grand);
   for (let h = 0; h < heads.length; h++) {
     const i = heads[h] as number;
     const end = h + 1 < heads.length ? (heads[h + 1] as number) : cands.length;
     let ok = false;
     let near = false;
+    // The grand total names the head or its rows: a lone unit under it whose own figure, or one of its rows', is wrong.
+    let grandSays = false;
     for (let c = 0; c < AMOUNT_ROLES.length; c++) {
       const x = (vals[i] as Array<number | null>)[c];
       if (x === null || x === undefined || x === 0) continue;
       let sum = 0n;
       for (let k = i + 1; k < end; k++) sum += BigInt((vals[k] as Array<number | null>)[c] ?? 0);
+      const gc = g?.[c];
+      if (gc !== null && gc !== undefined && gc !== 0 && (BigInt(gc) === BigInt(x) || BigInt(gc) === sum)) grandSays = true;
       const diff = sum - BigInt(x);
       if (diff === 0n) ok = true;
       else if (
@@ -388,7 +440,9 @@ function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, gr
         near = true;
     }
     if (!ok) {
-      if (!near) return result;
+      // A lone head must miss by what one slip explains; where another head holds exactly, the rows say
+      // what the units are and one wrong figure, of any size, does not change it.
+      if (!near && heads.length < 2 && !grandSays) return result;
       misses++;
     }
     // Rows between a head and the next that are themselves text-less and not heads break the pattern.

@@ -1,17 +1,18 @@
 /**
  * paste.ts — a paste as one or more tables, each read by its layout's reader.
  *
- * Owns: splitting a paste where a second table of another layout follows the first (an allocation
- * list, then one form for the whole fund), reading each part with the reader of its layout, and
- * joining the parts back into one list of rows whose indexes are the sheet's. A layout the user
- * states applies to the whole paste, which is then one table.
+ * Owns: reading each table of a paste (segment.ts finds them) with the reader of its layout, splitting a
+ * table where a second table of another layout follows the first (an allocation list, then one form for
+ * the whole fund), and joining the parts back into one list of rows whose indexes are the sheet's. A
+ * layout the user states applies to every table; a mapping makes the paste one table.
  */
 import type { Cell, Grid } from '../input/grid';
 import { cellText } from '../input/text';
 import { bestLayout, detectLayout } from './detect';
 import { READERS } from './index';
 import type { Layout } from '../contract/layouts';
-import type { ReadContext, ReadResult } from './reader';
+import type { ReadContext, ReadResult, Survey } from './reader';
+import { applyGroups, type DeclaredUnit, groupRows, segmentTables, withoutRows } from './segment';
 import type { Mapping } from '../contract/mapping';
 import { mappedHeader } from './mapping';
 import { isTitleLine } from './row-cells';
@@ -25,6 +26,8 @@ export interface TablePart {
   detected: boolean;
   read: ReadResult;
   repeatOf: number | null;
+  /** Units its headings and 小计 lines declare (0-based rows), which the hierarchy takes as given. */
+  declared: DeclaredUnit[];
 }
 
 /** The cells of rows [start, end) in place, every other row empty, so that row indexes stay the sheet's. */
@@ -48,69 +51,76 @@ function formAfterList(cells: Grid, formRow: number): number {
 }
 
 export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext, mapping?: Mapping): TablePart[] {
-  const guess = detectLayout(cells);
   if (mapping !== undefined) {
     // A corrected reading: the header (rows and columns) as mapped, the layout as stated or as the
     // mapped header now shows it; one table.
+    const guess = detectLayout(cells);
     const mapsHeader = mapping.headerRows !== undefined || Object.keys(mapping.columns).length > 0;
     const survey = mapsHeader ? { ...guess.survey, header: mappedHeader(cells, guess.survey.header, mapping) } : guess.survey;
     const layout = mapping.layout ?? (stated !== 'auto' ? stated : mapsHeader ? bestLayout(survey) : guess.layout);
-    const read = READERS[layout].read(cells, survey, { ...ctx, keyRoles: mapping.keys });
-    return expand({
-      start: 0,
-      end: cells.length,
-      layout,
-      detected: mapping.layout === undefined && stated === 'auto',
-      read,
-      repeatOf: null,
+    return readPart(cells, 0, cells.length, layout, mapping.layout === undefined && stated === 'auto', survey, {
+      ...ctx,
+      keyRoles: mapping.keys,
     });
   }
-  if (stated !== 'auto')
-    return expand({
-      start: 0,
-      end: cells.length,
-      layout: stated,
-      detected: false,
-      read: READERS[stated].read(cells, guess.survey, ctx),
-      repeatOf: null,
-    });
+  // Each table of the paste on its own: a new title block, or a header with its own 合计, after a body.
+  const tables = segmentTables(cells);
+  const parts: TablePart[] = [];
+  for (const [start, end] of tables)
+    parts.push(...readTable(tables.length === 1 ? cells : only(cells, start, end), start, end, stated, ctx));
+  return parts;
+}
+
+/** One table of the paste, rows [start, end): by the stated layout, or as detected (a list, then a form, read apart). */
+function readTable(cells: Grid, start: number, end: number, stated: Layout | 'auto', ctx: ReadContext): TablePart[] {
+  const guess = detectLayout(cells);
+  if (stated !== 'auto') return readPart(cells, start, end, stated, false, guess.survey, ctx);
   const { listHeader, formRow } = guess.survey;
   const listFirst = listHeader !== null && formRow > listHeader.row + 1;
-  if (!listFirst)
-    return expand({
-      start: 0,
-      end: cells.length,
-      layout: guess.layout,
-      detected: true,
-      read: READERS[guess.layout].read(cells, guess.survey, ctx),
-      repeatOf: null,
-    });
+  if (!listFirst) return readPart(cells, start, end, guess.layout, true, guess.survey, ctx);
   // An allocation list, then a form for the whole fund: two tables, read apart.
   const split = formAfterList(cells, formRow);
   const parts: TablePart[] = [];
-  for (const [start, end] of [
-    [0, split],
-    [split, cells.length],
+  for (const [from, to] of [
+    [start, split],
+    [split, end],
   ] as const) {
-    const part = only(cells, start, end);
+    const part = only(cells, from, to);
     const g = detectLayout(part);
-    parts.push(
-      ...expand({ start, end, layout: g.layout, detected: true, read: READERS[g.layout].read(part, g.survey, ctx), repeatOf: null }),
-    );
+    parts.push(...readPart(part, from, to, g.layout, true, g.survey, ctx));
   }
   return parts;
+}
+
+/**
+ * One part read by its layout's reader. A list is read without its notes and numbered headings, which
+ * then become title rows and units, and its 小计 lines the amounts of their groups' units.
+ */
+function readPart(
+  cells: Grid,
+  start: number,
+  end: number,
+  layout: Layout,
+  detected: boolean,
+  survey: Survey,
+  ctx: ReadContext,
+): TablePart[] {
+  const list = layout === 'packed' || layout === 'grid';
+  const groups = list ? groupRows(cells, start, end) : { notes: [], headings: [] };
+  const read = READERS[layout].read(withoutRows(cells, [...groups.notes, ...groups.headings]), survey, ctx);
+  const declared = list ? applyGroups(read.rows, cells, groups.notes, groups.headings, start, end) : [];
+  return expand({ start, end, layout, detected, read, repeatOf: null, declared });
 }
 
 /** A part whose reader found the same table pasted twice becomes one part per copy. */
 function expand(p: TablePart): TablePart[] {
   const tables = p.read.tables;
   if (tables === undefined || tables.length < 2) return [p];
-  return tables.map((t, i) => ({
-    ...p,
-    start: i === 0 ? p.start : t.start,
-    end: i + 1 < tables.length ? (tables[i + 1] as { start: number }).start : p.end,
-    repeatOf: t.repeatOf,
-  }));
+  return tables.map((t, i) => {
+    const start = i === 0 ? p.start : t.start;
+    const end = i + 1 < tables.length ? (tables[i + 1] as { start: number }).start : p.end;
+    return { ...p, start, end, repeatOf: t.repeatOf, declared: p.declared.filter((d) => d.row >= start && d.row < end) };
+  });
 }
 
 /** The rows of every part, as one list indexed by sheet row. */
