@@ -66,9 +66,30 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
   // Each table of the paste on its own: a new title block, or a header with its own 合计, after a body.
   const tables = segmentTables(cells);
   const parts: TablePart[] = [];
-  for (const [start, end] of tables)
-    parts.push(...readTable(tables.length === 1 ? cells : only(cells, start, end), start, end, stated, ctx));
+  const seen: Array<{ start: number; text: string }> = [];
+  for (const [start, end] of tables) {
+    const read = readTable(tables.length === 1 ? cells : only(cells, start, end), start, end, stated, ctx);
+    // The same table pasted twice: the copy is said, and never summed with the first.
+    const text = tableText(cells, start, end);
+    const first = seen.find((t) => t.text === text);
+    if (first !== undefined) for (const p of read) if (p.repeatOf === null) p.repeatOf = first.start;
+    seen.push({ start, text });
+    parts.push(...read);
+  }
   return parts;
+}
+
+/** A table's rows with content, as text: two pastes of one table have the same. */
+function tableText(cells: Grid, start: number, end: number): string {
+  const lines: string[] = [];
+  for (let r = start; r < end; r++) {
+    const line = (cells[r] ?? [])
+      .map((v) => cellText(v).trim())
+      .join('\t')
+      .replace(/\t+$/, '');
+    if (line.replace(/\t/g, '') !== '') lines.push(line.replace(/^\t+/, ''));
+  }
+  return lines.join('\n');
 }
 
 /** One table of the paste, rows [start, end): by the stated layout, or as detected (a list, then a form, read apart). */
