@@ -76,3 +76,36 @@ test('one wrong figure of any size, anywhere, leaves every kind and parent as it
     { numRuns: 150, seed: 21 },
   );
 });
+
+describe('the cases a user met', () => {
+  // Two units of a 万元 table with a total column only, a grand total on top.
+  const IND = '1、1-产出指标;11-数量指标;数量;实施周期指标值:≥1项;年度指标值:≥1项。';
+  const rows = [
+    ['项目名称', '总计', '绩效目标', '绩效指标'],
+    ['合计', '350.00', '', ''],
+    ['甲单位', '150.00', '', ''],
+    ['项目一', '100.00', '目标', IND],
+    ['项目二', '50.00', '目标', IND],
+    ['乙单位', '200.00', '', ''],
+    ['项目三', '120.00', '目标', IND],
+    ['项目四', '30.00', '目标', IND],
+    ['项目五', '50.00', '目标', IND],
+  ];
+  const clean = read(rows);
+  const edit = (r: number, v: string) => read(rows.map((row, i) => (i === r - 1 ? [row[0] as string, v, ...row.slice(2)] : row)));
+
+  test('the clean table has two units', () => {
+    expect(clean.rows.filter((r) => r.kind === 'unit').map((r) => r.name)).toEqual(['甲单位', '乙单位']);
+  });
+
+  test.each([
+    ['a project typed 160 for 150 (10.00 off)', 5, '60.00'],
+    ['a project 1.00 off', 5, '51.00'],
+    ['a unit total typed 210 for 200', 6, '210.00'],
+    ['the grand total typed 360 for 350', 2, '360.00'],
+  ])('%s: kinds and parents as they were, and the mismatch said', (_what, row, value) => {
+    const m = edit(row, value);
+    expect(shape(m)).toEqual(shape(clean));
+    expect(m.flags.filter((f) => f.severity === 'error').length).toBeGreaterThan(0);
+  });
+});
