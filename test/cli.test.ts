@@ -139,6 +139,25 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     const r = run('--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^usage: budget-normalize INPUT/);
+    expect(r.stdout).toContain('--count-hidden');
+  });
+
+  test('a PDF, an .xls and an image are told what they are and what to do: one line, exit 2, whatever their name', () => {
+    const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    for (const [name, bytes, message] of [
+      ['report.pdf', Buffer.from('%PDF-1.7\n'), 'is a PDF: open it, select the table, copy it into Excel'],
+      ['report.xls', ole, 'is an Excel 97–2003 workbook (.xls): open it in Excel or WPS and save it as .xlsx'],
+      ['report.tsv', Buffer.from('%PDF-1.4\n'), 'is a PDF'],
+      ['scan.xlsx', png, 'is an image (PNG)'],
+    ] as const) {
+      const path = join(tmp, name);
+      writeFileSync(path, bytes);
+      const r = run(path, '--json');
+      expect([name, r.status, r.stdout, r.stderr.trimEnd().split('\n').length]).toEqual([name, 2, '', 1]);
+      expect([name, r.stderr.startsWith(`budget-normalize: ${path} ${message}`)]).toEqual([name, true]);
+      expect(r.stderr).not.toMatch(/UTF-8|GB18030/);
+    }
   });
 });
 

@@ -76,6 +76,29 @@ describe('encoding decided on the whole text', () => {
   });
 });
 
+describe('quotes and types: never a row swallowed, never a binary file decoded as text', () => {
+  test('a stray quote at a field start in OCR text does not run rows together', () => {
+    const file = join(tmp, 'stray-quote.tsv');
+    const rows = [HEADER, `"送必达\t10.00\t10.00\t\t\t目标\t${IND(2)}`, `项目二\t20.00\t20.00\t\t\t目标"\t${IND(2)}`];
+    writeFileSync(file, rows.join('\n') + '\n');
+    const r = run(file, '--json');
+    expect(r.status).toBe(0);
+    const model = ModelSchema.parse(JSON.parse(r.stdout));
+    expect(model.rows.slice(1).map((x) => x.name)).toEqual(['"送必达', '项目二']);
+  });
+
+  test('a file with a quote opening every field and closing none reads as a paste splits it', () => {
+    const file = join(tmp, 'quotes.tsv');
+    const line = `"项目\t"10.00\t"10.00\t\t\t"目标\t${IND(1)}`;
+    writeFileSync(file, [HEADER, ...Array.from({ length: 300 }, () => line)].join('\n') + '\n');
+    const r = run(file, '--json');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const model = ModelSchema.parse(JSON.parse(r.stdout));
+    expect(model.rows).toHaveLength(301);
+    expect(model.rows[1]?.name).toBe('"项目');
+  }, 60_000);
+});
+
 describe('digit groups, exit codes, exact amounts', () => {
   test('`13, 586. 01` and `1 234.50` are numbers; `12 34` and `119 119` are unparsable, never guessed', () => {
     const file = join(tmp, 'groups.tsv');

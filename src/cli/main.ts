@@ -1,7 +1,7 @@
 /**
  * main.ts — the `budget-normalize` command.
  *
- *   budget-normalize INPUT [--json] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both]
+ *   budget-normalize INPUT [--json] [--sheet NAME] [--tolerance X] [--unit auto|万元|元] [--lang zh|en|both] [--count-hidden]
  *
  * Reads a table, runs the pure core, and prints the model as JSON (--json) or as a readable
  * summary. A bad file or option prints one line and exits with code 2.
@@ -18,6 +18,7 @@ import {
   buildPlan,
   columnIndex,
   columnLetter,
+  isShownNumber,
   jsonChunks,
   normalize,
   nothingRecognised,
@@ -32,8 +33,9 @@ import { streamSink, TextSink, writeAll } from './text-sink';
 import { PROGRESS_MIN_ROWS, ProgressReporter, silentProgress, streamProgress } from './progress';
 import { readFile } from 'node:fs/promises';
 
-export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--rounding info|error] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
-  INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm
+export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sheet NAME] [--tolerance X] [--unit 万元|元] [--table-unit auto|万元|元]  [--layout auto|packed|grid|form|tree] [--map MAP | --map-file FILE.json] [--lang zh|en|both] [--fail-on error|warning] [--rounding info|error] [--count-hidden] [--progress] [--max-cells N] [--max-unpacked-mb N] [--max-part-mb N]
+  INPUT        .tsv / .txt / .tab (tab-separated), .csv, or .xlsx / .xlsm, judged by its content: Excel's
+               quoted fields are read as Excel reads them; a PDF, an .xls or an image is told what to do
   --json       print the model as JSON (the contract) instead of a summary
   -o OUT.xlsx  also write a workbook: the table with its issues marked, 规范化 and 绩效指标
   --sheet      worksheet of an .xlsx input (default: the first)
@@ -50,6 +52,9 @@ export const USAGE = `usage: budget-normalize INPUT [--json] [-o OUT.xlsx] [--sh
   --fail-on    error or warning: exit 3 when the table has a finding at or above that level
   --rounding   info or error: a difference within rounding (half a cent per summand in a 2-decimal table)
                is a hint at info level (default), or still an error
+  --count-hidden
+               read and count the hidden rows and columns of an .xlsx like the others (by default they
+               are left out of the reading and the checks, and said once with an info flag)
   --progress   say on stderr how far reading, normalising and writing have come (by default only on a
                terminal, for tables of more than ${PROGRESS_MIN_ROWS.toLocaleString('en-US')} rows)
   --max-cells N, --max-unpacked-mb N, --max-part-mb N
@@ -60,6 +65,7 @@ const ArgsSchema = z.object({
   input: z.string().min(1),
   json: z.boolean(),
   progress: z.boolean(),
+  'count-hidden': z.boolean(),
   sheet: z.string().min(1).optional(),
   tolerance: z.string().optional(),
   unit: z.enum(AMOUNT_UNITS).optional(),
@@ -83,7 +89,7 @@ export type Args = z.infer<typeof ArgsSchema>;
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Args | 'help' {
-  const raw: Record<string, unknown> = { json: false, progress: false };
+  const raw: Record<string, unknown> = { json: false, progress: false, 'count-hidden': false };
   const positional: string[] = [];
   const takesValue = new Set([
     '--sheet',
@@ -107,6 +113,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--json') raw.json = true;
     else if (a === '--progress') raw.progress = true;
+    else if (a === '--count-hidden') raw['count-hidden'] = true;
     else if (takesValue.has(a.split('=')[0] as string)) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
       if (inline === undefined) throw new UsageError(`${flag} needs a value`);
@@ -199,6 +206,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     outputUnit: args.unit ?? null,
     layout: args.layout ?? 'auto',
     rounding: args.rounding ?? 'info',
+    countHidden: args['count-hidden'],
     ...(args.map !== undefined || args['map-file'] !== undefined ? { mapping: await readMapping(args) } : {}),
   };
   const options = OptionsSchema.safeParse(input);
@@ -207,12 +215,12 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
   if (args.out !== undefined && sameFile(args.input, args.out)) {
     throw new UsageError(`-o ${args.out} is the input file itself; the user's workbook is never written over: choose another name`);
   }
-  const { grid, notes, origin, repairedBytes } = await readInput(args.input, args.sheet, {
+  const { grid, notes, origin, repairedBytes, hiddenRows, hiddenCols, remarks } = await readInput(args.input, args.sheet, {
     ...(args['max-cells'] !== undefined ? { maxCells: args['max-cells'] } : {}),
     ...(args['max-unpacked-mb'] !== undefined ? { maxUnpackedBytes: args['max-unpacked-mb'] * 1e6 } : {}),
     ...(args['max-part-mb'] !== undefined ? { maxPartBytes: args['max-part-mb'] * 1e6 } : {}),
   });
-  if (!grid.some((row) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== ''))) {
+  if (!grid.some((row) => row.some((v) => v !== null && v !== undefined && (isShownNumber(v) || String(v).trim() !== '')))) {
     throw new InputError(`${args.input} is empty: there is no table to read`);
   }
   if (input.mapping !== undefined) checkMappingFits(input.mapping, grid);
@@ -222,10 +230,11 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     progress.done();
     process.stderr.write(text);
   };
+  for (const remark of remarks ?? []) warn(`budget-normalize: ${remark}\n`);
   progress.read(grid.length);
   let model;
   try {
-    model = normalize(grid, input, progress.normalize);
+    model = normalize({ cells: grid, hiddenRows: hiddenRows ?? [], hiddenCols: hiddenCols ?? [] }, input, progress.normalize);
   } catch (e) {
     if (e instanceof OptionsError) throw new UsageError(e.message);
     throw e;
@@ -242,8 +251,13 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
       `budget-normalize: ${repairedBytes ?? 0} bytes of ${args.input} were not valid UTF-8 and were replaced (first at ${cellAddressOf(repaired)})\n`,
     );
   if (nothingRecognised(model)) {
+    const hidden = model.reading.hidden;
+    const inHidden =
+      hidden !== undefined && !hidden.counted && hidden.rows.length + hidden.columns.length > 0
+        ? `; its hidden rows or columns were left out: --count-hidden reads them`
+        : '';
     throw new InputError(
-      `nothing was recognised in ${args.input}: no project, amount or indicator could be read (state the layout with --layout if it is a performance-target table)`,
+      `nothing was recognised in ${args.input}: no project, amount or indicator could be read (state the layout with --layout if it is a performance-target table)${inHidden}`,
     );
   }
   if (origin !== undefined && (origin.row > 0 || origin.col > 0))

@@ -1,6 +1,9 @@
 /**
  * read.ts — input files to a grid: .tsv/.txt (tab-separated, as text pasted into Excel
- * splits), .csv (RFC 4180 quoting), .xlsx (exceljs; first sheet or a named one).
+ * splits, with Excel's quoted fields), .csv (the same quoting), .xlsx (exceljs; first sheet or a named
+ * one, each number as its format shows it, with its hidden rows and columns).
+ * The type is judged by the bytes first (sniff.ts): a PDF, an .xls or an image is told what it is in one
+ * line; a workbook or text under another name is read as what it is.
  * Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK, as
  * Chinese Excel saves them.
  */
@@ -17,6 +20,9 @@ import {
   type Cell,
   type InputFinding,
 } from '../core';
+import { splitDelimited } from './delimited';
+import { sniff } from './sniff';
+import { shownDate, shownNumber, withZhCnFormats } from './xlsx-cells';
 import { zipParts } from './zip-sizes';
 
 export class InputError extends Error {}
@@ -59,85 +65,32 @@ export function decodeText(buf: Uint8Array): Decoded {
   }
 }
 
-function lines(text: string): string[] {
-  const out = text.split(/\r\n|\n|\r/);
-  if (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
-}
-
-/** Tab-separated text: one row per line, one cell per tab. No quoting, as in a paste. */
+/**
+ * Tab-separated text: one row per line, one cell per tab, as a paste splits it; a field that starts with
+ * `"` and closes as Excel closes one may hold tabs, line breaks and `""` (see delimited.ts).
+ */
 export function parseTsv(text: string): Cell[][] {
-  return lines(text).map((l) => l.split('\t'));
+  return splitDelimited(text, '\t');
 }
 
-/** Comma-separated values with RFC 4180 quotes (embedded commas, quotes and newlines). */
+/** Comma-separated values with Excel's quotes (embedded commas, quotes and newlines). */
 export function parseCsv(text: string): Cell[][] {
-  const rows: Cell[][] = [];
-  let row: Cell[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  let atFieldStart = true;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-      i++;
-      continue;
-    }
-    if (ch === ',') {
-      row.push(field);
-      field = '';
-      atFieldStart = true;
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      atFieldStart = true;
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += ch;
-    atFieldStart = false;
-    i++;
-  }
-  if (quoted) throw new InputError('CSV has an unterminated quoted field');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return splitDelimited(text, ',');
 }
 
-/** The value of an exceljs cell as a grid cell: numbers stay numbers, rich text is joined. */
-export function excelCellValue(v: unknown): Cell {
+/**
+ * The value of an exceljs cell as a grid cell, as its number format shows it: a number is itself or
+ * the number with its shown text, a date its serial with its text, rich text is joined.
+ */
+export function excelCellValue(v: unknown, format = '', date1904 = false): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return shownNumber(v, format);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return shownDate(v, format, date1904);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: string }>).map((t) => t.text ?? '').join('');
-    if ('result' in o && o.result !== undefined) return excelCellValue(o.result);
+    if ('result' in o && o.result !== undefined) return excelCellValue(o.result, format, date1904);
     if ('error' in o) return String(o.error);
     if ('text' in o) return String(o.text);
     // A formula with no value stored (a file written by a program that does not calculate): its text,
@@ -184,18 +137,18 @@ function checkUnpackedSize(path: string, bytes: Buffer, limits: XlsxLimits): voi
  */
 async function readXlsx(
   path: string,
+  bytes: Buffer,
   sheet: string | undefined,
   notes: InputNote[],
   limits: XlsxLimits,
-): Promise<{ grid: Cell[][]; origin: { row: number; col: number } }> {
+): Promise<{ grid: Cell[][]; origin: { row: number; col: number }; hiddenRows: number[]; hiddenCols: number[] }> {
   // The file is read once: its zip directory is checked, then the same bytes are unpacked.
-  const bytes = await readBytes(path);
   checkUnpackedSize(path, bytes, limits);
   const ExcelJS = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types `Buffer` without its type parameter; the bytes are a plain Node Buffer.
-    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    await withZhCnFormats(() => wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]));
   } catch (e) {
     throw new InputError(`cannot read ${path} as .xlsx: ${(e as Error).message}`);
   }
@@ -204,39 +157,49 @@ async function readXlsx(
     const names = wb.worksheets.map((w) => w.name).join(', ');
     throw new InputError(sheet === undefined ? `${path} has no worksheet` : `no sheet named "${sheet}" in ${path} (sheets: ${names})`);
   }
+  const date1904 = (wb.properties as { date1904?: boolean } | undefined)?.date1904 === true;
   // The present cells only (exceljs keeps rows and cells that the file holds).
   const present: Array<{ r: number; c: number; v: Cell }> = [];
+  const hiddenSheetRows: number[] = [];
   let r0 = Infinity;
   let c0 = Infinity;
   let r1 = 0;
   let c1 = 0;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
+    let held = false;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       // A cell covered by a merge is empty, as Excel shows it (exceljs repeats the merged value).
       if (cell.isMerged && cell.master.address !== cell.address) return;
-      let v = excelCellValue(cell.value);
+      const format = (cell.numFmt as string | undefined) ?? '';
+      const raw = cell.value;
+      const isFormula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
+      const result = isFormula ? (raw as { result?: unknown }).result : undefined;
+      let v: Cell;
+      if (typeof result === 'number') {
+        // "More than 4 decimals" as the core judges it (float noise such as 13586.01 is not).
+        const parsed = parseAmount(result);
+        if (parsed.kind === 'unparsable' && parsed.reason === 'precision') {
+          // A formula's value with more than 4 decimals (=100/3): rounded to 4, and said; shown as its format shows the value.
+          const rounded = Math.round(result * 1e4) / 1e4;
+          notes.push({ code: 'amount-rounded', row: r, col: c - 1, message: amountRounded(String(result), String(rounded)) });
+          v = shownNumber(rounded, format, result);
+        } else v = shownNumber(result, format);
+      } else v = excelCellValue(raw, format, date1904);
       if (v === null || v === '') return;
-      const isFormula = typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
-      // "More than 4 decimals" as the core judges it (float noise such as 13586.01 is not).
-      const parsed = isFormula && typeof v === 'number' ? parseAmount(v) : null;
-      if (typeof v === 'number' && parsed?.kind === 'unparsable' && parsed.reason === 'precision') {
-        // A formula's value with more than 4 decimals (=100/3): rounded to 4, and said.
-        const rounded = Math.round(v * 1e4) / 1e4;
-        notes.push({ code: 'amount-rounded', row: r, col: c - 1, message: amountRounded(String(v), String(rounded)) });
-        v = rounded;
-      }
       if (present.length >= limits.maxCells)
         throw new InputError(
           `${path} holds more than ${limits.maxCells.toLocaleString('en-US')} cells (--max-cells; Excel's own read cap is 5,000,000); it is refused`,
         );
       present.push({ r, c, v });
+      held = true;
       r0 = Math.min(r0, r);
       c0 = Math.min(c0, c);
       r1 = Math.max(r1, r);
       c1 = Math.max(c1, c);
     });
+    if (held && row.hidden) hiddenSheetRows.push(r);
   });
-  if (present.length === 0) return { grid: [], origin: { row: 0, col: 0 } };
+  if (present.length === 0) return { grid: [], origin: { row: 0, col: 0 }, hiddenRows: [], hiddenCols: [] };
   // Rows and columns are counted from A1, as the sheet counts them, unless the empty rows and columns
   // before the table would make the grid too large (one cell at XFD1048576): then the grid starts at
   // the first present cell, and `origin` says where.
@@ -257,7 +220,14 @@ async function readXlsx(
     n.row -= r0 - 1;
     n.col -= c0 - 1;
   }
-  return { grid, origin: { row: r0 - 1, col: c0 - 1 } };
+  // Hidden rows and columns, counted from the grid's first row and column (0-based), as the core takes them.
+  const hiddenRows = hiddenSheetRows.map((r) => r - r0);
+  const hiddenCols: number[] = [];
+  (ws.columns ?? []).forEach((col, k) => {
+    const c = k + 1;
+    if (c >= c0 && c <= c1 && col.hidden === true) hiddenCols.push(c - c0);
+  });
+  return { grid, origin: { row: r0 - 1, col: c0 - 1 }, hiddenRows, hiddenCols };
 }
 
 /** What reading noticed about a cell (bytes repaired, a formula's value rounded, a limit kept), said as the model says it. */
@@ -270,6 +240,11 @@ export interface ReadInput {
   repairedBytes?: number;
   /** Where the grid stands on its sheet (0-based): an .xlsx's present cells may start anywhere. */
   origin?: { row: number; col: number };
+  /** Hidden rows and columns of an .xlsx that hold cells, 0-based in the grid (as `SheetCells` takes them). */
+  hiddenRows?: number[];
+  hiddenCols?: number[];
+  /** How the file was read when its name says otherwise (a workbook named .txt): one line each, for stderr. */
+  remarks?: string[];
 }
 
 /** Excel's sheet: 16,384 columns, 32,767 characters in a cell. */
@@ -302,20 +277,50 @@ function keepExcelLimits(grid: Cell[][], notes: InputNote[]): void {
   });
 }
 
+/** Extensions of workbooks: a file so named whose bytes are text is read as text, and said. */
+const WORKBOOK_EXTS = new Set(['.xlsx', '.xlsm', '.xls', '.xlt', '.xltx', '.xltm', '.et', '.ett']);
+
 export async function readInput(path: string, sheet?: string, limits: Partial<XlsxLimits> = {}): Promise<ReadInput> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') {
+  const bytes = await readBytes(path);
+  // What the file is, by its bytes: a PDF or an .xls is told so, whatever its name.
+  const kind = sniff(bytes, ext);
+  if (kind.kind === 'refused') throw new InputError(`${path} is ${kind.what}`);
+  const remarks: string[] = [];
+  if (kind.kind === 'workbook') {
+    if (ext !== '.xlsx' && ext !== '.xlsm')
+      remarks.push(`${path} is an .xlsx workbook${ext === '' ? '' : `, not a ${ext} file`}; it was read as a workbook`);
     const notes: InputNote[] = [];
-    const read = await readXlsx(path, sheet, notes, { ...XLSX_LIMITS, ...limits });
+    const read = await readXlsx(path, bytes, sheet, notes, { ...XLSX_LIMITS, ...limits });
     keepExcelLimits(read.grid, notes);
-    return { ...read, notes };
+    return { ...read, notes, ...(remarks.length > 0 ? { remarks } : {}) };
   }
   if (sheet !== undefined) throw new InputError('--sheet applies to .xlsx input only');
-  const { text, repaired } = decodeText(await readBytes(path));
+  const asWorkbook = WORKBOOK_EXTS.has(ext);
+  if (!asWorkbook && ext !== '.csv' && ext !== '.tsv' && ext !== '.txt' && ext !== '.tab')
+    throw new InputError(`unsupported input type "${ext || '(none)'}": use .tsv, .txt, .tab, .csv, .xlsx or .xlsm`);
+  let decoded: Decoded;
+  try {
+    decoded = decodeText(bytes);
+  } catch (e) {
+    if (asWorkbook) throw new InputError(`cannot read ${path} as ${ext}: it is neither a workbook (a zip file) nor text`);
+    throw e;
+  }
+  const { text, repaired } = decoded;
   let grid: Cell[][];
   if (ext === '.csv') grid = parseCsv(text);
-  else if (ext === '.tsv' || ext === '.txt' || ext === '.tab') grid = parseTsv(text);
-  else throw new InputError(`unsupported input type "${ext || '(none)'}": use .tsv, .txt, .tab, .csv, .xlsx or .xlsm`);
+  else if (!asWorkbook) grid = parseTsv(text);
+  else if (text.includes('\t')) {
+    // Tab-separated text under a workbook's name (some systems export so): read as text, and said.
+    grid = parseTsv(text);
+    remarks.push(`${path} is tab-separated text, not a workbook; it was read as text`);
+  } else if (text.includes(',')) {
+    grid = parseCsv(text);
+    remarks.push(`${path} is comma-separated text, not a workbook; it was read as CSV`);
+  } else
+    throw new InputError(
+      `cannot read ${path} as ${ext}: it is plain text, not a workbook (save it from Excel as .xlsx, or name it .txt if it is a table)`,
+    );
   const notes: InputNote[] = [];
   if (repaired > 0) {
     // Said once, at the first cell that holds a replaced byte.
@@ -330,5 +335,5 @@ export async function readInput(path: string, sheet?: string, limits: Partial<Xl
     }
   }
   keepExcelLimits(grid, notes);
-  return { grid, notes, repairedBytes: repaired };
+  return { grid, notes, repairedBytes: repaired, ...(remarks.length > 0 ? { remarks } : {}) };
 }
