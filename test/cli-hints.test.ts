@@ -1,7 +1,7 @@
 /**
  * The hints through the built CLI (a system test): one slip of each kind in the fixture, the hint in
- * `--json` on its cell; `--rounding error` keeps a rounding difference an error. The hints themselves are
- * tested in process in hints.test.ts.
+ * `--json` on its cell; `--rounding error` keeps a rounding difference an error; a row typed in 元 marks
+ * each of its cells. The hints themselves are tested in process in hints.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,4 +43,20 @@ describe('the CLI', () => {
       }
     },
   );
+
+  test('a row typed in 元: each cell of the row flagged in --json, the others explained by the first', () => {
+    const file = join(dir, 'row.tsv');
+    const grid = withCells(base, [
+      [5, 1, '1,190,000.00'],
+      [5, 2, '1,190,000.00'],
+    ]);
+    writeFileSync(file, grid.map((r) => r.join('\t')).join('\n'));
+    const r = spawnSync(process.execPath, [BIN, file, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const model = ModelSchema.parse(JSON.parse(r.stdout));
+    expect(model.flags.filter((f) => f.hint !== undefined).map((f) => [f.cell, f.hint, f.explainedBy?.cell ?? null])).toEqual([
+      ['B5', 'unit-slip', null],
+      ['C5', 'unit-slip', 'B5'],
+    ]);
+  });
 });

@@ -45,9 +45,10 @@ export function withCell(grid: Cell[][], row: number, col: number, value: Cell):
 }
 
 /**
- * One slip of each kind in the guangzhou fixture, and the cell its hint belongs on: B5 119.00 typed in 元;
- * a unit's total 0.01 off; 综合保障中心 counting 审判执行专项经费 (48.00) twice, or leaving out
- * 机构运行辅助经费 (35.00); 35.00 typed 53.00.
+ * One slip of each kind in the guangzhou fixture, and the cell its hint belongs on (the cell to change):
+ * B5 119.00 typed in 元; a unit's total 0.01 off; 综合保障中心 (B30, C30) counting 审判执行专项经费
+ * (48.00) twice, or leaving out 机构运行辅助经费 (35.00): the flag on its total B30, the message naming
+ * the child; B33 35.00 typed 53.00.
  */
 export const FIXTURE_SLIPS: Record<Hint, { edits: CellEdit[]; at: string }> = {
   'unit-slip': { edits: [[5, 1, '1,190,000.00']], at: 'B5' },
@@ -57,14 +58,14 @@ export const FIXTURE_SLIPS: Record<Hint, { edits: CellEdit[]; at: string }> = {
       [30, 1, '441.18'],
       [30, 2, '441.18'],
     ],
-    at: 'B31',
+    at: 'B30',
   },
   omission: {
     edits: [
       [30, 1, '358.18'],
       [30, 2, '358.18'],
     ],
-    at: 'B33',
+    at: 'B30',
   },
   transposition: { edits: [[33, 1, '53.00']], at: 'B33' },
 };

@@ -93,8 +93,8 @@ describe('the issue list', () => {
       'D16 warning',
       'B27 warning',
       'D29 info',
-      'B31 error',
-      'C31 error',
+      'B30 error',
+      'C30 error',
     ]);
     const model = slipped.flags.filter((f) => !f.code.startsWith('review-'));
     expect(issues.map((i) => i.texts[0])).toEqual(model.map((f) => f.message.zh));
@@ -118,7 +118,7 @@ describe('hint groups', () => {
     const zh = paneView(atA1(slipped), 'zh', AUTO).hints;
     expect(zh.map((g) => [g.hint, g.title, addresses(g.items)])).toEqual([
       ['unit-slip', '万元/元错位 (1)', ['B5']],
-      ['double-count', '重复计入 (2)', ['B31', 'C31']],
+      ['double-count', '重复计入 (2)', ['B30', 'C30']],
     ]);
     expect(zh.map((g) => g.items.map((i) => i.clears))).toEqual([[['B4']], [['B3'], ['C3']]]);
     const b5 = zh[0]?.items[0];
@@ -134,8 +134,8 @@ describe('hint groups', () => {
     expect(hints.map((g) => g.items.map((i) => [i.address, i.clears]))).toEqual([
       [['C7', ['C6']]],
       [
-        ['C33', ['C5']],
-        ['D33', ['D5']],
+        ['C32', ['C5']],
+        ['D32', ['D5']],
       ],
     ]);
     expect(hints[0]?.items[0]?.texts[1]).toBe('Fixing it also clears: C6');

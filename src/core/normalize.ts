@@ -120,9 +120,13 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
   }
   const m = money(amountUnit, opts.outputUnit);
   const rec = reconcile(structure, { tolerance: opts.tolerance, money: m }, sink);
-  const hints = explainMismatches(rec.checks, { tolerance: opts.tolerance, roundingIsError: opts.rounding === 'error', money: m }, (f) =>
-    sink.placeOf(f),
+  // The hints, and a finding for each cell a fix changes where none was found (a row typed in the other unit).
+  const { notes: hints, extra } = explainMismatches(
+    rec.checks,
+    { tolerance: opts.tolerance, roundingIsError: opts.rounding === 'error', money: m },
+    (f) => sink.placeOf(f),
   );
+  for (const f of extra) sink.add(f);
 
   const rows: Row[] = new Array(structure.rows.length);
   // Rows of a table share most of their shapes: one column layout per page, no merged rows,

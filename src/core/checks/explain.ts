@@ -9,10 +9,16 @@
  *  - double-count / omission: a unit's or the grand total's difference is exactly one child's amount;
  *  - transposition: the difference, in units of the last decimal, is a multiple of 9, and two adjacent
  *    digits of one figure swapped make every sum it takes part in hold.
- * A hint that points at one cell moves the flag there (the figure to fix, the child counted twice);
- * every other mismatch its correction would clear carries `explainedBy`, so the user fixes one cell.
+ * A hint's flag sits on the cell the user should change: the slipped or transposed figure, the total
+ * that counted a child twice or left it out (its message names the child). A whole row typed in the
+ * other unit is one fix of several cells: each cell to change gets a flag of its own with its own
+ * needed value; the first in sheet order leads (its message states the whole row's correction), and
+ * the others carry `explainedBy` that lead, as does every other mismatch the correction clears. A flag
+ * says it is explained by a cell only when the correction that cell's hint states makes its sum hold.
  * Exact integer arithmetic on the checks reconcile.ts made; nothing here changes an amount, and
  * nothing here changes a finding: the hints come back as notes, and findings/flags.ts makes the flags.
+ * A cell to change on which no mismatch was found (the fiscal cell of a row typed in 元 whose parent
+ * states no fiscal total) gets a finding made here, returned as `extra` for the run to add.
  */
 import { HINTS, type Hint } from '../contract/model';
 import { cellAddress } from '../input/grid';
@@ -32,18 +38,18 @@ export interface ExplainOptions {
 
 interface Explanation {
   hint: Hint;
-  /** The cell the hint points at; null for rounding. */
+  /** The cell to change, where the flag sits; null for rounding. */
   at: CheckCell | null;
+  /** The child counted twice or left out, which the message names (the flag is on its parent's total). */
+  child?: CheckCell;
   /** The correction that makes the sums hold: these cells, these values (one cell, or a whole row typed in the wrong unit). */
   fix: Fix | null;
-  /** What the message needs: the figure found and the one needed, or the child's amount. */
-  found: number;
-  needed: number;
 }
 
 const keyOf = (c: CheckCell): string => `${c.row.index}:${c.role}`;
 type Fix = Map<string, number>;
 const fixOf = (c: CheckCell, value: number): Fix => new Map([[keyOf(c), value]]);
+const samePlace = (a: Place, b: Place): boolean => a.row === b.row && a.col === b.col;
 
 /** The 1-based sheet row and 0-based column of a check cell, as flags give them. */
 function cellPlace(c: CheckCell): Place {
@@ -78,26 +84,33 @@ export function tableUlp(checks: readonly AmountCheck[]): number {
   return 100;
 }
 
+/** What the hints add to a run: a note per explained finding, and the findings made for cells to change that had none. */
+export interface Explained {
+  notes: Map<Finding, HintNote>;
+  /** Findings on cells a fix changes where no mismatch was found (a cell of a row typed in the other unit). */
+  extra: Finding[];
+}
+
 /**
  * The hints for the checks' findings: each explained finding's note (its cause, the message saying it,
- * the cell to fix or the flag that explains it). `placeOf` is where a finding's flag sits.
+ * the cell to fix or the flag that explains it), and the findings to add. `placeOf` is where a
+ * finding's flag sits.
  */
-export function explainMismatches(
-  checks: readonly AmountCheck[],
-  opts: ExplainOptions,
-  placeOf: (f: Finding) => Place,
-): Map<Finding, HintNote> {
+export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainOptions, placeOf: (f: Finding) => Place): Explained {
   const notes = new Map<Finding, HintNote>();
+  const extra: Finding[] = [];
   const flagged = checks.filter((ch) => ch.finding !== null);
-  if (flagged.length === 0) return notes;
+  if (flagged.length === 0) return { notes, extra };
   const ulp = tableUlp(checks);
   const tol = opts.tolerance;
   // The checks each cell takes part in, and each row's cells, in one pass.
   const byCell = new Map<string, AmountCheck[]>();
   const cellsOfRow = new Map<number, Map<string, CheckCell>>();
+  const cellOfKey = new Map<string, CheckCell>();
   for (const ch of checks)
     for (const c of [ch.total, ...ch.parts]) {
       const key = keyOf(c);
+      cellOfKey.set(key, c);
       const list = byCell.get(key);
       if (list) list.push(ch);
       else byCell.set(key, [ch]);
@@ -134,7 +147,7 @@ export function explainMismatches(
   const candidates = (ch: AmountCheck): Explanation[] => {
     const d = diffOf(ch);
     const out: Explanation[] = [];
-    if (d !== 0 && 2 * Math.abs(d) <= ch.parts.length * ulp) out.push({ hint: 'rounding', at: null, fix: null, found: d, needed: 0 });
+    if (d !== 0 && 2 * Math.abs(d) <= ch.parts.length * ulp) out.push({ hint: 'rounding', at: null, fix: null });
     const cells = [ch.total, ...ch.parts];
     const needOf = (c: CheckCell) => (c === ch.total ? c.value - d : c.value + d);
     for (const c of cells) {
@@ -144,7 +157,7 @@ export function explainMismatches(
       const one = fixOf(c, need);
       const fix = holdsEverywhere(one) ? one : rowSlip(c, need, way === 'bigger');
       if (fix !== null && (fix === one || holdsEverywhere(fix))) {
-        out.push({ hint: 'unit-slip', at: c, fix, found: c.value, needed: need });
+        out.push({ hint: 'unit-slip', at: c, fix });
         break;
       }
     }
@@ -156,10 +169,11 @@ export function explainMismatches(
     });
     if (ch.kind !== 'row' && !plainFigure) {
       const fix = fixOf(ch.total, ch.total.value - d);
+      // The flag stays on the total, the cell to change; the message names the child.
       const twice = ch.parts.find((k) => k.value !== 0 && k.value === d);
-      if (twice) out.push({ hint: 'double-count', at: twice, fix, found: ch.total.value, needed: ch.total.value - d });
+      if (twice) out.push({ hint: 'double-count', at: ch.total, child: twice, fix });
       const left = ch.parts.find((k) => k.value !== 0 && k.value === -d);
-      if (left) out.push({ hint: 'omission', at: left, fix, found: ch.total.value, needed: ch.total.value - d });
+      if (left) out.push({ hint: 'omission', at: ch.total, child: left, fix });
     }
     if (d !== 0 && d % ulp === 0 && (d / ulp) % 9 === 0) {
       for (const c of cells) {
@@ -167,7 +181,7 @@ export function explainMismatches(
         if (!swapped(c.value, need, ulp)) continue;
         const fix = fixOf(c, need);
         if (holdsEverywhere(fix)) {
-          out.push({ hint: 'transposition', at: c, fix, found: c.value, needed: need });
+          out.push({ hint: 'transposition', at: c, fix });
           break;
         }
       }
@@ -183,12 +197,13 @@ export function explainMismatches(
   const rank = (x: (typeof chosen)[number]) => HINTS.indexOf(x.e.hint);
   const at = (x: (typeof chosen)[number]) => (x.e.at === null ? placeOf(x.ch.finding as Finding).row : cellPlace(x.e.at).row);
   chosen.sort((a, b) => rank(a) - rank(b) || at(a) - at(b));
-  const done = notes;
   const m = opts.money;
+  /** Cells given a finding here, so two hints never make two. */
+  const madeAt = new Set<string>();
 
   for (const { ch, all, e } of chosen) {
     const finding = ch.finding as Finding;
-    if (done.has(finding)) continue;
+    if (notes.has(finding)) continue;
     const others = [...new Set(all.slice(1).map((x) => x.hint))].filter((h) => h !== e.hint);
     if (e.fix === null || e.at === null) {
       const d = diffOf(ch);
@@ -201,30 +216,85 @@ export function explainMismatches(
     }
     const fix = e.fix;
     // Every flagged sum this one correction clears: one fix, one place to look.
-    const cleared = touched(fix).filter((x) => x.finding !== null && !done.has(x.finding) && holds(x, fix));
-    if (!cleared.includes(ch)) cleared.unshift(ch);
-    // The finding on the cell the hint points at, or this one moved there.
-    const target = cellPlace(e.at);
-    const primary =
-      cleared
-        .map((x) => x.finding as Finding)
-        .find((f) => {
-          const p = placeOf(f);
-          return p.row === target.row && p.col === target.col;
-        }) ?? finding;
-    const cell = nameOf(e.at);
-    const facts: msg.HintFacts =
-      e.hint === 'unit-slip'
-        ? { hint: e.hint, at: cell, found: e.found, needed: e.needed, bigger: slipped(e.found, e.needed, ulp) === 'bigger' }
-        : e.hint === 'transposition'
-          ? { hint: e.hint, at: cell, found: e.found, needed: e.needed }
-          : { hint: e.hint === 'omission' ? 'omission' : 'double-count', at: cell, diff: Math.abs(diffOf(ch)), needed: e.needed };
-    notes.set(primary, { hint: e.hint, message: msg.withHint(m, primary.message, facts, others), at: { ...target, column: e.at.role } });
-    for (const x of cleared) {
-      const f = x.finding as Finding;
-      if (f === primary) continue;
-      notes.set(f, { hint: e.hint, message: msg.explainedBy(f.message, cellAddress(target.row, target.col)), explainedBy: target });
+    const cleared = touched(fix).filter((x) => x.finding !== null && !notes.has(x.finding) && holds(x, fix));
+    // The cells the correction changes, in sheet order: each gets a flag; the first leads the fix.
+    const changes = [...fix]
+      .map(([k, needed]) => ({ c: cellOfKey.get(k) as CheckCell, needed }))
+      .filter((x) => x.c.value !== x.needed)
+      .sort((a, b) => cellPlace(a.c).row - cellPlace(b.c).row || cellPlace(a.c).col - cellPlace(b.c).col);
+    // The finding each cell's flag is: one found on the cell itself, or else one of a sum that
+    // correcting that cell alone makes hold (moved to the cell); or else a finding made for it.
+    const pool = cleared.map((x) => x.finding as Finding);
+    const own = new Map<CheckCell, Finding>();
+    const used = new Set<Finding>();
+    const take = (c: CheckCell, f: Finding | undefined) => {
+      if (f === undefined) return;
+      own.set(c, f);
+      used.add(f);
+    };
+    for (const { c } of changes)
+      take(
+        c,
+        pool.find((f) => !used.has(f) && samePlace(placeOf(f), cellPlace(c))),
+      );
+    for (const { c, needed } of changes) {
+      if (own.has(c)) continue;
+      const alone = fixOf(c, needed);
+      const sums = byCell.get(keyOf(c)) ?? [];
+      const x = [ch, ...cleared].find((x) => sums.includes(x) && !used.has(x.finding as Finding) && holds(x, alone));
+      take(c, x?.finding as Finding | undefined);
+    }
+    const lead = changes[0];
+    if (lead === undefined) continue;
+    const leadPlace = cellPlace(lead.c);
+    const leadCell = cellAddress(leadPlace.row, leadPlace.col);
+    const slipOf = (x: { c: CheckCell; needed: number }): msg.SlipCell => ({ at: nameOf(x.c), found: x.c.value, needed: x.needed });
+    const factsOf = (x: { c: CheckCell; needed: number }, isLead: boolean): msg.HintFacts => {
+      const cell = nameOf(x.c);
+      if (e.hint === 'unit-slip') {
+        const bigger = slipped(x.c.value, x.needed, ulp) === 'bigger';
+        return isLead
+          ? { hint: e.hint, at: cell, found: x.c.value, needed: x.needed, bigger, also: changes.slice(1).map(slipOf) }
+          : { hint: e.hint, at: cell, found: x.c.value, needed: x.needed, bigger, partOf: leadCell };
+      }
+      if (e.hint === 'transposition') return { hint: e.hint, at: cell, found: x.c.value, needed: x.needed };
+      const child = nameOf(e.child ?? x.c);
+      return { hint: e.hint === 'omission' ? 'omission' : 'double-count', at: child, diff: Math.abs(diffOf(ch)), needed: x.needed };
+    };
+    for (const x of changes) {
+      const isLead = x === lead;
+      const p = cellPlace(x.c);
+      let f = own.get(x.c);
+      if (f === undefined) {
+        // No mismatch was found on this cell, and none that correcting it alone clears: a finding of its own
+        // (only a cell of a row typed in the other unit can be so).
+        if (e.hint !== 'unit-slip' || madeAt.has(keyOf(x.c))) continue;
+        madeAt.add(keyOf(x.c));
+        const slot = x.c.row.amounts[x.c.role];
+        f = {
+          row: x.c.row,
+          column: x.c.role,
+          col: p.col,
+          severity: 'error',
+          code: finding.code,
+          expected: m.num(x.needed),
+          actual: m.num(x.c.value),
+          message: msg.slipInRow(m, x.c.role, x.c.value),
+          ...(slot.row !== undefined ? { atRow: slot.row } : {}),
+        };
+        extra.push(f);
+      }
+      notes.set(f, {
+        hint: e.hint,
+        message: msg.withHint(m, f.message, factsOf(x, isLead), others),
+        at: { ...p, column: x.c.role },
+        ...(isLead ? {} : { explainedBy: leadPlace }),
+      });
+    }
+    for (const f of pool) {
+      if (used.has(f) || notes.has(f)) continue;
+      notes.set(f, { hint: e.hint, message: msg.explainedBy(f.message, leadCell), explainedBy: leadPlace });
     }
   }
-  return notes;
+  return { notes, extra };
 }

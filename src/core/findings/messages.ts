@@ -283,10 +283,29 @@ function othersText(others: readonly Hint[]): Bilingual {
   };
 }
 
-/** What a hint's sentence needs, by hint. */
+/** A cell of a correction: the figure found and the one needed. */
+export interface SlipCell {
+  at: CellName;
+  found: Int;
+  needed: Int;
+}
+
+/**
+ * What a hint's sentence needs, by hint. A whole row typed in the other unit is one fix of several
+ * cells: the first cell's flag names the others to change too (`also`); each other cell's flag says
+ * which cell leads the fix (`partOf`).
+ */
 export type HintFacts =
   | { hint: 'rounding'; diff: Int; summands: number; last: Int }
-  | { hint: 'unit-slip'; at: CellName; found: Int; needed: Int; bigger: boolean }
+  | {
+      hint: 'unit-slip';
+      at: CellName;
+      found: Int;
+      needed: Int;
+      bigger: boolean;
+      also?: readonly SlipCell[];
+      partOf?: string;
+    }
   | { hint: 'transposition'; at: CellName; found: Int; needed: Int }
   | { hint: 'double-count'; at: CellName; diff: Int; needed: Int }
   | { hint: 'omission'; at: CellName; diff: Int; needed: Int };
@@ -301,7 +320,7 @@ const HINT_TEXT: { [H in Hint]: (m: Money, f: FactsOf<H>) => Bilingual } = {
   'unit-slip': (m, f) => {
     const c = named(f.at);
     const [found, needed] = [m.text(f.found), m.text(f.needed)];
-    return f.bigger
+    const one = f.bigger
       ? {
           zh: `提示:${c.zh}的 ${found} 约是使各合计相符的 ${needed} 的 10,000 倍,多半是把元填进了万元表。请改为 ${needed}。`,
           en: `Hint: ${c.en} ${found} is about 10,000 times the ${needed} that makes every sum hold: most likely 元 typed into a 万元 table. Change it to ${needed}.`,
@@ -310,6 +329,8 @@ const HINT_TEXT: { [H in Hint]: (m: Money, f: FactsOf<H>) => Bilingual } = {
           zh: `提示:${c.zh}的 ${found} 约是使各合计相符的 ${needed} 的万分之一,多半是把万元填进了元表。请改为 ${needed}。`,
           en: `Hint: ${c.en} ${found} is about 1/10,000 of the ${needed} that makes every sum hold: most likely 万元 typed into a 元 table. Change it to ${needed}.`,
         };
+    const row = f.also !== undefined && f.also.length > 0 ? rowFix(m, f.also) : f.partOf !== undefined ? partOfFix(f.partOf) : null;
+    return row === null ? one : { zh: `${one.zh}${row.zh}`, en: `${one.en} ${row.en}` };
   },
   transposition: (m, f) => {
     const c = named(f.at);
@@ -321,18 +342,45 @@ const HINT_TEXT: { [H in Hint]: (m: Money, f: FactsOf<H>) => Bilingual } = {
   'double-count': (m, f) => {
     const c = named(f.at);
     return {
-      zh: `提示:合计比下级之和多 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被重复计入。请把合计改为 ${m.text(f.needed)}。`,
-      en: `Hint: the total exceeds the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely counted twice. Change the total to ${m.text(f.needed)}.`,
+      zh: `提示:合计比下级之和多 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被重复计入。请把合计改为 ${m.text(f.needed)};${f.at.cell} 本身不必改。`,
+      en: `Hint: the total exceeds the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely counted twice. Change the total to ${m.text(f.needed)}; ${f.at.cell} itself need not change.`,
     };
   },
   omission: (m, f) => {
     const c = named(f.at);
     return {
-      zh: `提示:合计比下级之和少 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被漏计。请把合计改为 ${m.text(f.needed)}。`,
-      en: `Hint: the total falls short of the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely left out. Change the total to ${m.text(f.needed)}.`,
+      zh: `提示:合计比下级之和少 ${m.text(f.diff)},正好是 ${c.zh}的金额,多半被漏计。请把合计改为 ${m.text(f.needed)};${f.at.cell} 本身不必改。`,
+      en: `Hint: the total falls short of the sum below by ${m.text(f.diff)}, exactly ${c.en}: most likely left out. Change the total to ${m.text(f.needed)}; ${f.at.cell} itself need not change.`,
     };
   },
 };
+
+/** The lead of a row typed in the other unit: the row's other cells to change, each to its needed value. */
+function rowFix(m: Money, also: readonly SlipCell[]): Bilingual {
+  const zh = also.map((x) => `${x.at.cell}(${COLUMN_LABEL[x.at.role].zh})的 ${m.text(x.found)} 改为 ${m.text(x.needed)}`).join(',');
+  const en = also.map((x) => `${x.at.cell} (${COLUMN_LABEL[x.at.role].en}) ${m.text(x.found)} to ${m.text(x.needed)}`).join(', ');
+  return {
+    zh: `整行都是如此:同一行还须把 ${zh};整行改正后各合计才都相符。`,
+    en: `The whole row is in the other unit: in the same row, also change ${en}; every sum holds once the whole row is corrected.`,
+  };
+}
+
+/** A cell of a row typed in the other unit, other than the first: the fix it is part of. */
+function partOfFix(lead: string): Bilingual {
+  return {
+    zh: `整行都填错了单位:此格是 ${lead} 的提示所说整行改正的一部分。`,
+    en: `The whole row is in the other unit: this cell is part of the one fix the hint at ${lead} states.`,
+  };
+}
+
+/** A cell of a row typed in the other unit on which no sum was found off: what it holds (its hint follows). */
+export function slipInRow(m: Money, role: AmountRole, found: Int): Bilingual {
+  const col = COLUMN_LABEL[role];
+  return {
+    zh: `${col.zh} ${m.text(found)} 与本行其他金额一样,单位与表格不符。`,
+    en: `${col.en} ${m.text(found)} is, like the rest of this row, not in the table's unit.`,
+  };
+}
 
 /** A mismatch's message with its hint after it, and the other hints that fit too. */
 export function withHint(m: Money, base: Bilingual, facts: HintFacts, others: readonly Hint[]): Bilingual {
