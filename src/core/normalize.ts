@@ -18,6 +18,7 @@ import { assignParentsByTable, StructureResult } from './hierarchy/units';
 import { RunCache } from './indicators/intern';
 import { PackedCellParser } from './indicators/packed-cell';
 import { columnLetter, type Grid, type SheetCells } from './input/grid';
+import { firstUsedCol } from './input/text';
 import { type HiddenCells, withoutHidden } from './input/hidden';
 import type { ColumnMap } from './input/vocabulary';
 import { AMOUNT_ROLES } from './contract/roles';
@@ -81,7 +82,15 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
   for (const p of parts) {
     if (!p.read.headerMissing || p.repeatOf !== null) continue;
     const first = structure.rows.find((r) => r.index >= p.start && r.index < p.end && r.kind !== 'blank' && r.kind !== 'title');
-    if (first) sink.add({ row: first, column: 'name', col: 0, severity: 'warning', code: 'no-header', message: msg.noHeader() });
+    if (first)
+      sink.add({
+        row: first,
+        column: 'name',
+        col: firstUsedCol(grid[first.index]),
+        severity: 'warning',
+        code: 'no-header',
+        message: msg.noHeader(),
+      });
   }
   for (const r of reads) for (const f of r.findings) sink.add(f);
   const reading = readingOf(grid, parts, structure.rows, opts.mapping, hidden, opts.countHidden);

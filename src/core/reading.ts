@@ -11,7 +11,7 @@ import type { Findings } from './findings/flags';
 import * as msg from './findings/messages';
 import type { Grid } from './input/grid';
 import { columnLetter } from './input/grid';
-import { cellText } from './input/text';
+import { cellText, firstUsedCol } from './input/text';
 import { labelKey } from './input/vocabulary';
 import { columnIndex } from './layouts/mapping';
 import type { TablePart } from './layouts/paste';
@@ -112,7 +112,14 @@ export function flagReading(grid: Grid, rows: readonly WorkRow[], reading: Readi
     if (t.repeatOf === null) continue;
     const at = rows[t.startRow - 1];
     if (at !== undefined)
-      sink.add({ row: at, column: 'name', col: 0, severity: 'warning', code: 'table-repeated', message: msg.tableRepeated(t.repeatOf) });
+      sink.add({
+        row: at,
+        column: 'name',
+        col: firstUsedCol(grid[t.startRow - 1]),
+        severity: 'warning',
+        code: 'table-repeated',
+        message: msg.tableRepeated(t.repeatOf),
+      });
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Cell } from '../input/grid';
 import type { ColumnMap } from '../input/vocabulary';
-import { cellText, squeezeSpaces, stripSpaces, toHalfWidth } from '../input/text';
+import { cellText, squeezeSpaces, stripSpaces, toHalfWidth, trimSpaces } from '../input/text';
 import type { Indicator, Target } from '../contract/model';
 import type { RunCache } from './intern';
 
@@ -39,13 +39,13 @@ function directionAsOp(text: string): string {
 
 /** A target from a value cell plus, where the grid has them, comparator and unit columns. */
 export function gridTarget(valueText: string, opText: string, unitText: string, cache: RunCache): Target | null {
-  const value = valueText.trim();
+  const value = trimSpaces(valueText);
   if (value === '') return null;
   const op = opOf(opText);
   if (op === 'qualitative' || NOT_APPLICABLE.test(value)) {
     return Object.freeze({ raw: cache.intern(value), op: null, value: null, unit: null });
   }
-  const unit = unitText.trim();
+  const unit = trimSpaces(unitText);
   const hasOp = /^[≥≧≤≦<>=＞＜＝]/.test(value) || /^(?:大于|小于|不低于|不少于|不超过|不高于|等于)/.test(value);
   const withUnit = unit !== '' && !value.endsWith(unit) && /\d$/.test(value) ? value + unit : value;
   const raw = op !== null && op !== '=' && !hasOp ? op + withUnit : withUnit;

@@ -11,7 +11,7 @@
  */
 import { type AmountUnit, SCALE, SCALE_DIGITS } from '../contract/money';
 import { isShownNumber, type ShownNumber } from './grid';
-import { cellText, isDash, isSpace, normalizeLabel } from './text';
+import { cellText, isDash, isSpace, normalizeLabel, trimSpaces } from './text';
 
 /** The largest whole-unit magnitude we accept, keeping every sum of 100k amounts a safe integer. */
 const MAX_UNITS = 90_000_000_000; // 9e10 units × 1e4 = 9e14 < 2^53 / 10
@@ -56,7 +56,9 @@ function fold(c: number): number {
  * thousands separators (groups of three), a fraction of up to 4 digits (more only when the
  * extra digits are zeros), and a glued 万/万元/元.
  */
-function parseAmountText(raw: string): AmountParse {
+function parseAmountText(text: string): AmountParse {
+  // Whitespace around the number is not part of it, nor of the text kept when it cannot be read.
+  const raw = trimSpaces(text);
   const n = raw.length;
   let i = 0;
   let allDash = true;
@@ -184,9 +186,12 @@ export function parseAmount(v: unknown): AmountParse {
 
 /**
  * A number with the text its format shows: the value is the amount (the shown text may be rounded);
- * where the text says another amount (`1,250.00` for 1,250.004, `100%` for 1), the parse carries it.
+ * where the text says another amount (`1,250.00` for 1,250.004), the parse carries it.
  */
 function parseShownNumber(v: ShownNumber): AmountParse {
+  // A number shown as a percentage (`100%` for 1) is a rate, not money: it reads as the text the user
+  // sees, as a pasted `100%` does.
+  if (v.text.includes('%')) return parseAmountText(v.text);
   const p = parseNumberCell(v.value);
   if (p.kind !== 'value') return p;
   const t = parseAmountText(v.text);

@@ -6,7 +6,7 @@
  * there is none.
  */
 import { Cell } from './grid';
-import { cellText, normalizeLabel } from './text';
+import { cellText, isBlankText, normalizeLabel, trimSpaces } from './text';
 import type { FieldReading } from '../contract/model';
 import { ColumnMap, matchColumnLabel, roleOfLabel } from './vocabulary';
 
@@ -112,7 +112,7 @@ export function headerFields(grid: readonly (readonly Cell[])[], header: HeaderM
   const out: FieldReading[] = [];
   const width = Math.max(...header.rows.map((r) => grid[r]?.length ?? 0));
   for (let c = 0; c < width; c++) {
-    const texts = header.rows.map((r) => cellText(grid[r]?.[c]).trim()).filter((t) => t !== '');
+    const texts = header.rows.map((r) => trimSpaces(cellText(grid[r]?.[c]))).filter((t) => t !== '');
     if (texts.length === 0) continue;
     const role = roleAt.get(c);
     const text = texts[texts.length - 1] as string;
@@ -130,5 +130,33 @@ export function headerFields(grid: readonly (readonly Cell[])[], header: HeaderM
   return out;
 }
 
-/** The packed-list order assumed when no header row can be found. */
+/** The packed-list order assumed when no header row can be found, counted from the table's first column. */
 export const DEFAULT_COLUMNS: ColumnMap = { name: 0, total: 1, fiscal: 2, specialAccount: 3, other: 4, goal: 5, indicators: 6 };
+
+/**
+ * The first column that holds anything, on any row: where the table starts. A paste from column B (or
+ * from a sheet whose first columns are empty) starts there, not at column A.
+ */
+export function firstUsedColumn(grid: readonly (readonly Cell[])[]): number {
+  let left = Infinity;
+  for (const row of grid) {
+    const n = Math.min(row.length, left);
+    for (let c = 0; c < n; c++) {
+      if (!isBlankText(cellText(row[c]))) {
+        left = c;
+        break;
+      }
+    }
+    if (left === 0) break;
+  }
+  return Number.isFinite(left) ? left : 0;
+}
+
+/** The default column order, from the table's first used column. */
+export function defaultColumns(grid: readonly (readonly Cell[])[]): ColumnMap {
+  const left = firstUsedColumn(grid);
+  if (left === 0) return DEFAULT_COLUMNS;
+  const out: ColumnMap = {};
+  for (const [role, c] of Object.entries(DEFAULT_COLUMNS) as Array<[keyof ColumnMap, number]>) out[role] = c + left;
+  return out;
+}

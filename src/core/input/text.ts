@@ -191,6 +191,18 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/**
+ * Whitespace removed from both ends: what `String.prototype.trim` removes (spaces, tabs, line breaks,
+ * ideographic and no-break spaces, a BOM) and the zero-width space, which a copy from a PDF leaves too.
+ */
+export function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isRunSpace(s.charCodeAt(a))) a++;
+  while (b > a && isRunSpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 export function isBlankText(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
   return true;
@@ -206,4 +218,10 @@ export function joinFragments(a: string, b: string): string {
   if (b === '') return a;
   const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   return isLetter(a.charCodeAt(a.length - 1)) && isLetter(b.charCodeAt(0)) ? a + ' ' + b : a + b;
+}
+
+/** The first column of a row with text (0 for a row with none): where a finding about the whole row is said. */
+export function firstUsedCol(row: readonly unknown[] | undefined): number {
+  const c = (row ?? []).findIndex((v) => cellText(v).trim() !== '');
+  return c < 0 ? 0 : c;
 }

@@ -15,7 +15,7 @@ import { AmountParse, parseAmount } from '../input/amount';
 import { AmountUnit } from '../contract/money';
 import type { Cell, Grid } from '../input/grid';
 import { matchHeaderRow } from '../input/header';
-import { cellText, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
+import { cellText, joinFragments, normalizeLabel, squeezeSpaces, trimSpaces } from '../input/text';
 import { FormKeyMatch, isFiscalWhole, matchColumnLabel, matchFormKey, roleOfLabel, totalPriority } from '../input/vocabulary';
 import { AMOUNT_ROLES, AmountRole, GRID_ROLES } from '../contract/roles';
 import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns } from '../indicators/grid-row';
@@ -30,7 +30,7 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
   const out = [...cells];
   let c = 0;
   while (c < out.length) {
-    const one = (v: Cell) => typeof v === 'string' && v.trim().length === 1;
+    const one = (v: Cell) => typeof v === 'string' && trimSpaces(v).length === 1;
     if (!one(out[c])) {
       c++;
       continue;
@@ -40,7 +40,7 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
     if (e - c >= 2) {
       const joined = out
         .slice(c, e)
-        .map((v) => String(v).trim())
+        .map((v) => trimSpaces(String(v)))
         .join('');
       if (matchFormKey(joined) !== null || roleOfLabel(joined) !== null) {
         out[c] = joined;
@@ -56,7 +56,7 @@ export function joinSplitLabels(cells: readonly Cell[]): Cell[] {
 function nonEmpty(cells: readonly Cell[]): Array<readonly [number, string]> {
   const out: Array<readonly [number, string]> = [];
   for (let c = 0; c < cells.length; c++) {
-    const t = cellText(cells[c]).trim();
+    const t = trimSpaces(cellText(cells[c]));
     if (t !== '') out.push([c, t]);
   }
   return out;
@@ -96,10 +96,10 @@ function gridHeader(cells: readonly Cell[]): (IndicatorColumns & { fields: Array
   if (gridRoles < 2 || (cols.level3 === undefined && cols.value === undefined && cols.description === undefined)) return null;
   // Amount or name columns make it a list's header, not a form's grid.
   if (cols.total !== undefined || cols.fiscal !== undefined || cols.name !== undefined) return null;
-  const second = cols.valueSecond === undefined ? null : cellText(cells[cols.valueSecond]).trim();
+  const second = cols.valueSecond === undefined ? null : trimSpaces(cellText(cells[cols.valueSecond]));
   const fields: Array<[number, string]> = [];
   for (let c = 0; c < cells.length; c++) {
-    const t = cellText(cells[c]).trim();
+    const t = trimSpaces(cellText(cells[c]));
     if (t !== '') fields.push([c, t]);
   }
   return { cols, secondLabel: second, fields };

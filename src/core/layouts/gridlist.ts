@@ -11,7 +11,7 @@
 import { parseAmount } from '../input/amount';
 import type { Grid } from '../input/grid';
 import { HeaderMatch, isHeaderLike, matchHeaderRow } from '../input/header';
-import { cellText } from '../input/text';
+import { cellText, trimSpaces } from '../input/text';
 import { ColumnMap } from '../input/vocabulary';
 import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
@@ -28,7 +28,7 @@ export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: R
   const indicatorColumns: IndicatorColumns = {
     cols,
     secondLabel:
-      cols.valueSecond === undefined ? null : header.rows.map((r) => cellText(grid[r]?.[cols.valueSecond as number]).trim()).join(''),
+      cols.valueSecond === undefined ? null : header.rows.map((r) => trimSpaces(cellText(grid[r]?.[cols.valueSecond as number]))).join(''),
   };
   let project: WorkRow | null = null;
   let pending: IndicatorCells[] = [];

@@ -10,8 +10,8 @@
  */
 import { AmountParse, parseAmount } from '../input/amount';
 import { Cell, Grid } from '../input/grid';
-import { DEFAULT_COLUMNS, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
-import { cellText, isCjk, joinFragments, normalizeLabel, squeezeSpaces } from '../input/text';
+import { defaultColumns, headerFields, isHeaderLike, matchHeaderRow } from '../input/header';
+import { cellText, isCjk, joinFragments, normalizeLabel, squeezeSpaces, toHalfWidth, trimSpaces } from '../input/text';
 import { ColumnMap } from '../input/vocabulary';
 import { AMOUNT_ROLES, AmountRole } from '../contract/roles';
 import { hasIndicatorStart } from '../indicators/packed-cell';
@@ -43,7 +43,7 @@ export function isProse(v: Cell): boolean {
 
 /** A word or two where an amount belongs (`待定`, `暂无`), not prose that drifted into the column. */
 function isShortWord(v: Cell): boolean {
-  return typeof v === 'string' && v.trim().length <= 6 && !/[,.;:，。；：、]/.test(v);
+  return typeof v === 'string' && trimSpaces(v).length <= 6 && !/[,.;:，。；：、]/.test(v);
 }
 
 const TITLE_HINT = /单位:|绩效目标表|部门名称|预算表|^第\d+页|^\d+$|^\(\d{4}年?\)$/;
@@ -116,7 +116,8 @@ const GLUED_AMOUNT = /^\s*((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,4})[ \u3000]*(?=[^\d
 
 function tryRecoverGluedAmount(row: WorkRow, lastAmountRole: AmountRole | null): void {
   if (row.goal === null || lastAmountRole === null || lastAmountRole === 'total') return;
-  const m = GLUED_AMOUNT.exec(row.goal);
+  // Read as cleaned (full-width digits and separators folded, which keeps every character's place).
+  const m = GLUED_AMOUNT.exec(toHalfWidth(row.goal));
   if (m === null) return;
   const slot = row.amounts[lastAmountRole];
   if (slot.parse.kind !== 'empty') return;
@@ -342,7 +343,8 @@ export const packedReader: LayoutReader = {
     return 1;
   },
   read(cells, { header }): ReadResult {
-    const columns = header?.columns ?? DEFAULT_COLUMNS;
+    // Without a header the default order is assumed, from the table's first column (a paste from column B starts there).
+    const columns = header?.columns ?? defaultColumns(cells);
     const headerRow = header?.row ?? null;
     const read = buildStructure(cells, headerRow, columns, header?.rows);
     return {
@@ -351,7 +353,7 @@ export const packedReader: LayoutReader = {
       headerRow,
       headerMissing: header === null,
       headerRows: header?.rows ?? [],
-      fields: header === null ? defaultFields(cells) : headerFields(cells, header),
+      fields: header === null ? defaultFields(cells, columns) : headerFields(cells, header),
       unread: read.unread,
       findings: read.findings,
       tables: read.tables,
@@ -359,15 +361,17 @@ export const packedReader: LayoutReader = {
   },
 };
 
-/** The columns assumed without a header, as the reading reports them. */
-function defaultFields(cells: Grid): FieldReading[] {
-  const width = Math.max(0, ...cells.slice(0, 50).map((r) => r.length));
+/** The columns assumed without a header (from the table's first column), as the reading reports them. */
+function defaultFields(cells: Grid, columns: ColumnMap): FieldReading[] {
+  // Up to the last column with content (a range selected wider than the table adds none).
+  let width = 0;
+  for (const r of cells.slice(0, 50)) for (let c = r.length - 1; c >= width; c--) if (!isBlankCell(r[c])) width = c + 1;
   const roleAt = new Map<number, FieldReading['role']>();
-  for (const [role, c] of Object.entries(DEFAULT_COLUMNS) as Array<[FieldReading['role'], number]>) roleAt.set(c, role);
+  for (const [role, c] of Object.entries(columns) as Array<[FieldReading['role'], number]>) roleAt.set(c, role);
   // What each column holds on the first row with content, so that a user can tell the columns apart.
   const first = cells.find((r) => r.some((v) => !isBlankCell(v))) ?? [];
   const out: FieldReading[] = [];
-  for (let c = 0; c < width; c++) {
+  for (let c = columns.name ?? 0; c < width; c++) {
     const text = squeezeSpaces(cellText(first[c])).slice(0, 40);
     out.push({ row: null, col: c, text, role: roleAt.get(c) ?? 'ignore', confidence: 'low', evidence: 'default' });
   }

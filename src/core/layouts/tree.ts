@@ -10,7 +10,7 @@
 import { parseAmount } from '../input/amount';
 import type { Cell, Grid } from '../input/grid';
 import type { HeaderMatch } from '../input/header';
-import { cellText, isSpace, squeezeSpaces } from '../input/text';
+import { cellText, isSpace, squeezeSpaces, trimSpaces } from '../input/text';
 import type { ColumnMap } from '../input/vocabulary';
 import { buildIndicators, IndicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
@@ -47,7 +47,7 @@ export function indentLevels(cells: Grid, header: HeaderMatch): number[] {
   const end = Math.min(cells.length, header.row + 400);
   for (let r = header.row + 1; r < end; r++) {
     const v = cells[r]?.[col];
-    const t = cellText(v).trim();
+    const t = trimSpaces(cellText(v));
     if (t === '') continue;
     seen.add(indentOf(v));
     if (!levelNames && isLevel1(squeezeSpaces(t))) levelNames = true;
