@@ -171,6 +171,36 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   await page.close();
 }, 120_000);
 
+test('one click on A1: the whole table across its page breaks, and the range read shown', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1', __BN_LANG__: 'zh-CN' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#status')).toBe('完成');
+  expect(await page.textContent('#read-range')).toBe('已读取 A1:G33');
+  expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['33', '2', '25', '85', '0', '20']);
+  expect(await page.textContent('#reading-sentence')).toBe('整张表都已读取。如有读错,可在下面修改后重新规范化。');
+  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(4);
+  await page.close();
+}, 60_000);
+
+test('a hidden row is left out and said; the option counts it, and is remembered', async () => {
+  // Row 5, 其他机构运行经费 (119.00), hidden: the unit's total no longer adds up without it.
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1', __BN_HIDE__: ['5'], __BN_LANG__: 'en-US' });
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  expect(await page.textContent('#status')).toBe('Done 1 hidden row was not counted.');
+  expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent)).then((c) => c[2])).toBe('24');
+  await page.click('#options summary');
+  expect(await page.textContent('#count-hidden-label')).toBe('Count hidden rows and columns');
+  await page.check('#count-hidden');
+  await page.click('#normalize');
+  await page.waitForFunction(() => document.body.dataset.state === 'done' && (window as any).__fake.runs >= 4);
+  expect(await page.textContent('#status')).toBe('Done 1 hidden row was counted, as the options ask.');
+  expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent)).then((c) => c[2])).toBe('25');
+  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.options').countHidden)).toBe(true);
+  await page.close();
+}, 60_000);
+
 test('slips in the fixture: the pane groups them by likely cause, each cell to fix a click away; 规范化 shows the cause', async () => {
   // B5: 119.00 typed in 元; B30, C30: a project counted twice.
   const grid = withCells(fixtureGrid(), [...FIXTURE_SLIPS['unit-slip'].edits, ...FIXTURE_SLIPS['double-count'].edits]);

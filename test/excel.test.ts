@@ -1,6 +1,7 @@
 /**
  * The Office layer against the in-memory Excel fake: the fixture end to end, re-runs, Clear,
- * formula injection, protected sheets, huge selections, current regions, request limits.
+ * formula injection, protected sheets, huge selections, the table from one cell, cells as the user
+ * sees them (number formats, hidden rows), request limits.
  */
 import { clearFlags, normalizeSelection } from '../src/excel/run';
 import { PlanSheet, sheetRows } from '../src/core/render/plan';
@@ -259,14 +260,16 @@ describe('safety', () => {
 describe('reading the selection', () => {
   const small = () => tsv(`${HEADER}\n甲\t1.00\t1.00\t\t\t目标\t${IND(1)}\n乙\t2.00\t2.00\t\t\t目标\t${IND(1)}`);
 
-  test('a single selected cell expands to its current region', async () => {
+  test('a single selected cell grows to its table (here its current region: a far cell is not the table`s)', async () => {
     const fake = new FakeExcel();
     fake.setGrid(small(), 'C5');
     fake.active.cell(20, 20).value = 'far away';
     fake.select('D6');
     const res = await normalizeSelection(fake.host(), { lang: 'zh' });
     expect(res.origin).toEqual({ row: 4, col: 2 });
+    expect(res.range).toBe('C5:I7');
     expect(res.model.summary.projects).toBe(2);
+    expect(res.notices).toEqual([]);
     expect(sheetRows(res.plan.sheets[0] as PlanSheet)[0]?.[0]).toEqual({
       formula: 'HYPERLINK("#Sheet1!C6","Sheet1!C6")',
       value: 'Sheet1!C6',
@@ -308,6 +311,187 @@ describe('reading the selection', () => {
     expect(src.get(2, 2)?.fill).toBe('#FFC7CE'); // C3: the unit's fiscal ≠ its projects'
     expect(src.notes.get('C3')).toContain('3,000.00 ≠ 其下 100 个项目之和 3,001.00');
     expect(fake.syncs).toBeGreaterThan(4);
+  });
+});
+
+describe('the whole table from one click', () => {
+  test('one cell, A1, of the sample table reads A1:G33 across its page-break blank rows, in the 4 syncs of a selection', async () => {
+    const fake = new FakeExcel('预算表');
+    fake.setGrid(fixtureGrid());
+    fake.select('A1');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.range).toBe('A1:G33');
+    expect(res.origin).toEqual({ row: 0, col: 0 });
+    expect(res.model.summary).toMatchObject({ rows: 33, units: 2, projects: 25, indicators: 85, errors: 0 });
+    expect(res.notices).toEqual([]);
+    expect(fake.syncs).toBe(4);
+    // The same model as the selection of the whole table.
+    const whole = fixtureWorkbook();
+    const all = await normalizeSelection(whole.host(), { lang: 'zh' });
+    expect(res.model.flags.map((f) => f.cell + f.code)).toEqual(all.model.flags.map((f) => f.cell + f.code));
+    // From a cell of the third page too.
+    const mid = new FakeExcel('预算表');
+    mid.setGrid(fixtureGrid());
+    mid.select('C21');
+    expect((await normalizeSelection(mid.host(), { lang: 'zh' })).range).toBe('A1:G33');
+  });
+
+  test('a table far down a long sheet is read in budgeted requests, and grows above and below', async () => {
+    const fake = new FakeExcel();
+    const grid = fixtureGrid();
+    // Thirty copies of the sample's rows after a title, each page break kept: one table of 991 rows.
+    const rows = [['2024年部门项目支出绩效目标表'], ...Array.from({ length: 30 }, () => [...grid.slice(2), []]).flat()];
+    fake.setGrid(rows, 'B3000');
+    fake.select('C3500');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh', outputs: { normalized: false, indicators: false } });
+    expect(res.range).toBe(`B3000:H${3000 + rows.length - 2}`);
+    expect(res.model.summary.rows).toBe(rows.length - 1);
+    expect(Math.max(...fake.responses)).toBeLessThan(2_600_000);
+  });
+
+  test('content continuing right below a selection, or below a table grown from one cell, is said', async () => {
+    const fake = fixtureWorkbook();
+    fake.select('A1:G10');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.range).toBe('A1:G10');
+    expect(res.notices).toContainEqual({ key: 'moreBelow', row: 10 });
+    // A note two rows under the table: not the table's (one cell), but close below it.
+    const noted = new FakeExcel('预算表');
+    noted.setGrid([...fixtureGrid(), [], ['注:本表金额单位为万元。']]);
+    noted.select('A1');
+    const grown = await normalizeSelection(noted.host(), { lang: 'en' });
+    expect(grown.range).toBe('A1:G33');
+    expect(grown.notices).toContainEqual({ key: 'moreBelow', row: 33 });
+    // Beside: a selection of five of the seven columns.
+    const narrow = fixtureWorkbook();
+    narrow.select('A1:E33');
+    expect((await normalizeSelection(narrow.host(), { lang: 'zh' })).notices).toContainEqual({ key: 'moreRight', column: 'E' });
+  });
+
+  test('one cell with nothing around it: the refusal says that only one cell was read', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid([['2024年部门项目支出绩效目标表'], [], [], [], [], ['项目名称', '总计'], ['项目一', '1.00']], 'B2');
+    fake.select('B2');
+    await expect(normalizeSelection(fake.host(), { lang: 'zh' })).rejects.toMatchObject({ key: 'oneCell', detail: { address: 'B2' } });
+  });
+});
+
+describe('cells as the user sees them', () => {
+  /** A grid list whose cells hold numbers shown through number formats. */
+  function formatted(): FakeExcel {
+    const fake = new FakeExcel();
+    fake.setGrid(
+      tsv(`单位名称\t项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值
+      单位甲\t项目一\t\t产出指标\t数量指标\t培训人次\t
+      \t\t\t产出指标\t质量指标\t合格率\t
+      \t\t\t产出指标\t时效指标\t完成时间\t
+      \t\t\t效益指标\t社会效益指标\t覆盖率\t
+      \t\t\t满意度指标\t服务对象满意度指标\t满意度\t≥90%`),
+    );
+    const put = (address: string, value: number, format: string) => {
+      const { rect } = parseAddress(address);
+      fake.active.cell(rect.r0, rect.c0).value = value;
+      fake.setFormat(address, format);
+    };
+    put('C2', 1250.5, '#,##0.00');
+    put('G2', 12500, '#,##0"人次"');
+    put('G3', 1, '0%');
+    put('G4', 44561, 'yyyy"年"m"月"d"日"');
+    put('G5', 0.955, '0.0%');
+    return fake;
+  }
+
+  test('percent, date and thousands-formatted numbers read as shown; an amount keeps its exact value', async () => {
+    const fake = formatted();
+    fake.select('A1');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    const project = res.model.rows.find((r) => r.kind === 'project');
+    expect(project?.amounts.total).toBe(1250.5);
+    expect(project?.indicators.map((i) => [i.name, i.annual ?? i.period])).toEqual([
+      ['培训人次', expect.objectContaining({ raw: '12,500人次' })],
+      ['合格率', { raw: '100%', op: '=', value: 100, unit: '%' }],
+      ['完成时间', expect.objectContaining({ raw: '2021年12月31日' })],
+      ['覆盖率', { raw: '95.5%', op: '=', value: 95.5, unit: '%' }],
+      ['满意度', { raw: '≥90%', op: '≥', value: 90, unit: '%' }],
+    ]);
+    // What the fake serves, as the Office.js reference documents it.
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('F3:G4');
+      r.load('values, text, numberFormat, valueTypes');
+      await ctx.sync();
+      expect(r.values).toEqual([
+        ['合格率', 1],
+        ['完成时间', 44561],
+      ]);
+      expect(r.text).toEqual([
+        ['合格率', '100%'],
+        ['完成时间', '2021年12月31日'],
+      ]);
+      expect(r.numberFormat).toEqual([
+        ['General', '0%'],
+        ['General', 'yyyy"年"m"月"d"日"'],
+      ]);
+      expect(r.valueTypes).toEqual([
+        ['String', 'Double'],
+        ['String', 'Double'],
+      ]);
+    });
+  });
+
+  test('the sample table with its amounts stored as numbers in a thousands format reads as the text', async () => {
+    const asText = fixtureWorkbook();
+    const textRes = await normalizeSelection(asText.host(), { lang: 'zh' });
+    const fake = new FakeExcel('预算表');
+    fake.setGrid(
+      fixtureGrid().map((row) =>
+        row.map((v) => (typeof v === 'string' && /^[\d,. ]+$/.test(v) && /\d/.test(v) ? Number(v.replace(/[, ]/g, '')) : v)),
+      ),
+    );
+    fake.setFormat('B3:E33', '#,##0.00');
+    fake.select('A1');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.rows.map((r) => r.amounts)).toEqual(textRes.model.rows.map((r) => r.amounts));
+    expect(res.model.flags.map((f) => f.cell + f.code)).toEqual(textRes.model.flags.map((f) => f.cell + f.code));
+  });
+
+  /** The sample with an old line kept under its project (119.00 then, 100.00 before), hidden. */
+  function superseded(): FakeExcel {
+    const grid = fixtureGrid();
+    const old = [...(grid[4] as unknown[])];
+    old[0] = '其他机构运行经费(原预算)';
+    old[1] = '100.00';
+    old[2] = '100.00';
+    const fake = new FakeExcel('预算表');
+    fake.setGrid([...grid.slice(0, 5), old, ...grid.slice(5)]);
+    fake.hide('6');
+    fake.select('A1');
+    return fake;
+  }
+
+  test('a hidden superseded row is left out, with its info flag and a notice; with the option it is counted', async () => {
+    const fake = superseded();
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.range).toBe('A1:G34');
+    expect(res.model.reading.hidden).toEqual({ rows: [6], columns: [], counted: false });
+    expect(res.model.flags.filter((f) => f.code === 'hidden-cells').map((f) => [f.severity, f.cell])).toEqual([['info', 'A6']]);
+    expect(res.model.summary.errors).toBe(0);
+    expect(res.model.summary.projects).toBe(25);
+    expect(res.notices).toContainEqual({ key: 'hiddenRows', count: 1, counted: false });
+
+    const counted = superseded();
+    const all = await normalizeSelection(counted.host(), { lang: 'zh', options: { countHidden: true } });
+    expect(all.model.reading.hidden).toEqual({ rows: [6], columns: [], counted: true });
+    expect(all.model.summary.projects).toBe(26);
+    expect(all.model.summary.errors).toBeGreaterThan(0);
+    expect(all.notices).toContainEqual({ key: 'hiddenRows', count: 1, counted: true });
+  });
+
+  test('a hidden column is left out the same way', async () => {
+    const fake = fixtureWorkbook();
+    fake.hide('F');
+    const res = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(res.model.reading.hidden).toEqual({ rows: [], columns: [5], counted: false });
+    expect(res.notices).toContainEqual({ key: 'hiddenCols', count: 1, counted: false });
   });
 });
 
@@ -411,6 +595,54 @@ describe('the fake behaves like Excel where it matters', () => {
     ).rejects.toBeInstanceOf(FakeError);
   });
 
+  test('hidden rows and columns: rowHidden / columnHidden true, false or null; the visible cells as areas, none a null object', async () => {
+    const fake = new FakeExcel();
+    fake.hide('3:4');
+    fake.hide('B');
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet();
+      const mixed = ws.getRange('A1:C6');
+      const none = ws.getRange('A1:A2');
+      const all = ws.getRange('B3:B4');
+      for (const r of [mixed, none, all]) r.load('rowHidden, columnHidden');
+      const visible = mixed.getSpecialCellsOrNullObject('Visible');
+      visible.load('address');
+      const nothing = all.getSpecialCellsOrNullObject('Visible');
+      nothing.load('address');
+      expect(() => mixed.rowHidden).toThrow(/not available/);
+      await ctx.sync();
+      expect([mixed.rowHidden, mixed.columnHidden]).toEqual([null, null]);
+      expect([none.rowHidden, none.columnHidden]).toEqual([false, false]);
+      expect([all.rowHidden, all.columnHidden]).toEqual([true, true]);
+      expect(visible.address).toBe('Sheet1!A1:A2,Sheet1!C1:C2,Sheet1!A5:A6,Sheet1!C5:C6');
+      expect(nothing.isNullObject).toBe(true);
+      // Hiding through the API.
+      ws.getRange('A8:A9').rowHidden = true;
+      await ctx.sync();
+    });
+    expect([...fake.active.hiddenRows].sort()).toEqual([2, 3, 7, 8]);
+    await expect(
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getActiveWorksheet().getRange('B3:B4').getSpecialCells('Visible').load('address');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
+  });
+
+  test('text is the value as its format shows it, whatever the column`s width (no ####); a General number in at most 11 characters', async () => {
+    const fake = new FakeExcel();
+    fake.setGrid([[1234567.891234, 1.5e15, 13586.01, true, 'x']]);
+    fake.setFormat('C1', '#,##0.00');
+    fake.active.columnWidths.set(2, 5);
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:F1');
+      r.load('text, numberFormat');
+      await ctx.sync();
+      expect(r.text).toEqual([['1234567.891', '1.5E+15', '13,586.01', 'TRUE', 'x', '']]);
+      expect(r.numberFormat).toEqual([['General', 'General', '#,##0.00', 'General', 'General', 'General']]);
+    });
+  });
+
   test('a values read over 5,000,000 cells returns null', async () => {
     const fake = new FakeExcel();
     await fake.run(async (ctx) => {
@@ -461,7 +693,7 @@ describe("Microsoft's documented rules (the fake refuses what Excel refuses)", (
     }
   });
 
-  test('a response over 5 MB fails; a large table of long text is read in responses under it, values and types only', async () => {
+  test('a response over 5 MB fails; a large table of long text is read in responses under it, values, types and formats', async () => {
     const fake = new FakeExcel();
     const long = '绩效目标文字'.repeat(120);
     fake.setGrid([

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { normalize, REVIEW_RULES, type Flag, type Model } from '../src/core';
 import { UserError } from '../src/excel/selection';
 import { clearedStatus, correctionOf, MAX_LISTED, paneLabels, paneView, progressView, type PaneResult } from '../src/taskpane/view';
-import { invalidOptionMessage, userMessage } from '../src/ui/user-message';
+import { invalidOptionMessage, noticeText, userMessage } from '../src/ui/user-message';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 
 const AUTO = { layout: 'auto' } as const;
@@ -61,6 +61,56 @@ describe('counts and the layout line', () => {
       'Done The sheet is protected, so flags cannot be written. Unprotect it, or turn off "Flag issues in the table".',
     );
     expect(paneView(atA1(clean), 'en', AUTO).status).toBe('Done');
+  });
+});
+
+describe('the range read and what may lie beyond it', () => {
+  test('the range read is always said; a table that may go on below or beside it is warned about, in both languages', () => {
+    expect(paneView(atA1(clean, { range: 'A1:G33' }), 'zh', AUTO).rangeLine).toBe('已读取 A1:G33');
+    expect(paneView(atA1(clean, { range: 'A1:G33' }), 'en', AUTO).rangeLine).toBe('Read A1:G33');
+    // Without the range (an older result): the table's first cell.
+    expect(paneView(atB3(clean), 'en', AUTO).rangeLine).toBe('Read B3');
+    const cut = atA1(clean, {
+      range: 'A1:G10',
+      notices: [
+        { key: 'moreBelow', row: 10 },
+        { key: 'moreRight', column: 'G' },
+      ],
+    });
+    const zh = paneView(cut, 'zh', AUTO);
+    expect(zh.status).toBe(
+      '完成 表格在第 11 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。 表格在 G 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。',
+    );
+    // Not "the whole table" when it may go on.
+    expect(zh.reading.sentence).toBe('A1:G10 的每一行都已读取。如有读错,可在下面修改后重新规范化。');
+    expect(paneView(atA1(clean, { range: 'A1:G33' }), 'zh', AUTO).reading.sentence).toBe(
+      '整张表都已读取。如有读错,可在下面修改后重新规范化。',
+    );
+    const en = paneView(cut, 'en', AUTO);
+    expect(en.notices[0]).toBe(
+      'There seems to be more below row 10. If it belongs to the table, select the whole table and normalize again.',
+    );
+    expect(en.reading.sentence).toMatch(/^Every row of A1:G10 was read\./);
+    expect(noticeText({ key: 'moreLeft', column: 'B' }, 'en')).toMatch(/^There seems to be more left of column B\./);
+  });
+
+  test('hidden rows and columns: said as not counted, or counted as the options ask', () => {
+    const notices = [
+      { key: 'hiddenRows', count: 2, counted: false },
+      { key: 'hiddenCols', count: 1, counted: false },
+    ] as const;
+    expect(paneView(atA1(clean, { notices }), 'zh', AUTO).notices).toEqual(['2 行隐藏行未计入。', '1 列隐藏列未计入。']);
+    expect(paneView(atA1(clean, { notices }), 'en', AUTO).notices).toEqual([
+      '2 hidden rows were not counted.',
+      '1 hidden column was not counted.',
+    ]);
+    expect(noticeText({ key: 'hiddenRows', count: 1, counted: true }, 'en')).toBe('1 hidden row was counted, as the options ask.');
+    expect(noticeText({ key: 'hiddenRows', count: 3, counted: true }, 'zh')).toBe('3 行隐藏行已按选项计入。');
+  });
+
+  test('the option to count them is a checkbox of the pane, labelled in each language', () => {
+    expect(paneLabels('zh').texts['count-hidden-label']).toBe('计入隐藏行列');
+    expect(paneLabels('en').texts['count-hidden-label']).toBe('Count hidden rows and columns');
   });
 });
 
@@ -329,6 +379,16 @@ describe('the message of a failure (the pane`s and the ribbon`s)', () => {
   ] as const)('%s', (key, zh, en) => {
     expect(userMessage(new UserError(key), 'zh')).toBe(zh);
     expect(userMessage(new UserError(key), 'en')).toBe(en);
+  });
+
+  test('only one cell read, nothing recognised: says so, with the cell', () => {
+    const e = new UserError('oneCell', { address: 'B2' });
+    expect(userMessage(e, 'zh')).toBe(
+      '只读取了一个单元格(B2),其中没有识别出表格。请选中整张表格,或选中表格中有内容的任一单元格,再规范化。',
+    );
+    expect(userMessage(e, 'en')).toBe(
+      'Only one cell (B2) was read, and no table was recognised in it. Select the whole table, or any cell of it that holds something, and normalize again.',
+    );
   });
 
   test('too large: the cells selected and the limit', () => {

@@ -49,8 +49,38 @@ test('every click runs Normalize, with the options saved in the workbook', async
   fake.select('A1:G33', fake.sheet('预算表') as FakeSheet);
   await ribbonNormalize(ctx);
   expect(fake.runs).toBe(runs * 2);
-  // The fixture has warnings: the counts are shown.
-  expect(shown[0]).toMatch(/^完成。项目 25 · 指标 85 · 错误 0 · 警告 \d+$/);
+  // The fixture has warnings: the range read and the counts are shown.
+  expect(shown[0]).toMatch(/^完成。已读取 A1:G33。项目 25 · 指标 85 · 错误 0 · 警告 \d+$/);
+});
+
+test('the table from one cell, hidden rows counted or not as the pane saved it, and a table that may go on said', async () => {
+  // One cell: the whole table, across its page breaks.
+  const one = fixtureBook();
+  one.select('A1');
+  const a = contextFor(one, {}, 'en-US');
+  await ribbonNormalize(a.ctx);
+  expect(a.shown[0]).toMatch(/^Done\. Read A1:G33\. Projects 25 · /);
+  // A hidden row: left out by default, counted with the pane's option.
+  for (const countHidden of [false, true]) {
+    const fake = fixtureBook();
+    fake.hide('5');
+    const { ctx, shown } = contextFor(fake, { countHidden });
+    await ribbonNormalize(ctx);
+    expect(shown[0]).toContain(countHidden ? '1 行隐藏行已按选项计入。' : '1 行隐藏行未计入。');
+    expect(shown[0]).toContain(countHidden ? '项目 25' : '项目 24');
+  }
+  // Content below the selection: said even when the table has no finding.
+  const clean = new FakeExcel();
+  clean.setGrid([
+    ['项目名称', '总计', '财政拨款', '绩效指标'],
+    ['项目一', '1.00', '1.00', '1、1-产出指标; 11-数量指标; 人数; 年度指标值:≥1人。'],
+    [],
+    ['项目二', '2.00', '2.00', ''],
+  ]);
+  clean.select('A1:D2');
+  const c = contextFor(clean);
+  await ribbonNormalize(c.ctx);
+  expect(c.shown).toEqual([expect.stringContaining('表格在第 3 行以下似乎还有内容')]);
 });
 
 test('a failure is shown, not swallowed: several areas selected, a Clear with nothing to clear', async () => {
@@ -87,6 +117,15 @@ describe('a refusal is said in the sentence the pane says for it (one function, 
       'selectTable',
       async () => {
         const fake = new FakeExcel('预算表');
+        fake.select('C3');
+        return fake;
+      },
+    ],
+    [
+      'oneCell',
+      async () => {
+        const fake = new FakeExcel('预算表');
+        fake.setGrid([['2024年部门项目支出绩效目标表']], 'C3');
         fake.select('C3');
         return fake;
       },

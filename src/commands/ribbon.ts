@@ -9,9 +9,9 @@
  */
 import { langFromDisplayLanguage, strings } from '../core';
 import type { ExcelHost } from '../excel/host';
-import { clearFlags, normalizeSelection } from '../excel/run';
+import { clearFlags, normalizeSelection, RANGE_NOTICES } from '../excel/run';
 import { loadSettings, SettingsStore, toOptions } from '../settings/settings';
-import { invalidOptionMessage, userMessage } from '../ui/user-message';
+import { invalidOptionMessage, noticeText, userMessage } from '../ui/user-message';
 
 export interface RibbonContext {
   host: ExcelHost;
@@ -36,8 +36,13 @@ export async function ribbonNormalize(ctx: RibbonContext): Promise<void> {
       reviewMarks: settings.reviewMarks,
     });
     const sum = res.model.summary;
+    const stop = lang === 'zh' ? '。' : '. ';
     const counts = `${s.projects} ${sum.projects} · ${s.indicators} ${sum.indicators} · ${s.errors} ${sum.errors} · ${s.warnings} ${sum.warnings}`;
-    if (sum.errors > 0 || sum.warnings > 0 || sum.unreadRows > 0) await ctx.show(`${s.done}${lang === 'zh' ? '。' : '. '}${counts}`);
+    const cut = res.notices.some((n) => RANGE_NOTICES.includes(n.key));
+    if (sum.errors > 0 || sum.warnings > 0 || sum.unreadRows > 0 || cut) {
+      const notices = res.notices.map((n) => noticeText(n, lang));
+      await ctx.show([`${s.done}${stop}${s.readRange(res.range)}${stop}${counts}`, ...notices].join(' '));
+    }
   } catch (e) {
     await ctx.show(userMessage(e, lang));
   }

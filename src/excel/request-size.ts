@@ -75,7 +75,9 @@ export class Batch {
 
 /**
  * Rows per read request for a range `columns` wide: from the bytes per cell seen so far (or a
- * first guess), so that a response stays under half of Excel on the web's 5 MB.
+ * first guess), so that a response stays under half of Excel on the web's 5 MB. A cell's bytes are
+ * all that is loaded for it — its value, its type and its number format — and a block's share of the
+ * addresses of its visible and merged areas.
  */
 export function rowsPerRead(columns: number, bytesPerCell: number): number {
   const perRow = Math.max(1, columns) * Math.max(8, bytesPerCell);

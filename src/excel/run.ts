@@ -5,8 +5,10 @@
  * writes as one undo step where ExcelApi 1.20 offers it), the hand-over to the pure core
  * (`normalize`, `buildPlan`) between reading and writing, the requirement sets each step needs
  * (newer ones only behind `isSetSupported`), the refusals Excel documents turned into messages a
- * user can act on, and what the task pane is told back. A Normalize of a table that fits one
- * request makes four `context.sync()` calls: probe, read, prepare, write.
+ * user can act on, and what the task pane is told back: the range read, and the notices (content that
+ * seems to continue below or beside it, hidden rows and columns left out or counted, …). A Normalize of a
+ * table that fits one request makes four `context.sync()` calls: probe, read, prepare, write; a one-cell
+ * selection too, when the used range around the table fits the first read.
  */
 import {
   ALL_OUTPUTS,
@@ -24,8 +26,10 @@ import {
   nothingRecognised,
   shiftMapping,
   signatureOf,
-  type Grid,
+  columnLetter,
+  type SheetCells,
 } from '../core';
+import { boxAddress } from './extent';
 import { prepare, Prepared, write, writeState } from './apply';
 import { Batch } from './request-size';
 import { ExcelHost, RunOptions } from './host';
@@ -69,12 +73,25 @@ export type Notice =
   | { key: 'protectedSheet' }
   | { key: 'mergedCells'; count: number }
   | { key: 'errorValues'; count: number }
-  | { key: 'unreadRows'; count: number };
+  | { key: 'unreadRows'; count: number }
+  /** Content seems to continue below the range read (`row`: its last row, 1-based). */
+  | { key: 'moreBelow'; row: number }
+  /** Content right beside the range read (`column`: its last, or first, column in letters). */
+  | { key: 'moreRight'; column: string }
+  | { key: 'moreLeft'; column: string }
+  /** Hidden rows (columns) with content: left out of the reading, or counted as the options ask. */
+  | { key: 'hiddenRows'; count: number; counted: boolean }
+  | { key: 'hiddenCols'; count: number; counted: boolean };
+
+/** The notices that say the table may be larger than what was read: worth a message even from the ribbon. */
+export const RANGE_NOTICES: ReadonlyArray<Notice['key']> = ['moreBelow', 'moreRight', 'moreLeft'];
 
 export interface NormalizeResult {
   model: Model;
   plan: WorkbookPlan;
   sheetName: string;
+  /** The range read, in the sheet's letters: `A1:G33`. */
+  range: string;
   /** 0-based sheet position of the table's first cell. */
   origin: { row: number; col: number };
   sheetNames: Partial<Record<SheetRole, string>>;
@@ -130,7 +147,7 @@ export type OnProgress = (phase: Phase, done: number, total: number, step?: Norm
  * paints its progress bar; Office keeps the session alive). Pure work in between: the same model as
  * `normalize`.
  */
-async function normalizeInSteps(grid: Grid, options: OptionsInput, onStep: (p: NormalizeProgress) => void): Promise<Model> {
+async function normalizeInSteps(grid: SheetCells, options: OptionsInput, onStep: (p: NormalizeProgress) => void): Promise<Model> {
   const steps = normalizeSteps(grid, options);
   for (let next = steps.next(); ; next = steps.next()) {
     if (next.done === true) return next.value;
@@ -156,13 +173,15 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
         onProgress: (d, t) => onProgress?.('reading', d, t),
       });
       if (read.taggedSheets.has(p.sheetId)) throw new UserError('ownSheet');
-      if (!read.grid.some((row) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== ''))) {
+      if (!read.grid.some((row) => row.some((v) => v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '')))) {
         throw new UserError('selectTable');
       }
       onProgress?.('normalizing', 0, 1);
       const onStep = (p: NormalizeProgress) => onProgress?.('normalizing', p.done, p.total, p.step);
-      const normalize = (options: OptionsInput) => normalizeInSteps(read.grid, options, onStep);
-      const origin = { row: p.target.rowIndex, col: p.target.columnIndex };
+      const cells: SheetCells = { cells: read.grid, hiddenRows: read.hiddenRows, hiddenCols: read.hiddenCols };
+      const normalize = (options: OptionsInput) => normalizeInSteps(cells, options, onStep);
+      const origin = { row: read.box.row, col: read.box.col };
+      const range = boxAddress(read.box);
       // The user's correction, or one remembered for a table with the same header, in the input's letters.
       // The signature is the table's own (read without any correction), so that a correction is found again.
       let model = await normalize(req.options ?? {});
@@ -175,8 +194,9 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
         model = await normalize({ ...req.options, mapping: shiftMapping(remembered, -origin.row, -origin.col) });
         applied = { mapping: remembered, remembered: true };
       }
-      // Nothing to show and nothing to mark: say so, and write nothing.
-      if (nothingRecognised(model)) throw new UserError('nothingRead');
+      // Nothing to show and nothing to mark: say so (and that only one cell was read, if so), and write nothing.
+      if (nothingRecognised(model))
+        throw read.box.rows * read.box.cols === 1 ? new UserError('oneCell', { address: range }) : new UserError('nothingRead');
       const plan = buildPlan(model, { lang: req.lang, outputs, sheetName: p.sheetName, origin, reviewMarks: req.reviewMarks ?? false });
       const prepared = await prepare(context, plan, {
         probe: p,
@@ -190,7 +210,16 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
       if (read.mergedAreas > 0) notices.push({ key: 'mergedCells', count: read.mergedAreas });
       if (read.errorValues > 0) notices.push({ key: 'errorValues', count: read.errorValues });
       if (model.summary.unreadRows > 0) notices.push({ key: 'unreadRows', count: model.summary.unreadRows });
-      return { model, plan, origin, prepared, notices, sheetName: p.sheetName, signature, applied };
+      const hidden = model.reading.hidden;
+      if (hidden !== undefined && hidden.rows.length > 0)
+        notices.push({ key: 'hiddenRows', count: hidden.rows.length, counted: hidden.counted });
+      if (hidden !== undefined && hidden.columns.length > 0)
+        notices.push({ key: 'hiddenCols', count: hidden.columns.length, counted: hidden.counted });
+      const { box, beyond } = read;
+      if (beyond.below !== null) notices.push({ key: 'moreBelow', row: box.row + box.rows });
+      if (beyond.right) notices.push({ key: 'moreRight', column: columnLetter(box.col + box.cols - 1) });
+      if (beyond.left) notices.push({ key: 'moreLeft', column: columnLetter(box.col) });
+      return { model, plan, origin, range, prepared, notices, sheetName: p.sheetName, signature, applied };
     },
     wait,
     false,
@@ -207,6 +236,7 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
     model: first.model,
     plan: first.plan,
     sheetName: first.sheetName,
+    range: first.range,
     origin: first.origin,
     sheetNames: applied.sheetNames,
     notices: first.notices,

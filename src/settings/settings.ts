@@ -22,6 +22,8 @@ export const PaneSettingsSchema = z.object({
   reviewMarks: z.boolean().default(false),
   /** A difference within rounding stays an error (by default it is a hint at info level). */
   roundingError: z.boolean().default(false),
+  /** Hidden rows and columns are read and counted (by default they are left out, and said). */
+  countHidden: z.boolean().default(false),
 });
 export type PaneSettings = z.output<typeof PaneSettingsSchema>;
 
@@ -41,6 +43,7 @@ export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof 
     layout: s.layout,
     review: s.review,
     rounding: s.roundingError ? ('error' as const) : ('info' as const),
+    countHidden: s.countHidden,
   };
   const r = OptionsSchema.safeParse(options);
   return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };

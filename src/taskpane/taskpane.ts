@@ -51,6 +51,7 @@ export class Pane {
     $<HTMLInputElement>('out-flags').checked = this.settings.outputs.flags;
     $<HTMLInputElement>('out-review-marks').checked = this.settings.reviewMarks;
     $<HTMLInputElement>('rounding-error').checked = this.settings.roundingError;
+    $<HTMLInputElement>('count-hidden').checked = this.settings.countHidden;
     $<HTMLSelectElement>('layout').value = this.settings.layout;
     for (const k of REVIEW_KEYS) $<HTMLInputElement>(reviewCheckboxId(k)).checked = this.settings.review[k];
     for (const id of [
@@ -62,6 +63,7 @@ export class Pane {
       'out-flags',
       'out-review-marks',
       'rounding-error',
+      'count-hidden',
       ...REVIEW_KEYS.map(reviewCheckboxId),
     ]) {
       $(id).addEventListener('change', () => this.readControls());
@@ -88,6 +90,7 @@ export class Pane {
       },
       reviewMarks: $<HTMLInputElement>('out-review-marks').checked,
       roundingError: $<HTMLInputElement>('rounding-error').checked,
+      countHidden: $<HTMLInputElement>('count-hidden').checked,
     };
     const checked = toOptions(next);
     $('tolerance').setAttribute('aria-invalid', String(!checked.ok));
@@ -237,6 +240,7 @@ export class Pane {
   private render(sheetName: string, v: PaneView): void {
     $('counts').replaceChildren(...v.counts.map((c) => el('div', null, el('dt', null, c.label), el('dd', { class: c.severity }, c.text))));
     $('summary').hidden = false;
+    setText('read-range', v.rangeLine);
     setText('layout-detected', v.layoutLine);
     // The mismatches a hint explains, grouped by hint: each cell to fix and what fixing it clears.
     $('hints').replaceChildren(

@@ -1,10 +1,10 @@
 /**
  * view.ts — what the task pane shows, as plain data: no DOM, no Office, so that it is tested under Node.
  *
- * Owns: the pane's static labels and review checkboxes; from a Normalize's result (the model, where the
- * table stands on the sheet, the notices) the status, the detected layout, the counts, the hint groups,
- * the review rows, the issue list and how the table was read, each with the sheet addresses a click
- * selects; the progress label; the correction the reading's controls describe. Flags are listed in the
+ * Owns: the pane's static labels and review checkboxes; from a Normalize's result (the model, the range
+ * read and where the table stands on the sheet, the notices) the status, the range read, the detected
+ * layout, the counts, the hint groups, the review rows, the issue list and how the table was read, each
+ * with the sheet addresses a click selects; the progress label; the correction the reading's controls describe. Flags are listed in the
  * model's order (by place on the sheet), never re-sorted here. taskpane.ts wires events and draws this
  * with dom.ts.
  */
@@ -35,6 +35,7 @@ import {
 } from '../core';
 import type { ClearResult, Notice, Phase } from '../excel/run';
 import type { PaneSettings } from '../settings/settings';
+import { noticeText } from '../ui/user-message';
 
 /** Items listed at most in each list (issues, each hint group, reviews). */
 export const MAX_LISTED = 500;
@@ -42,6 +43,8 @@ export const MAX_LISTED = 500;
 /** What a Normalize gives the pane (a `NormalizeResult` of src/excel/run.ts is one). */
 export interface PaneResult {
   model: Model;
+  /** The range read, in the sheet's letters (`A1:G33`). */
+  range?: string;
   /** 0-based sheet position of the table's first cell. */
   origin: { row: number; col: number };
   notices?: readonly Notice[];
@@ -106,6 +109,8 @@ export interface ReadingView {
 export interface PaneView {
   status: string;
   notices: string[];
+  /** `已读取 A1:G33`: always said, so that a range cut short is seen. */
+  rangeLine: string;
   layoutLine: string;
   counts: Count[];
   hints: HintGroup[];
@@ -155,6 +160,7 @@ export function paneLabels(lang: Lang): PaneLabels {
     'review-title': s.review,
     'hints-title': s.hints,
     'rounding-error-label': s.roundingError,
+    'count-hidden-label': s.countHidden,
     'reading-remembered': s.readingRemembered,
   };
   // The layout names in both selects (options and reading), from the one list of layouts.
@@ -168,14 +174,6 @@ export function paneLabels(lang: Lang): PaneLabels {
     texts,
     reviewRules: REVIEW_RULES.map((r) => ({ key: r.key, id: reviewCheckboxId(r.key), label: r.label[lang] })),
   };
-}
-
-export function noticeText(n: Notice, lang: Lang): string {
-  const s = strings(lang);
-  if (n.key === 'protectedSheet') return s.protectedSheet;
-  if (n.key === 'mergedCells') return s.mergedCells;
-  if (n.key === 'unreadRows') return s.unreadRows(n.count);
-  return s.errorValues(n.count);
 }
 
 /** The progress bar's label and value (0–100): reading 0–40, normalizing 40–50, writing 50–100. */
@@ -209,6 +207,7 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
   return {
     status: [s.done, ...notices].join(' '),
     notices,
+    rangeLine: s.readRange(res.range ?? cellAddress(res.origin.row + 1, res.origin.col)),
     layoutLine: sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected,
     counts: [
       count(s.rows, sum.rows, null),
@@ -312,8 +311,10 @@ function readingView(res: PaneResult, lang: Lang): ReadingView {
   const fields = [...(table?.fields ?? [])].sort((a, b) =>
     a.confidence === b.confidence ? a.col - b.col : a.confidence === 'low' ? -1 : 1,
   );
+  // "The whole table" only when nothing seems to go on beyond the range read.
+  const cut = (res.notices ?? []).some((n) => n.key === 'moreBelow' || n.key === 'moreRight' || n.key === 'moreLeft');
   return {
-    sentence: unread === 0 ? s.readingAll : s.readingSome(unread),
+    sentence: unread > 0 ? s.readingSome(unread) : cut && res.range !== undefined ? s.readingAllOf(res.range) : s.readingAll,
     remembered: res.applied?.remembered === true,
     layout: model.layout,
     headerRows: (table?.headerRows ?? []).map((r) => r + origin.row).join('+'),

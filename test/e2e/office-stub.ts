@@ -1,8 +1,9 @@
 /**
  * office-stub.ts — a stub Office host for the browser test, served in place of office.js.
  * It holds a workbook in the in-memory Excel fake (the table comes from
- * `window.__BN_FIXTURE__`), answers `Office.onReady`, the display language, requirement
- * sets and document settings, and runs `Excel.run` against the fake.
+ * `window.__BN_FIXTURE__`, number formats from `__BN_FORMATS__` as [address, format] pairs, hidden
+ * rows and columns from `__BN_HIDE__`, `5` or `C:D`), answers `Office.onReady`, the display
+ * language, requirement sets and document settings, and runs `Excel.run` against the fake.
  */
 import { FakeExcel } from '../fake-excel/fake';
 
@@ -11,11 +12,15 @@ type Win = Record<string, unknown> & {
   __BN_SELECT__?: string;
   __BN_LANG__?: string;
   __BN_API__?: number;
+  __BN_FORMATS__?: Array<[string, string]>;
+  __BN_HIDE__?: string[];
 };
 const w = window as unknown as Win;
 const fake = new FakeExcel('预算表');
 fake.apiVersion = w.__BN_API__ ?? 18;
 fake.setGrid(w.__BN_FIXTURE__ ?? []);
+for (const [address, format] of w.__BN_FORMATS__ ?? []) fake.setFormat(address, format);
+for (const address of w.__BN_HIDE__ ?? []) fake.hide(address);
 fake.select(w.__BN_SELECT__ ?? 'A1');
 w.__fake = fake;
 

@@ -11,6 +11,17 @@
  *   read of more than 5,000,000 cells returns null.
  * - Notes (ExcelApi 1.18), comments (1.10), worksheet custom properties (1.12), merged areas,
  *   current region, used range and cell properties, as far as the add-in uses them.
+ * - What a cell shows, as the Office.js reference documents it: `numberFormat` is a 2-D array of
+ *   format codes (`General` for a cell never formatted, empty ones included); `text` is the value as
+ *   its format shows it, and "will not depend on the cell width: the # sign substitution that happens
+ *   in the Excel UI will not affect the text value returned by the API" (a General number as Excel's
+ *   General shows it, at most 11 characters); `valueTypes` is Empty, String, Double, Boolean or Error.
+ * - Hidden rows and columns (ExcelApi 1.2): `Range.rowHidden` / `columnHidden` are true when all rows
+ *   (columns) of the range are hidden, false when none is, and null when some are; setting them hides
+ *   or shows every row (column) of the range. `getSpecialCells('Visible')` (ExcelApi 1.9) gives the
+ *   visible cells as a RangeAreas, one rectangle per run of visible rows and run of visible columns;
+ *   with no visible cell it fails (ItemNotFound) and the `OrNullObject` form is a null object. There
+ *   is no `RangeFormat.rowHidden` in Office.js (that is VBA's `Range.Hidden`).
  * - Microsoft's documented refusals: a response over 5 MB fails (ResponsePayloadSizeLimitExceeded,
  *   counted as the JSON of what was loaded); inside an undo group (`mergeUndoGroup`, ExcelApi 1.20)
  *   `Worksheet.delete` fails everywhere and `Worksheet.visibility` on Windows and Mac
@@ -22,6 +33,7 @@
  */
 
 import { columnLetter } from '../../src/core/input/grid';
+import { formatNumber } from '../../src/core/input/number-format';
 
 export class FakeError extends Error {
   constructor(
@@ -118,6 +130,9 @@ export class FakeSheet {
   protected = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
+  /** Hidden rows and columns, 0-based. */
+  readonly hiddenRows = new Set<number>();
+  readonly hiddenCols = new Set<number>();
   constructor(
     readonly id: string,
     public name: string,
@@ -177,16 +192,44 @@ export class FakeSheet {
       rect = grow;
     }
   }
+  /** What the cell shows (Range.text): its value through its number format, whatever the column's width. */
   text(r: number, c: number): string {
     const d = this.get(r, c);
     if (!d) return '';
-    if (d.formula !== null) return '';
-    if (typeof d.value === 'number' && /0\.00/.test(d.numberFormat)) {
-      return d.value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
-    }
     if (typeof d.value === 'boolean') return d.value ? 'TRUE' : 'FALSE';
-    return String(d.value);
+    if (typeof d.value === 'number') return formatNumber(d.value, d.numberFormat) ?? generalText(d.value);
+    return d.value;
   }
+  /** Visible rows and columns of a rectangle, as runs: [start, count]. */
+  visibleRuns(rect: Rect): { rows: Array<[number, number]>; cols: Array<[number, number]> } {
+    const runs = (start: number, count: number, hidden: Set<number>): Array<[number, number]> => {
+      const out: Array<[number, number]> = [];
+      for (let i = start; i < start + count; i++) {
+        if (hidden.has(i)) continue;
+        const last = out[out.length - 1];
+        if (last !== undefined && last[0] + last[1] === i) last[1]++;
+        else out.push([i, 1]);
+      }
+      return out;
+    };
+    return { rows: runs(rect.r0, rect.rows, this.hiddenRows), cols: runs(rect.c0, rect.cols, this.hiddenCols) };
+  }
+}
+
+/** A number as Excel's General format shows it: at most 11 characters, rounded, or in scientific notation. */
+export function generalText(v: number): string {
+  const plain = String(v);
+  if (plain.length <= 11 && !/e/i.test(plain)) return plain;
+  const abs = Math.abs(v);
+  if (abs >= 1e-9 && abs < 1e11) {
+    const intDigits = Math.max(1, Math.floor(Math.log10(abs)) + 1);
+    const room = 11 - (v < 0 ? 1 : 0) - intDigits - 1;
+    if (room >= 1) return String(Number(v.toFixed(Math.min(room, 20))));
+    return String(Math.round(v));
+  }
+  const [m, e] = v.toExponential(5).split('e') as [string, string];
+  const exp = Number(e);
+  return `${String(Number(m))}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 export interface FakeTable {
@@ -269,6 +312,22 @@ export class FakeExcel {
         sheet.cell(rect.r0 + r, rect.c0 + c).value = v as string | number | boolean;
       }),
     );
+  }
+
+  /** Give every cell of a range a number format (test setup; no request involved). */
+  setFormat(address: string, format: string, sheet: FakeSheet = this.active): void {
+    const { rect } = parseAddress(address);
+    for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) sheet.cell(rect.r0 + r, rect.c0 + c).numberFormat = format;
+  }
+
+  /** Hide rows (`5`, `5:7`) or columns (`C`, `C:D`) as the user does (test setup). */
+  hide(address: string, sheet: FakeSheet = this.active): void {
+    const { rect } = parseAddress(address);
+    const wholeRows = rect.c0 === 0 && rect.cols === MAX_COLS;
+    const wholeCols = rect.r0 === 0 && rect.rows === MAX_ROWS;
+    if (!wholeRows && !wholeCols) throw new FakeError('InvalidArgument', `hide whole rows or columns, not ${address}`);
+    if (wholeRows) for (let r = 0; r < rect.rows; r++) sheet.hiddenRows.add(rect.r0 + r);
+    else for (let c = 0; c < rect.cols; c++) sheet.hiddenCols.add(rect.c0 + c);
   }
 
   /** Select one range, or several (`A1:B2,D4`) as a Ctrl-click selection does. */
@@ -755,6 +814,16 @@ export class RangeProxy extends Proxy {
         case 'isEntireRow':
           this.data.isEntireRow = rect.c0 === 0 && rect.cols === MAX_COLS;
           break;
+        case 'rowHidden':
+        case 'columnHidden': {
+          // true: all hidden; false: none; null: some (ExcelApi 1.2).
+          const hidden = p === 'rowHidden' ? sheet.hiddenRows : sheet.hiddenCols;
+          const [start, count] = p === 'rowHidden' ? [rect.r0, rect.rows] : [rect.c0, rect.cols];
+          let n = 0;
+          for (const i of hidden) if (i >= start && i < start + count) n++;
+          this.data[p] = n === 0 ? false : n === count ? true : null;
+          break;
+        }
         case 'values':
         case 'valueTypes':
         case 'text':
@@ -893,6 +962,55 @@ export class RangeProxy extends Proxy {
       v.forEach((row, r) => row.forEach((x, c) => (sheet.cell(rect.r0 + r, rect.c0 + c).numberFormat = x)));
     });
   }
+  get rowHidden(): boolean {
+    return this.read('rowHidden');
+  }
+  set rowHidden(v: boolean) {
+    this.ctx.queue(8, () => {
+      const { sheet, rect } = this.must();
+      for (let r = 0; r < rect.rows; r++) {
+        if (v) sheet.hiddenRows.add(rect.r0 + r);
+        else sheet.hiddenRows.delete(rect.r0 + r);
+      }
+    });
+  }
+  get columnHidden(): boolean {
+    return this.read('columnHidden');
+  }
+  set columnHidden(v: boolean) {
+    this.ctx.queue(8, () => {
+      const { sheet, rect } = this.must();
+      for (let c = 0; c < rect.cols; c++) {
+        if (v) sheet.hiddenCols.add(rect.c0 + c);
+        else sheet.hiddenCols.delete(rect.c0 + c);
+      }
+    });
+  }
+  /** The visible cells (ExcelApi 1.9): one rectangle per run of visible rows and run of visible columns. */
+  getSpecialCells(cellType: string): RangeAreasProxy {
+    return this.specialCells(cellType, false);
+  }
+  getSpecialCellsOrNullObject(cellType: string): RangeAreasProxy {
+    return this.specialCells(cellType, true);
+  }
+  private specialCells(cellType: string, orNull: boolean): RangeAreasProxy {
+    if (this.ctx.fake.apiVersion < 9) throw new FakeError('ApiNotFound', 'getSpecialCells needs ExcelApi 1.9');
+    if (cellType !== 'Visible')
+      throw new FakeError('InvalidArgument', `the fake knows special cells of type Visible only, not ${cellType}`);
+    const visible = (): { sheet: FakeSheet; rects: Rect[] } | null => {
+      const { sheet, rect } = this.must();
+      const { rows, cols } = sheet.visibleRuns(rect);
+      const rects = rows.flatMap(([r0, nr]) => cols.map(([c0, nc]): Rect => ({ r0, c0, rows: nr, cols: nc })));
+      return rects.length === 0 ? null : { sheet, rects };
+    };
+    if (!orNull) {
+      // "If no special cells are found, an ItemNotFound error will be thrown."
+      this.ctx.queue(0, () => {
+        if (visible() === null) throw new FakeError('ItemNotFound', 'No cells were found.');
+      });
+    }
+    return new RangeAreasProxy(this.ctx, visible, 0);
+  }
   getSurroundingRegion(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const { sheet, rect } = this.must();
@@ -999,6 +1117,9 @@ class RangeAreasProxy extends Proxy {
   }
   get areaCount(): number {
     return this.read('areaCount');
+  }
+  get address(): string {
+    return this.read('address');
   }
 }
 

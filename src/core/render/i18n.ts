@@ -58,6 +58,15 @@ export const STRINGS = {
     cleared: '已清除本加载项的标记。',
     nothingToClear: '没有需要清除的标记。',
     selectTable: '请先选中要规范化的表格。',
+    oneCell: (address: string) =>
+      `只读取了一个单元格(${address}),其中没有识别出表格。请选中整张表格,或选中表格中有内容的任一单元格,再规范化。`,
+    readRange: (address: string) => `已读取 ${address}`,
+    moreBelow: (row: number) => `表格在第 ${row + 1} 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
+    moreRight: (column: string) => `表格在 ${column} 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
+    moreLeft: (column: string) => `表格在 ${column} 列左侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
+    hiddenRows: (n: number, counted: boolean) => `${n} 行隐藏行${counted ? '已按选项计入' : '未计入'}。`,
+    hiddenCols: (n: number, counted: boolean) => `${n} 列隐藏列${counted ? '已按选项计入' : '未计入'}。`,
+    countHidden: '计入隐藏行列',
     ownSheet: '这是本加载项生成的工作表。请在原始预算表上选中表格后再规范化。',
     invalidOption: '选项无效',
     tooLarge: (cells: number, max: number) =>
@@ -95,6 +104,7 @@ export const STRINGS = {
     readingTitle: '读取方式',
     readingAll: '整张表都已读取。如有读错,可在下面修改后重新规范化。',
     readingSome: (n: number) => `有 ${n} 行未能读取。请检查下面各列的用途,修改后重新规范化。`,
+    readingAllOf: (address: string) => `${address} 的每一行都已读取。如有读错,可在下面修改后重新规范化。`,
     readingRemembered: '已应用此工作簿为同样表头保存的修正。',
     headerRows: '表头行',
     mapApply: '按此修正重新规范化',
@@ -147,6 +157,20 @@ export const STRINGS = {
     cleared: "The add-in's flags were removed.",
     nothingToClear: 'There are no flags to clear.',
     selectTable: 'Select the table to normalize first.',
+    oneCell: (address: string) =>
+      `Only one cell (${address}) was read, and no table was recognised in it. Select the whole table, or any cell of it that holds something, and normalize again.`,
+    readRange: (address: string) => `Read ${address}`,
+    moreBelow: (row: number) =>
+      `There seems to be more below row ${row}. If it belongs to the table, select the whole table and normalize again.`,
+    moreRight: (column: string) =>
+      `There seems to be more right of column ${column}. If it belongs to the table, select the whole table and normalize again.`,
+    moreLeft: (column: string) =>
+      `There seems to be more left of column ${column}. If it belongs to the table, select the whole table and normalize again.`,
+    hiddenRows: (n: number, counted: boolean) =>
+      `${n} hidden row${n === 1 ? ' was' : 's were'} ${counted ? 'counted, as the options ask' : 'not counted'}.`,
+    hiddenCols: (n: number, counted: boolean) =>
+      `${n} hidden column${n === 1 ? ' was' : 's were'} ${counted ? 'counted, as the options ask' : 'not counted'}.`,
+    countHidden: 'Count hidden rows and columns',
     ownSheet: "This sheet is the add-in's own output. Select the table on the original budget sheet and normalize that.",
     invalidOption: 'Invalid option',
     tooLarge: (cells: number, max: number) =>
@@ -186,6 +210,8 @@ export const STRINGS = {
     readingAll: 'The whole table was read. If something was read wrong, change it below and normalize again.',
     readingSome: (n: number) =>
       `${n} row${n === 1 ? ' was' : 's were'} not read. Check what each column is below, change it and normalize again.`,
+    readingAllOf: (address: string) =>
+      `Every row of ${address} was read. If something was read wrong, change it below and normalize again.`,
     readingRemembered: 'A correction saved in this workbook for the same header was applied.',
     headerRows: 'Header rows',
     mapApply: 'Normalize again with this correction',
