@@ -5,7 +5,10 @@
  * a stored mapping is found again; applying a mapping's columns to a header; moving a mapping between
  * the input's letters and the sheet's.
  */
+import type { Layout } from '../contract/layouts';
 import type { Mapping, MappingInput } from '../contract/mapping';
+import { AMOUNT_ROLES } from '../contract/roles';
+import { parseAmount } from '../input/amount';
 import type { Grid } from '../input/grid';
 import { columnLetter } from '../input/grid';
 import { HeaderMatch, matchHeaderRow } from '../input/header';
@@ -55,12 +58,16 @@ export function headerSignature(texts: readonly string[]): string {
  * `ignore` takes the column out).
  */
 export function mappedHeader(cells: Grid, found: HeaderMatch | null, mapping: Mapping): HeaderMatch | null {
-  // Columns mapped where no header was found: their labels are on the table's first row with content.
+  // Columns mapped where no header was found: their labels are on the row above the first row with an
+  // amount in a mapped amount column, or else on the table's first row with content.
   const first = cells.findIndex((row) => row.some((v) => cellText(v).trim() !== ''));
-  const rows = mapping.headerRows?.map((r) => r - 1) ?? found?.rows ?? (first >= 0 ? [first] : null);
+  const implied = impliedHeaderRow(cells, mapping);
+  // A header found where the mapping's amounts begin stands (a two-row header keeps both rows).
+  const header = found !== null && (implied === null || found.rows.includes(implied)) ? found.rows : implied !== null ? [implied] : null;
+  const rows = mapping.headerRows?.map((r) => r - 1) ?? header ?? found?.rows ?? (first >= 0 ? [first] : null);
   if (rows === null) return null;
   const columns: ColumnMap = {};
-  if (mapping.headerRows === undefined && found !== null) Object.assign(columns, found.columns);
+  if (mapping.headerRows === undefined && found !== null && rows === found.rows) Object.assign(columns, found.columns);
   else
     for (const r of rows)
       for (const [role, c] of Object.entries(matchHeaderRow(cells[r] ?? []).columns) as Array<[Role, number]>)
@@ -71,6 +78,32 @@ export function mappedHeader(cells: Grid, found: HeaderMatch | null, mapping: Ma
     if (role !== 'ignore' && (COLUMN_ROLES as readonly string[]).includes(role)) columns[role as Role] = col;
   }
   return { row: rows[0] as number, rows, columns, matched: Object.keys(columns).length };
+}
+
+/**
+ * The header row a mapping's columns imply: the last row with text above the first row that has an amount in a
+ * mapped amount column. Null when the mapping maps no amount column, or no such row exists.
+ */
+export function impliedHeaderRow(cells: Grid, mapping: Mapping): number | null {
+  const amountCols = Object.entries(mapping.columns)
+    .filter(([, role]) => (AMOUNT_ROLES as readonly string[]).includes(role))
+    .map(([letter]) => columnIndex(letter));
+  if (amountCols.length === 0) return null;
+  const firstAmount = cells.findIndex((row) => amountCols.some((c) => parseAmount(row[c]).kind === 'value'));
+  for (let r = firstAmount - 1; r >= 0; r--) if ((cells[r] ?? []).some((v) => cellText(v).trim() !== '')) return r;
+  return null;
+}
+
+/**
+ * The layout a mapping's roles imply, when it states none: a packed indicator column means a packed list; level or
+ * value columns an indicator grid; form keys alone a form. Null when the roles say nothing of it.
+ */
+export function impliedLayout(mapping: Mapping): Layout | null {
+  const roles = new Set<string>(Object.values(mapping.columns));
+  if (roles.has('indicators')) return 'packed';
+  if (['level1', 'level2', 'level3', 'value', 'valuePeriod'].some((r) => roles.has(r))) return 'grid';
+  if (roles.size === 0 && Object.keys(mapping.keys).length > 0) return 'form';
+  return null;
 }
 
 /** A mapping moved by whole rows and columns: from the input's letters to the sheet's (+origin) or back (−origin). */

@@ -14,7 +14,7 @@ import type { Layout } from '../contract/layouts';
 import type { ReadContext, ReadResult, Survey } from './reader';
 import { applyGroups, type DeclaredUnit, groupRows, segmentTables, withoutRows } from './segment';
 import type { Mapping } from '../contract/mapping';
-import { mappedHeader } from './mapping';
+import { impliedLayout, mappedHeader } from './mapping';
 import { isTitleLine } from './row-cells';
 
 /** One table of the paste: its rows [start, end), its layout, what its reader read, and the table it repeats. */
@@ -57,7 +57,9 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     const guess = detectLayout(cells);
     const mapsHeader = mapping.headerRows !== undefined || Object.keys(mapping.columns).length > 0;
     const survey = mapsHeader ? { ...guess.survey, header: mappedHeader(cells, guess.survey.header, mapping) } : guess.survey;
-    const layout = mapping.layout ?? (stated !== 'auto' ? stated : mapsHeader ? bestLayout(survey) : guess.layout);
+    // A mapping implies what it does not state: an indicators column a packed list, level columns a grid, keys a form.
+    const layout =
+      mapping.layout ?? (stated !== 'auto' ? stated : (impliedLayout(mapping) ?? (mapsHeader ? bestLayout(survey) : guess.layout)));
     return readPart(cells, 0, cells.length, layout, mapping.layout === undefined && stated === 'auto', survey, {
       ...ctx,
       keyRoles: mapping.keys,
