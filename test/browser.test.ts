@@ -177,11 +177,51 @@ test('one click on A1: the whole table across its page breaks, and the range rea
   await page.waitForSelector('body[data-state="done"]');
   expect(await page.textContent('#status')).toBe('完成');
   expect(await page.textContent('#read-range')).toBe('已读取 A1:G33');
+  // One table: nothing beyond the range read.
+  expect(await page.isVisible('#tables-found')).toBe(false);
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['33', '2', '25', '85', '0', '20']);
   expect(await page.textContent('#reading-sentence')).toBe('整张表都已读取。如有读错,可在下面修改后重新规范化。');
   expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(4);
   await page.close();
 }, 60_000);
+
+test('two departments one under the other: the pane lists both tables, each range a click away', async () => {
+  const head = ['项目名称', '总计', '财政拨款', '财政专户拨款', '其他资金', '绩效目标', '绩效指标'];
+  const ind = (n: string) =>
+    `1、1-产出指标;11-数量指标;${n}数量;实施周期指标值:≥1项;年度指标值:≥1项。2、2-效益指标;22-社会效益;${n}效益;实施周期指标值:提升;年度指标值:提升。3、3-满意度指标;31-服务对象满意度;满意度;实施周期指标值:≥90%;年度指标值:≥90%。`;
+  const dept = (name: string, amounts: string[]): string[][] => {
+    const sum = amounts.reduce((a, b) => a + Number(b), 0).toFixed(2);
+    return [
+      [`${name}项目支出绩效目标表`, '', '', '', '', '', ''],
+      ['单位:万元', '', '', '', '', '', ''],
+      head,
+      ['合计', sum, sum, '', '', '', ''],
+      [name, sum, sum, '', '', '', ''],
+      ...amounts.map((a, i) => [`${name}项目${i + 1}`, a, a, '', '', `${name}项目${i + 1}目标`, ind(`${name}项目${i + 1}`)]),
+    ];
+  };
+  const grid = [...dept('甲局', ['100.00', '30.00', '20.00']), ['', '', '', '', '', '', ''], ...dept('乙局', ['30.00', '20.00'])];
+  for (const [tag, line] of [
+    ['zh-CN', '2 张表: A1:G8, A10:G16'],
+    ['en-US', '2 tables: A1:G8, A10:G16'],
+  ] as const) {
+    const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:G16', __BN_LANG__: tag });
+    await page.click('#normalize');
+    await page.waitForSelector('body[data-state="done"]');
+    expect(await page.isVisible('#tables-found')).toBe(true);
+    expect(await page.textContent('#tables-found')).toBe(line);
+    expect(await page.$$eval('#tables-found button', (bs) => bs.map((b) => (b as HTMLElement).dataset.address))).toEqual([
+      'A1:G8',
+      'A10:G16',
+    ]);
+    // A range's button selects the table on the sheet.
+    const before = await page.evaluate(() => (window as any).__fake.syncs);
+    await page.click('#tables-found button[data-address="A10:G16"]');
+    await page.waitForFunction((n) => (window as any).__fake.syncs > n, before);
+    expect(await page.evaluate(() => (window as any).__fake.selection.rect)).toEqual({ r0: 9, c0: 0, rows: 7, cols: 7 });
+    await page.close();
+  }
+}, 120_000);
 
 test('a hidden row is left out and said; the option counts it, and is remembered', async () => {
   // Row 5, 其他机构运行经费 (119.00), hidden: the unit's total no longer adds up without it.

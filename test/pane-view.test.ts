@@ -1,7 +1,7 @@
 /**
  * What the task pane shows, as plain data (src/taskpane/view.ts), under Node with no DOM: the counts, the
- * issues at their sheet addresses, the hint groups, the review rows, how the table was read, the static
- * labels, in both languages; and the one message of a failure (src/ui/user-message.ts) the pane and the
+ * issues at their sheet addresses, the tables of a paste of several, the hint groups, the review rows, how
+ * the table was read, the static labels, in both languages; and the one message of a failure (src/ui/user-message.ts) the pane and the
  * ribbon both show. The browser test checks that the pane draws this.
  */
 import { readFileSync } from 'node:fs';
@@ -111,6 +111,83 @@ describe('the range read and what may lie beyond it', () => {
   test('the option to count them is a checkbox of the pane, labelled in each language', () => {
     expect(paneLabels('zh').texts['count-hidden-label']).toBe('计入隐藏行列');
     expect(paneLabels('en').texts['count-hidden-label']).toBe('Count hidden rows and columns');
+  });
+});
+
+describe('the tables of a paste', () => {
+  // Two departments' tables one under the other, as they publish them: a title, the unit, the header, 合计, the
+  // department's row, its projects; a blank row between. 甲局's table is rows 1–8, 乙局's rows 10–16.
+  const HEAD = ['项目名称', '总计', '财政拨款', '财政专户拨款', '其他资金', '绩效目标', '绩效指标'];
+  const ind = (n: string) =>
+    `1、1-产出指标;11-数量指标;${n}数量;实施周期指标值:≥1项;年度指标值:≥1项。2、2-效益指标;22-社会效益;${n}效益;实施周期指标值:提升;年度指标值:提升。3、3-满意度指标;31-服务对象满意度;满意度;实施周期指标值:≥90%;年度指标值:≥90%。`;
+  const dept = (name: string, amounts: string[]): string[][] => {
+    const sum = amounts.reduce((a, b) => a + Number(b), 0).toFixed(2);
+    return [
+      [`${name}项目支出绩效目标表`],
+      ['单位:万元'],
+      HEAD,
+      ['合计', sum, sum, '', '', '', ''],
+      [name, sum, sum, '', '', '', ''],
+      ...amounts.map((a, i) => [`${name}项目${i + 1}`, a, a, '', '', `${name}项目${i + 1}目标`, ind(`${name}项目${i + 1}`)]),
+    ];
+  };
+  const jia = dept('甲局', ['100.00', '30.00', '20.00']);
+  const two = normalize([...jia, [], ...dept('乙局', ['30.00', '20.00'])]);
+
+  test('two departments: how many tables and the range each covers, in the sheet`s addresses, in both languages', () => {
+    expect(two.reading.tables).toHaveLength(2);
+    const zh = paneView(atA1(two, { range: 'A1:G16' }), 'zh', AUTO);
+    expect(zh.rangeLine).toBe('已读取 A1:G16');
+    expect(zh.tables?.text).toBe('2 张表: A1:G8, A10:G16');
+    expect(zh.tables?.label).toBe('2 张表:');
+    expect(zh.tables?.items).toEqual([
+      { address: 'A1:G8', text: 'A1:G8', repeat: false, ariaLabel: '选中区域 A1:G8' },
+      { address: 'A10:G16', text: 'A10:G16', repeat: false, ariaLabel: '选中区域 A10:G16' },
+    ]);
+    expect(paneView(atA1(two, { range: 'A1:G16' }), 'en', AUTO).tables).toMatchObject({
+      text: '2 tables: A1:G8, A10:G16',
+      items: [{ ariaLabel: 'Select range A1:G8' }, { ariaLabel: 'Select range A10:G16' }],
+    });
+  });
+
+  test('pasted at B3: every range shifts one column right and two rows down', () => {
+    const b3 = { ...atB3(two), range: 'B3:H18' };
+    expect(paneView(b3, 'zh', AUTO).tables?.text).toBe('2 张表: B3:H10, B12:H18');
+    expect(addresses(paneView(b3, 'en', AUTO).tables?.items ?? [])).toEqual(['B3:H10', 'B12:H18']);
+    // The range read only gives the columns of a table without fields; an older result without it is the same.
+    expect(paneView(atB3(two), 'en', AUTO).tables?.text).toBe('2 tables: B3:H10, B12:H18');
+  });
+
+  test('a table that repeats an earlier one says so', () => {
+    const again = normalize([...jia, [], ...jia]);
+    expect(again.reading.tables.map((t) => t.repeatOf)).toEqual([null, 1]);
+    const zh = paneView(atA1(again, { range: 'A1:G17' }), 'zh', AUTO).tables;
+    expect(zh?.text).toBe('2 张表: A1:G8, A10:G17 (重复)');
+    expect(zh?.items[1]).toEqual({
+      address: 'A10:G17',
+      text: 'A10:G17 (重复)',
+      repeat: true,
+      ariaLabel: '选中区域 A10:G17: 重复 A1:G8 的表',
+    });
+    const en = paneView(atA1(again, { range: 'A1:G17' }), 'en', AUTO).tables;
+    expect(en?.text).toBe('2 tables: A1:G8, A10:G17 (repeat)');
+    expect(en?.items[1]?.ariaLabel).toBe('Select range A10:G17: repeats the table at A1:G8');
+  });
+
+  test('a table without fields spans the columns of the range read', () => {
+    const tables = two.reading.tables.map((t, i) => (i === 1 ? { ...t, fields: [] } : t));
+    const bare = { ...two, reading: { ...two.reading, tables } };
+    expect(paneView({ ...atB3(bare), range: 'B3:J18' }, 'zh', AUTO).tables?.text).toBe('2 张表: B3:H10, B12:J18');
+  });
+
+  test('one table: nothing beyond the range read, in both languages', () => {
+    expect(clean.reading.tables).toHaveLength(1);
+    for (const lang of ['zh', 'en'] as const) {
+      const v = paneView(atA1(clean, { range: 'A1:G33' }), lang, AUTO);
+      expect(v.tables).toBeNull();
+      expect(v.rangeLine).toBe(lang === 'zh' ? '已读取 A1:G33' : 'Read A1:G33');
+    }
+    expect(paneView(atA1(normalize(jia), { range: 'A1:G8' }), 'zh', AUTO).tables).toBeNull();
   });
 });
 

@@ -12,7 +12,18 @@ import { clearFlags, normalizeSelection, NormalizeResult, Phase, selectCell } fr
 import { loadMappings, loadSettings, PaneSettings, saveMapping, saveSettings, SettingsStore, toOptions } from '../settings/settings';
 import { invalidOptionMessage, userMessage } from '../ui/user-message';
 import { byId as $, el, setText } from './dom';
-import { CellItem, clearedStatus, correctionOf, paneLabels, paneView, PaneView, progressView, ReadingView, reviewCheckboxId } from './view';
+import {
+  CellItem,
+  clearedStatus,
+  correctionOf,
+  paneLabels,
+  paneView,
+  PaneView,
+  progressView,
+  ReadingView,
+  reviewCheckboxId,
+  TablesView,
+} from './view';
 
 const REVIEW_KEYS = REVIEW_RULES.map((r) => r.key);
 
@@ -200,7 +211,7 @@ export class Pane {
 
   /** A list item of the issue, hint and review lists: a button that selects the item's cell on the user's sheet. */
   private cellItem(sheetName: string, item: CellItem): HTMLLIElement {
-    const select = () => void selectCell(this.host, sheetName, item.address).catch((e) => this.failure(e));
+    const select = this.goTo(sheetName, item.address);
     return el(
       'li',
       null,
@@ -210,6 +221,38 @@ export class Pane {
         el('span', { class: `issue-head ${item.severity}` }, item.head),
         ...item.texts.map((t) => el('span', { class: 'issue-text' }, t)),
       ),
+    );
+  }
+
+  /** A button that selects `address` on the user's sheet. */
+  private goTo(sheetName: string, address: string): () => void {
+    return () => void selectCell(this.host, sheetName, address).catch((e) => this.failure(e));
+  }
+
+  /** The tables of a paste of several: `2 张表: A1:G8, A10:G16`, each range a button that selects it. */
+  private renderTables(sheetName: string, t: TablesView | null): void {
+    const line = $('tables-found');
+    line.hidden = t === null;
+    if (t === null) {
+      line.replaceChildren();
+      return;
+    }
+    line.replaceChildren(
+      `${t.label} `,
+      ...t.items.flatMap((item, i) => [
+        ...(i > 0 ? [', '] : []),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: item.repeat ? 'table-range repeat' : 'table-range',
+            dataset: { address: item.address },
+            'aria-label': item.ariaLabel,
+            on: { click: this.goTo(sheetName, item.address) },
+          },
+          item.text,
+        ),
+      ]),
     );
   }
 
@@ -241,6 +284,7 @@ export class Pane {
     $('counts').replaceChildren(...v.counts.map((c) => el('div', null, el('dt', null, c.label), el('dd', { class: c.severity }, c.text))));
     $('summary').hidden = false;
     setText('read-range', v.rangeLine);
+    this.renderTables(sheetName, v.tables);
     setText('layout-detected', v.layoutLine);
     // The mismatches a hint explains, grouped by hint: each cell to fix and what fixing it clears.
     $('hints').replaceChildren(

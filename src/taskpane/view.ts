@@ -2,7 +2,8 @@
  * view.ts — what the task pane shows, as plain data: no DOM, no Office, so that it is tested under Node.
  *
  * Owns: the pane's static labels and review checkboxes; from a Normalize's result (the model, the range
- * read and where the table stands on the sheet, the notices) the status, the range read, the detected
+ * read and where the table stands on the sheet, the notices) the status, the range read, the tables found
+ * in a paste of several (each range a click away), the detected
  * layout, the counts, the hint groups, the review rows, the issue list and how the table was read, each
  * with the sheet addresses a click selects; the progress label; the correction the reading's controls describe. Flags are listed in the
  * model's order (by place on the sheet), never re-sorted here. taskpane.ts wires events and draws this
@@ -18,6 +19,7 @@ import {
   ROLE_NAMES,
   MappingSchema,
   cellAddress,
+  columnIndex,
   columnLetter,
   labelKey,
   reviewCounts,
@@ -106,11 +108,33 @@ export interface ReadingView {
   roles: Array<{ role: ReadingRole; name: string }>;
 }
 
+/** One table of the paste: its range on the sheet, a click away. */
+export interface TableItem {
+  /** `A1:G8`, on the user's sheet. */
+  address: string;
+  /** `A1:G8`, or `A17:G23 (重复)` for a table that repeats an earlier one. */
+  text: string;
+  /** It repeats an earlier table (the same table pasted twice). */
+  repeat: boolean;
+  ariaLabel: string;
+}
+
+/** The tables of a paste that holds more than one: `2 张表: A1:G8, A10:G16`. */
+export interface TablesView {
+  /** `2 张表:`. */
+  label: string;
+  items: TableItem[];
+  /** The whole line as it reads. */
+  text: string;
+}
+
 export interface PaneView {
   status: string;
   notices: string[];
   /** `已读取 A1:G33`: always said, so that a range cut short is seen. */
   rangeLine: string;
+  /** The tables found, when the paste holds more than one; null for one table. */
+  tables: TablesView | null;
   layoutLine: string;
   counts: Count[];
   hints: HintGroup[];
@@ -208,6 +232,7 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
     status: [s.done, ...notices].join(' '),
     notices,
     rangeLine: s.readRange(res.range ?? cellAddress(res.origin.row + 1, res.origin.col)),
+    tables: tablesView(res, lang),
     layoutLine: sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected,
     counts: [
       count(s.rows, sum.rows, null),
@@ -233,6 +258,47 @@ const isReview = (f: Flag): boolean => f.code.startsWith('review-');
 /** The address on the user's sheet of a cell of the table. */
 function addressIn(res: PaneResult): (row: number, col: number) => string {
   return (row, col) => cellAddress(res.origin.row + row, res.origin.col + col);
+}
+
+/** The first and last 0-based sheet columns of the range read (`A1:G33` → 0, 6), or null when it is not known. */
+function rangeColumns(range: string | undefined): [number, number] | null {
+  const m = /^\$?([A-Z]+)\$?\d+(?::\$?([A-Z]+)\$?\d+)?$/i.exec((range ?? '').split('!').pop() ?? '');
+  if (m === null) return null;
+  const a = columnIndex((m[1] as string).toUpperCase());
+  const b = columnIndex((m[2] ?? (m[1] as string)).toUpperCase());
+  return [Math.min(a, b), Math.max(a, b)];
+}
+
+/**
+ * The tables of the paste, when there is more than one, each with the range it covers on the sheet: its rows
+ * without the blank rows at its edges, and the columns its fields use (the range read's when it has none).
+ */
+function tablesView(res: PaneResult, lang: Lang): TablesView | null {
+  const { tables } = res.model.reading;
+  if (tables.length < 2) return null;
+  const s = strings(lang);
+  const { origin } = res;
+  const readCols = rangeColumns(res.range) ?? [origin.col, origin.col];
+  const addressOf = new Map<number, string>();
+  const items = tables.map((t): TableItem => {
+    const filled = t.blocks.filter((b) => b.kind !== 'blank');
+    const first = filled[0]?.startRow ?? t.startRow;
+    const last = filled[filled.length - 1]?.endRow ?? t.endRow;
+    const cols = t.fields.map((f) => f.col);
+    const [c0, c1] = cols.length > 0 ? [origin.col + Math.min(...cols), origin.col + Math.max(...cols)] : readCols;
+    const address = `${cellAddress(origin.row + first, c0)}:${cellAddress(origin.row + last, c1)}`;
+    addressOf.set(t.startRow, address);
+    const repeat = t.repeatOf !== null;
+    const of = t.repeatOf === null ? undefined : addressOf.get(t.repeatOf);
+    return {
+      address,
+      text: repeat ? `${address} ${s.tableRepeat}` : address,
+      repeat,
+      ariaLabel: `${s.selectRange} ${address}${of !== undefined ? `: ${s.tableRepeatOf(of)}` : repeat ? ` ${s.tableRepeat}` : ''}`,
+    };
+  });
+  const label = s.tablesFound(tables.length);
+  return { label, items, text: `${label} ${items.map((i) => i.text).join(', ')}` };
 }
 
 /**

@@ -61,6 +61,10 @@ export const STRINGS = {
     oneCell: (address: string) =>
       `只读取了一个单元格(${address}),其中没有识别出表格。请选中整张表格,或选中表格中有内容的任一单元格,再规范化。`,
     readRange: (address: string) => `已读取 ${address}`,
+    tablesFound: (n: number) => `${n} 张表:`,
+    tableRepeat: '(重复)',
+    tableRepeatOf: (address: string) => `重复 ${address} 的表`,
+    selectRange: '选中区域',
     moreBelow: (row: number) => `表格在第 ${row + 1} 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
     moreRight: (column: string) => `表格在 ${column} 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
     moreLeft: (column: string) => `表格在 ${column} 列左侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。`,
@@ -160,6 +164,10 @@ export const STRINGS = {
     oneCell: (address: string) =>
       `Only one cell (${address}) was read, and no table was recognised in it. Select the whole table, or any cell of it that holds something, and normalize again.`,
     readRange: (address: string) => `Read ${address}`,
+    tablesFound: (n: number) => `${n} table${n === 1 ? '' : 's'}:`,
+    tableRepeat: '(repeat)',
+    tableRepeatOf: (address: string) => `repeats the table at ${address}`,
+    selectRange: 'Select range',
     moreBelow: (row: number) =>
       `There seems to be more below row ${row}. If it belongs to the table, select the whole table and normalize again.`,
     moreRight: (column: string) =>
