@@ -101,7 +101,17 @@ describe('numbered headings and 小计 lines', () => {
     expect(m.rows[10]).toMatchObject({ kind: 'grandTotal', name: '合计' });
     expect(m.rows.map((r) => r.parentRow)).toEqual([null, null, 11, 3, 3, 3, 11, 7, 7, 7, null]);
     expect(m.summary).toMatchObject({ units: 2, projects: 4 });
-    expect(m.reading.tables[0]?.blocks.map((b) => b.kind)).toEqual(['title', 'header', 'heading', 'body', 'subtotal', 'heading', 'body', 'subtotal', 'body']);
+    expect(m.reading.tables[0]?.blocks.map((b) => b.kind)).toEqual([
+      'title',
+      'header',
+      'heading',
+      'body',
+      'subtotal',
+      'heading',
+      'body',
+      'subtotal',
+      'body',
+    ]);
   });
 
   test('a 小计 that does not add up is flagged on the 小计 line, where the figure is', () => {
@@ -120,4 +130,15 @@ describe('numbered headings and 小计 lines', () => {
     expect(m.rows[2]?.parentRow).toBe(5);
     expect(m.rows[6]?.parentRow).toBe(8);
   });
+});
+
+test('a table pasted twice with its title: the copy has its own header row and blocks', () => {
+  const t = ['某局项目支出绩效目标表', HEAD, '合计\t10.00\t10.00\t\t\t', project('项目一', '10.00')].join('\n');
+  const m = read(`${t}\n\n${t}`);
+  expect(m.reading.tables.map((x) => [x.startRow, x.headerRows, x.repeatOf])).toEqual([
+    [1, [2], null],
+    [6, [7], 1],
+  ]);
+  expect(m.reading.tables[1]?.blocks.map((b) => b.kind)).toEqual(['title', 'header', 'body']);
+  expect(m.flags.filter((f) => f.code === 'table-repeated').map((f) => f.cell)).toEqual(['A6']);
 });

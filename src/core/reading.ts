@@ -48,16 +48,25 @@ export function readingOf(
       layout: p.layout,
       // The layout is certain when the table named it (a header, form keys) or the user stated it.
       confidence: p.read.headerMissing && p.detected ? 'low' : 'high',
-      headerRows: (p.repeatOf === null ? p.read.headerRows : [p.start]).map((r) => r + 1),
+      headerRows: headerRowsOf(p).map((r) => r + 1),
       repeatOf: p.repeatOf === null ? null : p.repeatOf + 1,
       fields: p === main ? mainFields : fieldsOf(p),
-      blocks: blocksOf(grid, p.start, p.end, p.repeatOf === null ? p.read.headerRows : [p.start], rows),
+      blocks: blocksOf(grid, p.start, p.end, headerRowsOf(p), rows),
     })),
     unreadRows: [...unread].sort((x, y) => x - y).filter((r) => r <= grid.length),
     ...(hidden !== undefined && (hidden.rows.length > 0 || hidden.cols.length > 0)
       ? { hidden: { rows: hidden.rows.map((r) => r + 1), columns: [...hidden.cols], counted } }
       : {}),
   };
+}
+
+/**
+ * A part's header rows: its reader's, where they fall inside the part; a copy the packed reader split off
+ * within one part has its header at its first row.
+ */
+function headerRowsOf(p: TablePart): number[] {
+  const own = p.read.headerRows.filter((r) => r >= p.start && r < p.end);
+  return own.length > 0 || p.repeatOf === null ? own : [p.start];
 }
 
 /** The fields of a part as the user's mapping left them: the mapped ones say so (evidence `user`). */
