@@ -150,3 +150,21 @@ test('flags are finished records: made once, frozen, a hint moved with its flag'
   const letters = (c: number) => String.fromCharCode(65 + c);
   for (const f of m.flags) expect(f.cell).toBe(`${letters(f.col)}${f.row}`);
 });
+
+describe('messages name only what the table has', () => {
+  test('a table with fiscal and other only: the row message names those two, not 财政专户拨款', () => {
+    const grid = tsv('项目名称\t总计\t财政拨款\t其他资金\n合计\t30.00\t20.00\t10.00\n项目一\t\t20.00\t10.00\n项目二\t1.00\t\t\n');
+    const m = normalize(grid);
+    const missing = m.flags.find((f) => f.code === 'missing-amount' && f.row === 3);
+    expect(missing?.message.zh).toContain('按 财政拨款+其他资金 = 30.00');
+    expect(missing?.message.zh).not.toContain('财政专户拨款');
+    expect(missing?.message.en).toContain('fiscal + other = 30.00');
+  });
+
+  test('indicators with no levels at all are not counted as levels outside the taxonomy', () => {
+    const grid = tsv('项目名称\t测试项目\n年度资金总额\t10.00\n三级指标\t指标值\n人数\t≥10人\n满意度\t≥90%\n');
+    const m = normalize(grid);
+    expect(m.summary.indicators).toBe(2);
+    expect(m.summary.unknownLevels).toBe(0);
+  });
+});

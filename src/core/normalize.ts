@@ -116,7 +116,8 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
     if (p === undefined) continue;
     for (const ind of p.indicators) {
       if (ind.period !== null && ind.annual !== null) tableHasBoth = true;
-      if (ind.level1Std === null || ind.level2Std === null) unknownLevels++;
+      // A level written and not known; an indicator the table gives no levels is not counted (there is nothing to know).
+      if ((ind.level1 !== null && ind.level1Std === null) || (ind.level2 !== null && ind.level2Std === null)) unknownLevels++;
     }
   }
   for (const i of structure.projects) {

@@ -112,6 +112,8 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Find
   const amountRows = rowsByIndex.filter((r) => r.kind === 'project' || r.kind === 'unit' || r.kind === 'grandTotal');
   // A table that never breaks its totals down (no part anywhere) has no row identity to check.
   const headerHasParts = amountRows.some((r) => PARTS.some((p) => r.amounts[p].parse.kind !== 'empty'));
+  // The parts the table has (a column or a value somewhere): messages name these and no other.
+  const tableParts = PARTS.filter((p) => amountRows.some((r) => r.amounts[p].col !== null || r.amounts[p].parse.kind !== 'empty'));
 
   // 1. Each row on its own: unreadable cells, a missing total, the row identity.
   for (const row of amountRows) {
@@ -178,7 +180,7 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Find
         severity: 'warning',
         code: 'missing-amount',
         expected: m.num(parts),
-        message: msg.missingTotal(m, parts),
+        message: msg.missingTotal(m, parts, tableParts),
         atRow: row.amounts.total.row,
       });
     } else {
@@ -192,7 +194,7 @@ export function reconcile(s: StructureResult, opts: ReconcileOptions, sink: Find
             code: 'row-sum-mismatch',
             expected: m.num(parts),
             actual: m.num(total),
-            message: msg.rowSumMismatch(m, total, parts),
+            message: msg.rowSumMismatch(m, total, parts, tableParts),
             atRow: row.amounts.total.row,
           });
       record('row', row, 'total', present, finding);

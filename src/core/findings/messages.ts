@@ -25,20 +25,31 @@ export const COLUMN_LABEL: Record<AmountRole | 'name' | 'goal' | 'indicators', B
 
 /** Amounts in messages are written by a `Money` (the table's unit, or the unit asked for). */
 
-export function rowSumMismatch(m: Money, total: Int, parts: Int): Bilingual {
+const PART_EN: Record<AmountRole, string> = { total: 'total', fiscal: 'fiscal', specialAccount: 'special account', other: 'other' };
+
+/** The parts a table breaks its totals into, named as its columns are (`财政拨款+其他资金`). */
+function partsText(parts: readonly AmountRole[]): Bilingual {
+  const named = parts.length > 0 ? parts : (['fiscal', 'specialAccount', 'other'] as const);
+  return { zh: named.map((p) => COLUMN_LABEL[p].zh).join('+'), en: named.map((p) => PART_EN[p]).join(' + ') };
+}
+
+/** `parts`: the part columns the table has, so that a message never names a column the table lacks. */
+export function rowSumMismatch(m: Money, total: Int, sum: Int, parts: readonly AmountRole[] = []): Bilingual {
   const fmt = m.text;
   const diffText = (a: Int, b: Int) => fmt(BigInt(a) - BigInt(b));
+  const named = partsText(parts);
   return {
-    zh: `总计 ${fmt(total)} ≠ 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} (差 ${diffText(total, parts)})。请核对本行金额。`,
-    en: `Total ${fmt(total)} ≠ fiscal + special account + other = ${fmt(parts)} (difference ${diffText(total, parts)}). Check the amounts in this row.`,
+    zh: `总计 ${fmt(total)} ≠ ${named.zh} = ${fmt(sum)} (差 ${diffText(total, sum)})。请核对本行金额。`,
+    en: `Total ${fmt(total)} ≠ ${named.en} = ${fmt(sum)} (difference ${diffText(total, sum)}). Check the amounts in this row.`,
   };
 }
 
-export function missingTotal(m: Money, parts: Int): Bilingual {
+export function missingTotal(m: Money, sum: Int, parts: readonly AmountRole[] = []): Bilingual {
   const fmt = m.text;
+  const named = partsText(parts);
   return {
-    zh: `总计为空,按 财政拨款+财政专户拨款+其他资金 = ${fmt(parts)} 计入核对。请补填总计。`,
-    en: `Total is empty; it was taken as fiscal + special account + other = ${fmt(parts)} for the checks. Fill in the total.`,
+    zh: `总计为空,按 ${named.zh} = ${fmt(sum)} 计入核对。请补填总计。`,
+    en: `Total is empty; it was taken as ${named.en} = ${fmt(sum)} for the checks. Fill in the total.`,
   };
 }
 
