@@ -8,7 +8,11 @@
 import { Cell } from './grid';
 import { cellText, isBlankText, normalizeLabel, trimSpaces } from './text';
 import type { FieldReading } from '../contract/model';
-import { ColumnMap, matchColumnLabel, roleOfLabel } from './vocabulary';
+import type { Role } from '../contract/roles';
+import { ColumnMap, matchColumnLabel, roleOfLabel, TargetClass, targetClassOf } from './vocabulary';
+
+/** How a column's role was given where its cells, not only its label, decided it (indicators/column-evidence.ts). */
+export type WeighedField = Pick<FieldReading, 'role' | 'confidence' | 'evidence'>;
 
 export interface HeaderMatch {
   row: number;
@@ -16,11 +20,24 @@ export interface HeaderMatch {
   matched: number;
   /** Every header row: one, or two when a row of captions stands over the names (`资金来源` over `财政拨款 | 其他资金`). */
   rows: number[];
+  /** Columns whose role was weighed on their cells as well as their label, by column: the reading reports these. */
+  weighed?: ReadonlyMap<number, WeighedField>;
 }
 
-/** Roles matched by one row's cells; a role matched twice keeps its first column. */
+const TARGET_ROLES: readonly Role[] = ['value', 'valuePeriod', 'valueSecond'];
+/** The columns an indicator grid repeats per column set (`二级指标(长期)` … `二级指标(年度)`). */
+const SET_ROLES: readonly Role[] = ['level1', 'level2', 'level3', 'description', 'op', 'direction', 'measureUnit', 'weight'];
+const TARGET_OF_CLASS: Record<TargetClass, Role> = { annual: 'value', period: 'valuePeriod', past: 'valueSecond' };
+
+/**
+ * Roles matched by one row's cells. A target column's words say which target it is (`指标值(长期)` is the
+ * period's, `2021年实际实现值` a second one). A role matched twice keeps its first column, except that of
+ * two column sets (`三级指标(长期)` … `三级指标(年度)`) the year's is taken (the cells can still decide
+ * otherwise: indicators/column-evidence.ts).
+ */
 export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicates: number } {
   const columns: ColumnMap = {};
+  const classes = new Map<number, TargetClass | null>();
   let matched = 0;
   let duplicates = 0;
   for (let c = 0; c < cells.length; c++) {
@@ -30,10 +47,21 @@ export function matchHeaderRow(cells: readonly Cell[]): HeaderMatch & { duplicat
     if (role === null) continue;
     // A grid list names its unit and its project: 单位名称 is then the unit, not the name.
     if (role === 'name' && normalizeLabel(v) === '单位名称') role = 'unitName';
-    if (columns[role] === undefined) {
+    const cls = targetClassOf(v);
+    if (cls !== null && TARGET_ROLES.includes(role)) role = TARGET_OF_CLASS[cls];
+    const held = columns[role];
+    if (held === undefined) {
       columns[role] = c;
+      classes.set(c, cls);
       matched++;
-    } else duplicates++;
+    } else {
+      duplicates++;
+      const heldClass = classes.get(held) ?? null;
+      if (cls === 'annual' && heldClass !== null && heldClass !== 'annual' && SET_ROLES.includes(role)) {
+        columns[role] = c;
+        classes.set(c, cls);
+      }
+    }
   }
   if (columns.name === undefined && columns.unitName !== undefined && columns.level1 === undefined) {
     // 单位名称 alone is the name column of a packed list.
@@ -66,23 +94,41 @@ export function findListHeader(grid: readonly (readonly Cell[])[], scan = 60): H
 /** A caption over a group of columns in a two-row header. */
 const GROUP_CAPTION = /^(?:资金来源|资金构成|其中|预算资金|资金安排|绩效指标|指标|年度绩效指标|金额|预算数)$/;
 
+/** The columns a target caption can stand over. */
+const TARGET_PARTS: readonly Role[] = ['value', 'valuePeriod', 'valueSecond', 'op', 'measureUnit'];
+/** A caption over several target columns (`指标值` over `2021年实际实现值 | 预期2022年实现值`). */
+const TARGET_CAPTION = /^(?:指标值|目标值|绩效指标值|指标目标值|绩效目标值)$/;
+
 /**
  * The row under a header, when it completes it: it names roles under the header's blank cells or
- * group captions, and holds no number.
+ * group captions, and holds no number. Target columns named under a target caption take the caption's
+ * place (`replaced`: the caption is not a column of its own).
  */
-function secondHeaderRow(top: readonly Cell[], below: readonly Cell[] | undefined, columns: ColumnMap): ColumnMap | null {
+function secondHeaderRow(
+  top: readonly Cell[],
+  below: readonly Cell[] | undefined,
+  columns: ColumnMap,
+): { added: ColumnMap; replaced: Role[] } | null {
   if (below === undefined) return null;
   const m = matchHeaderRow(below);
   if (m.matched < 2) return null;
   const taken = new Set(Object.values(columns));
+  const captions = (Object.entries(columns) as Array<[Role, number]>).filter(
+    ([role, c]) => TARGET_ROLES.includes(role) && TARGET_CAPTION.test(normalizeLabel(cellText(top[c]))),
+  );
+  // Under a target caption: the target's parts (`符号 | 数值 | 单位`) or several targets (`2021年实际实现值 | 预期2022年实现值`).
+  const parts = (Object.entries(m.columns) as Array<[Role, number]>).filter(([role]) => TARGET_PARTS.includes(role));
+  const under = parts.some(([role, c]) => TARGET_ROLES.includes(role) || captions.some(([, cc]) => cc === c));
+  const replaced = under ? captions.map(([role]) => role) : [];
   const added: ColumnMap = {};
-  for (const [role, c] of Object.entries(m.columns) as Array<[keyof ColumnMap, number]>) {
+  for (const [role, c] of Object.entries(m.columns) as Array<[Role, number]>) {
     const above = normalizeLabel(cellText(top[c]));
-    if (above !== '' && !GROUP_CAPTION.test(above) && taken.has(c)) return null;
-    if (columns[role] === undefined) added[role] = c;
+    const caption = GROUP_CAPTION.test(above) || (under && TARGET_CAPTION.test(above) && TARGET_PARTS.includes(role));
+    if (above !== '' && !caption && taken.has(c)) return null;
+    if (columns[role] === undefined || replaced.includes(role)) added[role] = c;
   }
   for (const v of below) if (typeof v === 'number' || (typeof v === 'string' && /^\s*[\d,.]+\s*$/.test(v) && v.trim() !== '')) return null;
-  return Object.keys(added).length > 0 ? added : null;
+  return Object.keys(added).length > 0 ? { added, replaced } : null;
 }
 
 /** The first header-like row among the first `scan` rows (with the row below it when that completes it), or null. */
@@ -91,10 +137,12 @@ export function findHeader(grid: readonly (readonly Cell[])[], scan = 60): Heade
   const limit = Math.min(grid.length, scan);
   for (let r = 0; r < limit; r++) {
     const m = matchHeaderRow(grid[r] ?? []);
-    if (!isHeaderLike(m) && !(m.matched >= 2 && secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns) !== null)) continue;
-    const extra = secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns);
-    const columns: ColumnMap = extra === null ? m.columns : { ...m.columns, ...extra };
-    const matched = m.matched + (extra === null ? 0 : Object.keys(extra).length);
+    const extra = isHeaderLike(m) || m.matched >= 2 ? secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns) : null;
+    if (!isHeaderLike(m) && extra === null) continue;
+    const columns: ColumnMap = { ...m.columns };
+    for (const role of extra?.replaced ?? []) delete columns[role];
+    Object.assign(columns, extra?.added ?? {});
+    const matched = Object.keys(columns).length;
     const merged = { row: r, columns, matched, rows: extra === null ? [r] : [r, r + 1] };
     if (!isHeaderLike(merged)) continue;
     if (best === null || matched > best.matched) {
@@ -110,16 +158,23 @@ export function headerFields(grid: readonly (readonly Cell[])[], header: HeaderM
   const roleAt = new Map<number, keyof ColumnMap>();
   for (const [role, c] of Object.entries(header.columns) as Array<[keyof ColumnMap, number]>) roleAt.set(c, role);
   const out: FieldReading[] = [];
-  const width = Math.max(...header.rows.map((r) => grid[r]?.length ?? 0));
+  const row = (header.rows[header.rows.length - 1] as number) + 1;
+  const width = Math.max(...header.rows.map((r) => grid[r]?.length ?? 0), ...[...(header.weighed?.keys() ?? [])].map((c) => c + 1));
   for (let c = 0; c < width; c++) {
     const texts = header.rows.map((r) => trimSpaces(cellText(grid[r]?.[c]))).filter((t) => t !== '');
+    const weighed = header.weighed?.get(c);
+    if (weighed !== undefined) {
+      // A column of an indicator grid, weighed on its cells as well as its label.
+      out.push({ row, col: c, text: texts.join(' / '), ...weighed });
+      continue;
+    }
     if (texts.length === 0) continue;
     const role = roleAt.get(c);
     const text = texts[texts.length - 1] as string;
     const m = matchColumnLabel(text);
     const how = m?.how ?? 'exact';
     out.push({
-      row: (header.rows[header.rows.length - 1] as number) + 1,
+      row,
       col: c,
       text: texts.join(' / '),
       role: role ?? 'ignore',

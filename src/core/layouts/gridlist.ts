@@ -9,10 +9,11 @@
  * the numbers like any other.
  */
 import { parseAmount } from '../input/amount';
-import type { Grid } from '../input/grid';
-import { HeaderMatch, isHeaderLike, matchHeaderRow } from '../input/header';
+import type { Cell, Grid } from '../input/grid';
+import { findHeader, HeaderMatch, isHeaderLike, matchHeaderRow, WeighedField } from '../input/header';
 import { cellText, trimSpaces } from '../input/text';
 import { ColumnMap } from '../input/vocabulary';
+import { weighGridColumns } from '../indicators/column-evidence';
 import { buildIndicators, IndicatorCells, indicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
 import { packedReader } from './packed';
@@ -27,8 +28,14 @@ export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: R
   const amountCols = amountColumns(cols);
   const indicatorColumns: IndicatorColumns = {
     cols,
+    // The second target's own header: the lowest text over its column (`2021年实际实现值` under `指标值`).
     secondLabel:
-      cols.valueSecond === undefined ? null : header.rows.map((r) => trimSpaces(cellText(grid[r]?.[cols.valueSecond as number]))).join(''),
+      cols.valueSecond === undefined
+        ? null
+        : ([...header.rows]
+            .reverse()
+            .map((r) => trimSpaces(cellText(grid[r]?.[cols.valueSecond as number])))
+            .find((t) => t !== '') ?? null),
   };
   let project: WorkRow | null = null;
   let pending: IndicatorCells[] = [];
@@ -44,10 +51,7 @@ export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: R
       continue;
     }
     // A header repeated after a page break; the cheap test on the first cells comes first.
-    if (
-      header.rows.includes(r) ||
-      ((mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells)))
-    ) {
+    if (header.rows.includes(r) || isRepeatedHeader(cells, cols)) {
       row.kind = 'header';
       continue;
     }
@@ -94,6 +98,57 @@ export function buildGridListStructure(grid: Grid, header: HeaderMatch, cache: R
   return { rows, unread };
 }
 
+/** Rows weighed for the columns' evidence: plenty to see what a column holds, and a bound on the work. */
+const WEIGH_ROWS = 5_000;
+
+/** A repeated header row (after a page break): the cheap test on the first cells first. */
+function isRepeatedHeader(cells: readonly Cell[], cols: ColumnMap): boolean {
+  return (mayBeHeaderName(cells[cols.unitName ?? 0]) || mayBeHeaderName(cells[cols.name ?? 0])) && isHeaderLike(matchHeaderRow(cells));
+}
+
+/**
+ * The header with its indicator columns weighed on the whole table's cells (indicators/column-evidence.ts):
+ * a column whose cells say another role than its label (指标性质 holding 正向/反向, 指标方向 holding 大于等于)
+ * is read by its cells, and the reading says so. A header the user mapped (its columns differ from what the
+ * labels give) is read as mapped.
+ */
+export function weighGridHeader(grid: Grid, header: HeaderMatch): HeaderMatch {
+  const labelled = findHeader(grid);
+  if (labelled === null || labelled.row !== header.row || !sameColumns(labelled.columns, header.columns)) return header;
+  const cols = header.columns;
+  const lastHeaderRow = header.rows[header.rows.length - 1] as number;
+  const body: Array<readonly Cell[]> = [];
+  const groups: number[][] = [];
+  for (let r = lastHeaderRow + 1; r < grid.length && body.length < WEIGH_ROWS; r++) {
+    const cells = grid[r] ?? [];
+    if (isRepeatedHeader(cells, cols)) continue;
+    if (textAt(cells, cols.name) !== '' || groups.length === 0) groups.push([]);
+    (groups[groups.length - 1] as number[]).push(body.length);
+    body.push(cells);
+  }
+  const texts = new Map<number, string[]>();
+  for (const r of header.rows) {
+    const row = grid[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const t = trimSpaces(cellText(row[c]));
+      if (t === '') continue;
+      const list = texts.get(c) ?? header.rows.filter((x) => x < r).map(() => '');
+      list.push(t);
+      texts.set(c, list);
+    }
+  }
+  const w = weighGridColumns({ texts, cols }, body, groups);
+  if (!w.changed) return header;
+  const weighed = new Map<number, WeighedField>();
+  for (const k of w.readings) weighed.set(k.col, { role: k.role, confidence: k.confidence, evidence: k.evidence });
+  return { ...header, columns: w.cols, weighed };
+}
+
+function sameColumns(a: ColumnMap, b: ColumnMap): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k as keyof ColumnMap] === b[k as keyof ColumnMap]);
+}
+
 /** A header names an indicator grid: a name or value column with at least one more of its columns. */
 export function namesIndicatorGrid(cols: ColumnMap): boolean {
   let n = 0;
@@ -116,6 +171,7 @@ export const gridReader: LayoutReader = {
   read(cells, survey, ctx): ReadResult {
     const header = survey.header;
     if (header === null || !namesIndicatorGrid(header.columns)) return packedReader.read(cells, { ...survey, header: null }, ctx);
-    return readByHeader(cells, header, buildGridListStructure(cells, header, ctx.cache));
+    const weighed = weighGridHeader(cells, header);
+    return readByHeader(cells, weighed, buildGridListStructure(cells, weighed, ctx.cache));
   },
 };
