@@ -2,12 +2,13 @@
  * detect.ts — which layout a pasted table is (domain.md, "Layouts").
  *
  * Owns: the first look at the table that every reader's `detect` judges (its header row, its first
- * form name row), and picking the reader with the highest score. Ties go to the earlier layout in
- * order of preference: tree, grid, form, packed.
+ * form row: a name key's, or the first of its key rows when no name key is recognised), and picking
+ * the reader with the highest score. Ties go to the earlier layout in order of preference: tree, grid,
+ * form, packed.
  */
 import type { Grid } from '../input/grid';
 import { findHeader, findListHeader } from '../input/header';
-import { isFormNameRow, joinSplitLabels } from './form';
+import { formKeyRoles, isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
 import { Layout } from '../contract/layouts';
 import type { Survey } from './reader';
@@ -15,6 +16,11 @@ import { indentLevels } from './tree';
 
 /** Rows looked at for a form's name row. */
 const FORM_SCAN = 60;
+/**
+ * Key/value rows of a form's body (amounts, the goal …), of two roles at least, that make a table with
+ * no list header a form when no name key was recognised.
+ */
+const FORM_KEY_ROWS = 3;
 const PREFERENCE: readonly Layout[] = ['tree', 'grid', 'form', 'packed'];
 
 export function survey(cells: Grid): Survey {
@@ -25,12 +31,22 @@ export function survey(cells: Grid): Survey {
   const listRow = list?.row ?? -1;
   const scan = Math.min(cells.length, FORM_SCAN);
   let formRow = -1;
+  // Key rows of a form whose name key is not recognised (OCR damage, a key nobody anticipated): the
+  // form starts at the first of them when there are enough, with no list header between.
+  const keyRows: number[] = [];
+  const roles = new Set<string>();
   for (let r = listRow + 1; r < scan; r++) {
-    if (isFormNameRow(joinSplitLabels(cells[r] ?? []))) {
+    const row = joinSplitLabels(cells[r] ?? []);
+    if (isFormNameRow(row)) {
       formRow = r;
       break;
     }
+    const found = list === null ? formKeyRoles(row) : [];
+    if (found.length === 0) continue;
+    keyRows.push(r);
+    for (const role of found) roles.add(role);
   }
+  if (formRow < 0 && keyRows.length >= FORM_KEY_ROWS && roles.size >= 2) formRow = keyRows[0] as number;
   return { header, listHeader: list, formRow, indents: header === null ? 0 : indentLevels(cells, header).length };
 }
 
