@@ -12,7 +12,7 @@ import { formKeyRoles, isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
 import { Layout } from '../contract/layouts';
 import type { Survey } from './reader';
-import { indentLevels } from './tree';
+import { findTreeHeader, indentLevels } from './tree';
 
 /** Rows looked at for a form's name row. */
 const FORM_SCAN = 60;
@@ -47,7 +47,10 @@ export function survey(cells: Grid): Survey {
     for (const role of found) roles.add(role);
   }
   if (formRow < 0 && keyRows.length >= FORM_KEY_ROWS && roles.size >= 2) formRow = keyRows[0] as number;
-  return { header, listHeader: list, formRow, indents: header === null ? 0 : indentLevels(cells, header).length };
+  // A tree export whose header the vocabulary does not name is found by its indentation.
+  const tree = header === null || header.columns.name === undefined ? findTreeHeader(cells) : null;
+  const head = tree ?? header;
+  return { header: head, listHeader: list, formRow, indents: head === null ? 0 : indentLevels(cells, head).length };
 }
 
 export interface LayoutGuess {

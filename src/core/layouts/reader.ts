@@ -61,6 +61,8 @@ export interface ReadResult {
   findings: ReadFinding[];
   /** Where each table of the paste starts (0-based), when there is more than one. */
   tables?: TableStart[];
+  /** Units the rows themselves declare (a tree's indentation): the hierarchy takes them as given. */
+  declared?: Array<{ row: number; opens: boolean }>;
 }
 
 /** A table of the paste: its first row and, when it repeats an earlier one, that one's first row (0-based). */
