@@ -83,3 +83,9 @@ describe('parseTarget: qualitative targets keep the raw text with op, value and 
     expect(t('   ')).toBeNull();
   });
 });
+
+test('OCR `二` for `=` before a digit is `=`; a 二 in words is not', () => {
+  expect(parseTarget('二100百分比')).toEqual({ raw: '二100百分比', op: '=', value: 100, unit: '%' });
+  expect(parseTarget('二30000人次')).toMatchObject({ op: '=', value: 30000, unit: '人次' });
+  expect(parseTarget('二级达标')).toMatchObject({ op: null, value: null });
+});

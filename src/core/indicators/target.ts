@@ -83,6 +83,11 @@ export function parseTarget(rawText: string): Target | null {
       break;
     }
   }
+  // OCR reads `=` as the character 二 (`二100百分比`, domain.md): a 二 straight before a digit is `=`.
+  if (op === null && /^二\d/.test(s)) {
+    op = '=';
+    s = s.slice(1);
+  }
   let tolerance = false;
   if (op === null && (s.startsWith('±') || s.startsWith('+-'))) {
     tolerance = true;

@@ -12,6 +12,7 @@ import { bestLayout, detectLayout } from './detect';
 import { READERS } from './index';
 import type { Layout } from '../contract/layouts';
 import type { ReadContext, ReadResult, Survey } from './reader';
+import { attachEntityTargets } from './entity-targets';
 import { applyGroups, type DeclaredUnit, groupRows, segmentTables, withoutRows } from './segment';
 import type { Mapping } from '../contract/mapping';
 import { impliedLayout, mappedHeader } from './mapping';
@@ -56,12 +57,7 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     // mapped header now shows it; one table.
     const guess = detectLayout(cells);
     const mapsHeader = mapping.headerRows !== undefined || Object.keys(mapping.columns).length > 0;
-    const survey = mapsHeader
-      ? {
-          ...guess.survey,
-          header: mappedHeader(cells, guess.survey.header, mapping),
-        }
-      : guess.survey;
+    const survey = mapsHeader ? { ...guess.survey, header: mappedHeader(cells, guess.survey.header, mapping) } : guess.survey;
     // A mapping implies what it does not state: an indicators column a packed list, level columns a grid, keys a form.
     const layout =
       mapping.layout ?? (stated !== 'auto' ? stated : (impliedLayout(mapping) ?? (mapsHeader ? bestLayout(survey) : guess.layout)));
@@ -83,6 +79,8 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     seen.push({ start, text });
     parts.push(...read);
   }
+  // Targets per entity (a village column in a fund's form) go to the list's projects they name.
+  attachEntityTargets(cells, parts, ctx.cache);
   return parts;
 }
 
@@ -137,15 +135,7 @@ function readPart(
   const groups = list ? groupRows(cells, start, end) : { notes: [], headings: [] };
   const read = READERS[layout].read(withoutRows(cells, [...groups.notes, ...groups.headings]), survey, ctx);
   const declared = list ? applyGroups(read.rows, cells, groups.notes, groups.headings, start, end) : (read.declared ?? []);
-  return expand({
-    start,
-    end,
-    layout,
-    detected,
-    read,
-    repeatOf: null,
-    declared,
-  });
+  return expand({ start, end, layout, detected, read, repeatOf: null, declared });
 }
 
 /** A part whose reader found the same table pasted twice becomes one part per copy. */
@@ -155,13 +145,7 @@ function expand(p: TablePart): TablePart[] {
   return tables.map((t, i) => {
     const start = i === 0 ? p.start : t.start;
     const end = i + 1 < tables.length ? (tables[i + 1] as { start: number }).start : p.end;
-    return {
-      ...p,
-      start,
-      end,
-      repeatOf: t.repeatOf,
-      declared: p.declared.filter((d) => d.row >= start && d.row < end),
-    };
+    return { ...p, start, end, repeatOf: t.repeatOf, declared: p.declared.filter((d) => d.row >= start && d.row < end) };
   });
 }
 
