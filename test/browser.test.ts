@@ -105,6 +105,9 @@ async function open(init: Record<string, unknown>): Promise<Page> {
 test('Normalize on the fixture: writes, summary, issue list, and an issue selects its cell', async () => {
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
   expect(await page.textContent('#normalize')).toBe('规范化');
+  // The pane read the workbook's settings when it opened (one request: there are none yet).
+  const atReady = await page.evaluate(() => (window as any).__fake.syncs);
+  expect(atReady).toBe(1);
   await page.click('#normalize');
   await page.waitForSelector('body[data-state="done"]');
   expect(await page.textContent('#status')).toBe('完成');
@@ -138,24 +141,24 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
       b27: src.get(26, 1)?.fill,
       note: src.notes.get('B27'),
       syncs: fake.syncs,
-      settings: (window as any).__settings.get('budgetNormalizer.options'),
+      settings: (window as any).__stored()?.options,
     };
   });
   expect(wrote.sheets).toEqual([
     ['预算表', 'Visible'],
-    ['BN_State', 'VeryHidden'],
     ['规范化', 'Visible'],
     ['绩效指标', 'Visible'],
+    ['全部项目', 'Visible'],
   ]);
   expect(wrote.tables).toEqual(['BN_Indicators', 'BN_Normalized']);
   expect(wrote.b27).toBe('#FFEB9C');
   expect(wrote.note).toContain('总计为空');
-  expect(wrote.syncs).toBeLessThanOrEqual(4);
+  expect(wrote.syncs - atReady).toBeLessThanOrEqual(4);
   expect(wrote.settings).toMatchObject({ tolerance: '0', amountUnit: 'auto' });
 
   // Clicking an issue selects its cell.
   await page.click('#issues button[data-address="B27"]');
-  await page.waitForFunction(() => (window as any).__fake.syncs >= 5);
+  await page.waitForFunction((n) => (window as any).__fake.syncs >= n, wrote.syncs + 1);
   const sel = await page.evaluate(() => {
     const f = (window as any).__fake;
     return [f.sheet(f.selection.sheetId).name, f.selection.rect];
@@ -181,7 +184,8 @@ test('one click on A1: the whole table across its page breaks, and the range rea
   expect(await page.isVisible('#tables-found')).toBe(false);
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['33', '2', '25', '85', '0', '20']);
   expect(await page.textContent('#reading-sentence')).toBe('整张表都已读取。如有读错,可在下面修改后重新规范化。');
-  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(4);
+  // One request when the pane opened (the settings), then the 4 of a Normalize.
+  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(5);
   await page.close();
 }, 60_000);
 
@@ -237,7 +241,7 @@ test('a hidden row is left out and said; the option counts it, and is remembered
   await page.waitForFunction(() => document.body.dataset.state === 'done' && (window as any).__fake.runs >= 4);
   expect(await page.textContent('#status')).toBe('Done 1 hidden row was counted, as the options ask.');
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent)).then((c) => c[2])).toBe('25');
-  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.options').countHidden)).toBe(true);
+  expect(await page.evaluate(() => (window as any).__stored().options.countHidden)).toBe(true);
   await page.close();
 }, 60_000);
 
@@ -295,7 +299,7 @@ test('English Office gets an English pane; a bad option is refused with a messag
   await page.waitForFunction(() => document.getElementById('status')?.classList.contains('failed'));
   expect(await page.textContent('#status')).toMatch(/^Invalid option/);
   expect(await page.getAttribute('#tolerance', 'aria-invalid')).toBe('true');
-  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(0);
+  expect(await page.evaluate(() => (window as any).__fake.runs)).toBe(1);
   await page.fill('#tolerance', '0.01');
   await page.keyboard.press('Tab');
   // Keyboard only: focus the Normalize button and press Enter.
@@ -336,7 +340,7 @@ test('a grid list, with the layout overridden in the options', async () => {
   await page.click('#normalize');
   await page.waitForSelector('body[data-state="done"]');
   expect(await page.textContent('#layout-detected')).toBe('Layout: Packed list (indicators in one cell)');
-  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.options').layout)).toBe('packed');
+  expect(await page.evaluate(() => (window as any).__stored().options.layout)).toBe('packed');
   await page.close();
 }, 60_000);
 
@@ -367,7 +371,7 @@ test('a table the engine cannot read on its own: a role corrected in the pane, n
     });
   expect(await sheet()).toEqual(['项目一', 10, 10, 1, '目标一']);
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent))).toEqual(['3', '0', '2', '2', '0', '2']);
-  const stored = await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.mappings'));
+  const stored = await page.evaluate(() => (window as any).__stored().mappings);
   expect(Object.values(stored)).toEqual([
     { layout: 'packed', headerRows: [1], columns: { A: 'name', B: 'total', C: 'fiscal', D: 'goal', E: 'indicators' }, keys: {} },
   ]);
@@ -381,7 +385,7 @@ test('a table the engine cannot read on its own: a role corrected in the pane, n
   expect(await sheet()).toEqual(['项目一', 10, 10, 1, '目标一']);
   // It can be forgotten.
   await page.click('#map-forget');
-  expect(await page.evaluate(() => (window as any).__settings.get('budgetNormalizer.mappings'))).toEqual({});
+  await page.waitForFunction(() => Object.keys((window as any).__stored().mappings).length === 0);
   await page.close();
 }, 120_000);
 
@@ -394,7 +398,9 @@ test('the pane never runs Normalize by itself when it loads (the ribbon runs it)
   await page.goto(`${base}/taskpane.html?run=normalize`);
   await page.waitForSelector('body[data-state="ready"]');
   await page.waitForTimeout(300);
-  expect(await page.evaluate(() => (window as any).__fake.syncs)).toBe(0);
+  // Only the settings were read: no Normalize ran.
+  expect(await page.evaluate(() => (window as any).__fake.runs)).toBe(1);
+  expect(await page.evaluate(() => (window as any).__fake.sheets.length)).toBe(1);
   await page.close();
 }, 60_000);
 
@@ -417,9 +423,36 @@ test('a refusal: the pane says what the ribbon says for the same selection, in e
     fake.setGrid(fixtureGrid());
     fake.select('A1:B2,D4:E5');
     const shown: string[] = [];
-    await ribbonNormalize({ host: fake.host(), store: undefined, displayLanguage: tag, show: async (m) => void shown.push(m) });
+    await ribbonNormalize({ host: fake.host(), displayLanguage: tag, show: async (m) => void shown.push(m) });
     expect(shown).toEqual([expect.stringMatching(tag === 'zh-CN' ? /^选中了多个区域/ : /^More than one area is selected/)]);
     expect(await page.textContent('#status')).toBe(shown[0]);
     await page.close();
   }
+}, 60_000);
+
+test('a webview without BigInt (Safari before 14): the pane says what the add-in needs, never a blank pane', async () => {
+  const page = await browser.newPage();
+  await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }),
+  );
+  await page.addInitScript(() => {
+    delete (window as any).BigInt;
+  });
+  await page.addInitScript((vars) => Object.assign(window, vars), { __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33' });
+  await page.goto(`${base}/taskpane.html`);
+  await page.waitForSelector('body[data-state="unsupported"]');
+  expect(await page.textContent('#unsupported')).toMatch(/Safari 14/);
+  expect(await page.isVisible('#normalize')).toBe(false);
+  await page.close();
+}, 60_000);
+
+test('Clear all flags clears every table; Clear the one at the selection', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'en-US' });
+  expect(await page.textContent('#clear-all')).toBe('Clear all flags');
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  await page.click('#clear-all');
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === "The add-in's flags were removed.");
+  expect(await page.evaluate(() => (window as any).__fake.sheet('预算表').notes.size)).toBe(0);
+  await page.close();
 }, 60_000);

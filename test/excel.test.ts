@@ -5,7 +5,8 @@
  */
 import { clearFlags, normalizeSelection } from '../src/excel/run';
 import { PlanSheet, sheetRows } from '../src/core/render/plan';
-import { FakeError, FakeExcel, FakeSheet, parseAddress } from './fake-excel/fake';
+import { FakeError, FakeExcel, FakeSheet, namespaceOf, parseAddress } from './fake-excel/fake';
+import { recordsOf } from '../src/excel/store';
 import { FIXTURE_SLIPS, HEADER, IND, fixtureGrid, tsv, withCells } from './helpers';
 import type { Hint } from '../src/core/contract/model';
 
@@ -74,7 +75,23 @@ describe('Normalize on the fixture', () => {
         expect(d?.value ?? '').toBe(v ?? '');
       });
     }
-    expect(fake.sheet('BN_State')?.visibility).toBe('VeryHidden');
+    // No hidden sheet: the record is a custom XML part of the workbook.
+    expect(fake.sheet('BN_State')).toBeUndefined();
+    expect(fake.sheets.map((s) => s.visibility)).toEqual(['Visible', 'Visible', 'Visible', 'Visible']);
+    // The table's record, and the workbook's settings (which name the list of all projects).
+    expect(fake.xmlParts.map((x) => namespaceOf(x.xml))).toEqual([
+      expect.stringMatching(/^urn:budget-normalizer:tables:1:/),
+      'urn:budget-normalizer:settings:1',
+    ]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(['预算表', '规范化', '绩效指标', '全部项目']);
+    const all = sheetNamed(fake, '全部项目');
+    expect([cellValue(all, 'A1')?.value, cellValue(all, 'B1')?.value, cellValue(all, 'A2')?.value]).toEqual([
+      '表',
+      '源单元格',
+      '预算表!A1:G33',
+    ]);
+    expect(cellValue(all, 'B2')?.formula).toMatch(/^=HYPERLINK\("#预算表!A\d+"/);
+    expect([...all.cells.keys()].filter((k) => k.endsWith(',0')).length).toBe(26);
   });
 
   test('re-running replaces the add-in`s own output and nothing else', async () => {
@@ -105,8 +122,8 @@ describe('Normalize on the fixture', () => {
     // The marks are the errors, the warnings on amounts and reading, and the notes (review findings stay off the sheet).
     expect(restored).toEqual({ restored: 7, notesLeft: 0 });
     expect(fake.snapshot(src)).toEqual(before);
-    // The record is emptied in the same undo step; the very hidden sheet that holds it stays.
-    expect(fake.sheet('BN_State')?.visibility).toBe('VeryHidden');
+    // The record is emptied of its marks in the same undo step; the table keeps its sheets.
+    expect(recordsOf(fake.xmlParts.filter((x) => namespaceOf(x.xml).includes(':tables:'))).map((r) => r.record?.marks.length)).toEqual([0]);
     expect(await clearFlags(fake.host())).toEqual({ restored: 0, notesLeft: 0 });
   });
 
@@ -225,7 +242,8 @@ describe('safety', () => {
     await normalizeSelection(fake.host(), { lang: 'zh' });
     fake.select('A1:G33', sheetNamed(fake, '预算表'));
     const res = await normalizeSelection(fake.host(), { lang: 'zh' });
-    expect(res.sheetNames.normalized).toBe('规范化 (2)');
+    // The user's 规范化 keeps its name: the table's is named after its sheet, and reused by the re-run.
+    expect(res.sheetNames.normalized).toBe('规范化 (预算表)');
     expect(cellValue(mine, 'A1')?.value).toBe('我的数据');
     expect(fake.sheets.filter((s) => s.name.startsWith('规范化')).length).toBe(2);
   });
@@ -496,21 +514,17 @@ describe('cells as the user sees them', () => {
 });
 
 describe('hosts without notes', () => {
-  test('ExcelApi 1.17: comments instead of notes, and Clear removes only ours', async () => {
+  test('ExcelApi 1.17: fills only (no comment in the user`s name), and Clear puts them back; the user`s comment stays', async () => {
     const fake = fixtureWorkbook(17);
     const src = sheetNamed(fake, '预算表');
-    fake.comments.push({ id: 'user-1', sheetId: src.id, address: 'D12', content: '用户的批注' });
+    fake.addUserComment('D12', '用户的批注', src);
     const before = fake.snapshot(src);
     await normalizeSelection(fake.host(), { lang: 'zh' });
     expect(src.notes.size).toBe(0);
-    const ours = fake.comments.filter((c) => c.content.startsWith('预算表规范化'));
-    // D12 keeps the user's comment; every other marked cell gets one of ours.
-    expect(ours.map((c) => c.address)).not.toContain('D12');
-    expect(ours.map((c) => c.address)).toContain('B27');
-    expect(ours).toHaveLength(6);
+    expect(fake.comments.map((c) => c.content)).toEqual(['用户的批注']);
+    expect(cellValue(src, 'B27')?.fill).toBe('#FFEB9C');
     fake.select('A1:G33', src);
     await normalizeSelection(fake.host(), { lang: 'zh' });
-    expect(fake.comments.filter((c) => c.content.startsWith('预算表规范化'))).toHaveLength(6);
     await clearFlags(fake.host());
     expect(fake.snapshot(src)).toEqual(before);
   });
@@ -715,29 +729,30 @@ describe("Microsoft's documented rules (the fake refuses what Excel refuses)", (
     expect(Math.max(...responses)).toBeLessThan(5 * 1024 * 1024);
   });
 
-  test('marks written where notes exist and cleared where only comments exist (and the reverse) are all removed', async () => {
-    // Notes (1.18) written, Clear on a host with comments only (1.17): the notes cannot be reached; said.
+  test('notes written on a host with them and cleared on one without (Office 2021, Mac before 16.93) are not orphaned', async () => {
+    // Notes (1.18) written, Clear on a host without notes (1.17): the fills go back, the notes cannot be reached; said.
     const a = fixtureWorkbook(18);
+    const src = sheetNamed(a, '预算表');
+    const before = a.snapshot(src);
     await normalizeSelection(a.host(), { lang: 'zh' });
     a.apiVersion = 17;
     expect(await clearFlags(a.host())).toEqual({ restored: 7, notesLeft: 7 });
-    // Comments (1.17) written, Clear on a host with notes (1.18): the comments go too.
-    const b = fixtureWorkbook(17);
-    const src = sheetNamed(b, '预算表');
-    const before = b.snapshot(src);
+    expect(src.notes.size).toBe(7);
+    expect(cellValue(src, 'B27')?.fill ?? null).toBeNull();
+    // The record keeps the notes: a later Clear on a host with notes removes them, and puts nothing else back twice.
+    a.apiVersion = 18;
+    expect(await clearFlags(a.host())).toEqual({ restored: 0, notesLeft: 0 });
+    expect(a.snapshot(src)).toEqual(before);
+    // And a Normalize on a host with notes takes them over.
+    const b = fixtureWorkbook(18);
     await normalizeSelection(b.host(), { lang: 'zh' });
-    expect(b.comments.length).toBe(7);
+    b.apiVersion = 17;
+    await clearFlags(b.host());
     b.apiVersion = 18;
+    b.select('A1:G33', sheetNamed(b, '预算表'));
+    await normalizeSelection(b.host(), { lang: 'zh' });
     expect(await clearFlags(b.host())).toEqual({ restored: 7, notesLeft: 0 });
-    expect(b.snapshot(src)).toEqual(before);
-    // A re-run on a host with notes removes the comments an older host wrote.
-    const c = fixtureWorkbook(17);
-    await normalizeSelection(c.host(), { lang: 'zh' });
-    c.apiVersion = 18;
-    c.select('A1:G33', sheetNamed(c, '预算表'));
-    await normalizeSelection(c.host(), { lang: 'zh' });
-    expect(c.comments).toEqual([]);
-    expect(sheetNamed(c, '预算表').notes.size).toBe(7);
+    expect(sheetNamed(b, '预算表').notes.size).toBe(0);
   });
 
   test('a second run works when a user`s table already holds BN_Normalized', async () => {

@@ -1,22 +1,27 @@
 /**
- * marks.ts — the add-in's marks on the user's sheet: fills and notes (or comments), written,
- * recognised and taken back.
+ * marks.ts — the add-in's marks on the user's sheet: fills and notes, written, recognised and taken back.
  *
  * Owns: which notes and comments are the add-in's (they start with its name in either language),
- * what a marked cell held before (its fill, the user's own note), reading that in blocks with
- * `getCellProperties`, writing the marks (one `getRanges` call per colour, address lists under
- * 8,192 characters), and restoring cells as they were. Marks of either kind are found and removed
- * wherever the host can reach them, so that a workbook marked on a host with notes (ExcelApi
- * 1.18) and cleared on one with comments only (1.10–1.17), or the reverse, is not left marked.
+ * what a marked cell held before (its fill — No Fill told from a white fill by `tintAndShade`, which is
+ * null for No Fill (office-js #4900), where `color` is #FFFFFF for both (#6218) — and the user's own note),
+ * reading that in blocks with `getCellProperties`, the user's threaded comments on the sheet (a cell holds
+ * a note or a threaded comment, not both: a flagged cell with the user's comment gets its fill only),
+ * writing the marks (one `getRanges` call per colour, address lists under 8,192 characters), and
+ * restoring cells as they were.
+ *
+ * Notes need ExcelApi 1.18. Hosts without them (1.9–1.17) get fills only: a threaded comment is a
+ * conversation in the user's name, such a host cannot see whether a cell holds a note (which would refuse
+ * the comment), and some builds that report 1.10 throw NotImplemented on comments (office-js #1847). The
+ * comments earlier versions wrote on those hosts are still found and removed where the host can reach them.
  */
-import { PlanMark, sheetPrefix, strings } from '../core';
+import { PlanMark, strings } from '../core';
 import { addressLists, Batch, valueBytes } from './request-size';
 import { LIMITS } from './host';
-import type { MarkState } from './state';
+import type { MarkState } from './store';
 
-export type NotesApi = 'note' | 'comment' | 'none';
+export type NotesApi = 'note' | 'none';
 
-/** What the host offers for marks: notes (1.18), comments (1.10). */
+/** What the host offers: notes (1.18), comments (1.10, to find the user's and remove an earlier version's). */
 export interface MarkApis {
   notes: boolean;
   comments: boolean;
@@ -64,32 +69,52 @@ export async function loadNotes(
   return out;
 }
 
-/** The comments on a sheet, by cell address (two requests: the comments, then their cells). */
-export async function commentsOn(
-  context: Excel.RequestContext,
-  sheetName: string,
-): Promise<Map<string, { content: string; comment: Excel.Comment }>> {
-  const all = context.workbook.comments;
-  all.load('items/content');
-  await context.sync();
-  const located = all.items.map((c) => {
-    const where = c.getLocation();
-    where.load('address');
-    return [c, where] as const;
-  });
-  const out = new Map<string, { content: string; comment: Excel.Comment }>();
-  if (located.length === 0) return out;
-  await context.sync();
-  const prefix = sheetPrefix(sheetName);
-  for (const [c, where] of located) {
-    const address = where.address;
-    const bang = address.lastIndexOf('!');
-    const sheetPart = address.slice(0, bang + 1);
-    if (sheetPart === prefix || sheetPart === `${sheetName}!`)
-      out.set(address.slice(bang + 1).replace(/\$/g, ''), { content: c.content, comment: c });
-    where.untrack();
+/** Comments whose cells are listed per request: a cell address each, a few dozen bytes. */
+const COMMENTS_PER_REQUEST = 2_000;
+
+/**
+ * The cells of a sheet's threaded comments, by address, with the comments' positions (`count` from
+ * `comments.getCount()`): their locations only, a page of them per request, never their text.
+ */
+export async function commentCells(context: Excel.RequestContext, sheet: Excel.Worksheet, count: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < count; i += COMMENTS_PER_REQUEST) {
+    const page = Array.from({ length: Math.min(COMMENTS_PER_REQUEST, count - i) }, (_, k) => {
+      const where = sheet.comments.getItemAt(i + k).getLocation();
+      where.load('address');
+      return where;
+    });
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- budgeted: 2,000 addresses a request.
+    await context.sync();
+    page.forEach((where, k) => {
+      const a = where.address;
+      out.set(a.slice(a.lastIndexOf('!') + 1).replace(/\$/g, ''), i + k);
+      where.untrack();
+    });
   }
   return out;
+}
+
+/** How many threaded comments a sheet has (one request). */
+export async function commentCount(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<number> {
+  const result = { count: sheet.comments.getCount() };
+  await context.sync();
+  return result.count.value;
+}
+
+/** The text of the comments at some positions (those an earlier version may have written: bounded by its record). */
+export async function commentTexts(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  at: ReadonlyMap<string, number>,
+): Promise<Map<string, string>> {
+  const items = [...at].map(([address, i]) => {
+    const c = sheet.comments.getItemAt(i);
+    c.load('content');
+    return [address, c] as const;
+  });
+  if (items.length > 0) await context.sync();
+  return new Map(items.map(([a, c]) => [a, c.content]));
 }
 
 interface FillBlock {
@@ -130,12 +155,19 @@ type PendingFill = { props: OfficeExtension.ClientResult<Excel.CellProperties[][
 
 function queueBlock(sheet: Excel.Worksheet, block: FillBlock): PendingFill {
   const range = sheet.getRangeByIndexes(block.r0, block.col, block.rows, 1);
-  return { props: range.getCellProperties({ format: { fill: { color: true } } }), range, block };
+  return { props: range.getCellProperties({ format: { fill: { color: true, tintAndShade: true } } }), range, block };
+}
+
+/** A cell's fill: its colour, or null for No Fill (`tintAndShade` null; white reads #FFFFFF either way). */
+function fillOf(p: Excel.CellProperties | undefined): string | null {
+  const fill = p?.format?.fill;
+  if (fill === undefined || fill.tintAndShade === null || fill.tintAndShade === undefined) return null;
+  return fill.color ?? null;
 }
 
 function collectFills(pending: readonly PendingFill[], out: Map<string, string | null>): void {
   for (const { props, range, block } of pending) {
-    for (const c of block.list) out.set(c.address, props.value[c.row - block.r0]?.[0]?.format?.fill?.color ?? null);
+    for (const c of block.list) out.set(c.address, fillOf(props.value[c.row - block.r0]?.[0]));
     range.untrack();
   }
 }
@@ -162,7 +194,7 @@ export function queueFills(
   };
 }
 
-/** The fill colour of each cell at `cells`, over as many requests as their blocks need; proxies untracked once read. */
+/** The fill of each cell at `cells` (null: No Fill), over as many requests as their blocks need; proxies untracked once read. */
 export async function loadFills(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
@@ -189,41 +221,26 @@ export async function loadFills(
   return out;
 }
 
-/** A fill that is no fill: none, or white (Excel reports an unfilled cell as white). */
-export const noFill = (color: string | null | undefined): boolean =>
-  color === null || color === undefined || color.toUpperCase() === '#FFFFFF';
-
-/** Queue putting a marked cell back as it was: its fill, and its note if the note is still ours (where the host has notes). */
+/** Queue putting a marked cell back as it was: its fill (unless already back), and its note if the note is still ours (where the host has notes). */
 export function queueRestore(sheet: Excel.Worksheet, m: MarkState, currentNote: string | null | undefined, apis: MarkApis): void {
-  const range = sheet.getRange(m.address);
-  if (m.fill === null) range.format.fill.clear();
-  else range.format.fill.color = m.fill;
+  if (m.restored !== true) {
+    const range = sheet.getRange(m.address);
+    if (m.fill === null) range.format.fill.clear();
+    else range.format.fill.color = m.fill;
+  }
   if (apis.notes && m.note.kind === 'note' && noteIsOurs(currentNote, m.note.original)) {
     if (m.note.original === null) sheet.notes.getItem(m.address).delete();
     else sheet.notes.getItem(m.address).content = m.note.original;
   }
 }
 
-/** Remove the add-in's own comments (never a user's) at some cells, or on the whole sheet. */
-export function queueRemoveComments(found: Map<string, { content: string; comment: Excel.Comment }>, at?: ReadonlySet<string>): number {
-  let n = 0;
-  for (const [address, c] of found) {
-    if (!isOurNote(c.content) || (at !== undefined && !at.has(address))) continue;
-    c.comment.delete();
-    n++;
-  }
-  return n;
-}
-
 /**
- * Queue the marks: one fill per colour over address lists under the limit, and a note (or a
- * comment, on hosts without notes) per cell. Returns what each cell held before, for Clear.
+ * Queue the marks: one fill per colour over address lists under the limit, and a note per cell where the
+ * host has notes and the cell holds no threaded comment of the user's. Returns what each cell held before, for Clear.
  */
 export async function queueMarks(
   batch: Batch,
-  context: Excel.RequestContext,
   sheet: Excel.Worksheet,
-  sheetName: string,
   marks: readonly PlanMark[],
   before: {
     fill(m: PlanMark): string | null;
@@ -248,8 +265,8 @@ export async function queueMarks(
   const out: MarkState[] = [];
   for (const m of marks) {
     let note: MarkState['note'] = { kind: 'none', original: null, commentId: null };
-    await batch.reserve(valueBytes(m.note) + 200);
-    if (api === 'note') {
+    if (api === 'note' && !before.userComment(m)) {
+      await batch.reserve(valueBytes(m.note) + 200);
       const current = before.note(m);
       const old = before.oldOriginal(m);
       // The user's own note, if any, is kept: before this run's (re-run) or as found.
@@ -257,9 +274,6 @@ export async function queueMarks(
       if (current === null) sheet.notes.add(m.address, m.note);
       else sheet.notes.getItem(m.address).content = original === null ? m.note : `${original}\n\n${m.note}`;
       note = { kind: 'note', original, commentId: null };
-    } else if (api === 'comment' && !before.userComment(m)) {
-      context.workbook.comments.add(`${sheetPrefix(sheetName)}${m.address}`, m.note);
-      note = { kind: 'comment', original: null, commentId: null };
     }
     out.push({ address: m.address, fill: before.fill(m), note });
   }

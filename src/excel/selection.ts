@@ -37,12 +37,38 @@ import { shownCell, type Cell } from '../core';
 import { valueBytes, rowsPerRead } from './request-size';
 import { LIMITS } from './host';
 import { Beyond, Box, contentBeyond, Lines, MAX_GAP, parseAreas, rowShape, RowShape, tableExtent } from './extent';
+import { PartList, queuePartList } from './store';
+
+/** A refusal the user can act on: its key names the sentence (src/ui/user-message.ts). */
+export type UserErrorKey =
+  | 'selectTable'
+  | 'tooLarge'
+  | 'ownSheet'
+  | 'nothingRead'
+  | 'oneCell'
+  | 'multiArea'
+  | 'cellEdit'
+  | 'sheetGone'
+  | 'undoRefused'
+  /** Another workbook took the focus while the add-in worked (InvalidSelection, InactiveWorkbook). */
+  | 'otherWorkbook'
+  /** Excel stopped a request (GeneralException): what a workbook switch does to the calls that change sheets. */
+  | 'excelStopped'
+  /** Clear on a protected sheet: nothing was changed. */
+  | 'clearProtected'
+  /** Clear on a sheet with several tables, none at the selection. */
+  | 'clearWhich'
+  /** An output sheet the table owns is protected: nothing was changed. */
+  | 'outputProtected'
+  /** A table too large for a ribbon command's 5 minutes: the pane runs it. */
+  | 'ribbonTooLarge'
+  /** A sheet or cell refused a change (AccessDenied) that the add-in did not foresee. */
+  | 'accessDenied';
 
 export class UserError extends Error {
   constructor(
-    readonly key:
-      'selectTable' | 'tooLarge' | 'ownSheet' | 'nothingRead' | 'oneCell' | 'multiArea' | 'cellEdit' | 'sheetGone' | 'undoRefused',
-    readonly detail: { cells?: number; address?: string } = {},
+    readonly key: UserErrorKey,
+    readonly detail: { cells?: number; address?: string; sheet?: string } = {},
   ) {
     super(key);
   }
@@ -66,9 +92,14 @@ export interface Probe {
   grow: boolean;
   /** The sheet's used range (values only), or null when the sheet is empty. */
   used: Dims | null;
-  sheets: Array<{ id: string; name: string }>;
+  sheets: Array<{ id: string; name: string; protected: boolean }>;
   tables: string[];
+  /** The legacy record sheet of earlier versions (very hidden), if the workbook has one. */
   stateSheetExists: boolean;
+  /** The workbook's structure is protected (ExcelApi 1.7): sheets cannot be added. */
+  structureProtected: boolean;
+  /** The add-in's custom XML parts (src/excel/store.ts). */
+  parts: PartList;
 }
 
 /** First request: the selection, the used range, the sheet and the workbook's sheets and tables. */
@@ -85,10 +116,12 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
   used.load('rowIndex, columnIndex, rowCount, columnCount');
   const region = sel.getSurroundingRegion();
   region.load('rowIndex, columnIndex, rowCount, columnCount');
-  wb.worksheets.load('items/id,items/name');
+  wb.worksheets.load('items/id,items/name,items/protection/protected');
   wb.tables.load('items/name');
   const state = wb.worksheets.getItemOrNullObject(stateSheetName);
   state.load('id');
+  wb.load('protection/protected');
+  const parts = queuePartList(context);
   await context.sync();
   if (areas.areaCount > 1) throw new UserError('multiArea');
 
@@ -124,9 +157,11 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
     target,
     grow,
     used: used.isNullObject ? null : dims(used),
-    sheets: wb.worksheets.items.map((w) => ({ id: w.id, name: w.name })),
+    sheets: wb.worksheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
     tables: wb.tables.items.map((t) => t.name),
     stateSheetExists: !state.isNullObject,
+    structureProtected: wb.protection.protected,
+    parts: parts(),
   };
 }
 
@@ -142,10 +177,8 @@ export interface SelectionRead {
   beyond: Beyond;
   errorValues: number;
   mergedAreas: number;
-  /** Values of the state sheet's used range, when asked for. */
-  stateValues: unknown[][] | null;
-  /** Ids of the sheets that carry the add-in's tag, with the role they hold. */
-  taggedSheets: Map<string, string>;
+  /** Ids of the sheets that carry the add-in's tag, with the role they hold and the sheet they came from (if said). */
+  taggedSheets: Map<string, { role: string; source: string | null }>;
 }
 
 /** Rows of the first read request, before anything is known of the cells' size. */
@@ -161,8 +194,27 @@ const LOOK_ABOVE = 200;
 const SEED_SIDE = 64;
 const MAX_COLUMNS = 16_384;
 
-/** The custom property that marks a worksheet as the add-in's own output. */
+/** The custom property that marks a worksheet as the add-in's own output: its role. */
 export const SHEET_TAG = 'BudgetNormalizer';
+/** The custom property that says which sheet's table an output sheet belongs to (its id). */
+export const SOURCE_TAG = 'BudgetNormalizer.source';
+/**
+ * Cells of a range asked for its merged areas at once. "If the merged areas count in this range is more than
+ * 512, then this method will fail to return the result"; the areas returned are those whose top-left cell is
+ * in the range (office-js #3611), each a cell of its own, so a range of 512 cells never has more.
+ */
+const MERGED_CELLS_PER_CALL = 512;
+
+/** Rectangles of at most MERGED_CELLS_PER_CALL cells that cover rows [from, from + n) of columns [left, left + width). */
+function mergedProbes(from: number, n: number, left: number, width: number): Box[] {
+  const out: Box[] = [];
+  const cols = Math.min(width, MERGED_CELLS_PER_CALL);
+  const rowsPer = Math.max(1, Math.floor(MERGED_CELLS_PER_CALL / cols));
+  for (let c = left; c < left + width; c += cols)
+    for (let r = from; r < from + n; r += rowsPer)
+      out.push({ row: r, col: c, rows: Math.min(rowsPer, from + n - r), cols: Math.min(cols, left + width - c) });
+  return out;
+}
 
 /** One sheet row as read: its cells in the columns read, which are filled, its error values, whether hidden. */
 interface RowRead {
@@ -234,7 +286,13 @@ function filled(v: unknown, type: unknown): boolean {
 export async function readTarget(
   context: Excel.RequestContext,
   p: Probe,
-  opts: { stateSheetName: string; mergedApi: boolean; tagsApi: boolean; onProgress?: (done: number, total: number) => void },
+  opts: {
+    mergedApi: boolean;
+    tagsApi: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** More to load in the first request (the table's records, …): queued, and its collector called after the sync. */
+    withFirst?: () => () => void;
+  },
 ): Promise<SelectionRead> {
   const win = windowOf(p);
   const width = win.right - win.left + 1;
@@ -242,8 +300,7 @@ export async function readTarget(
   const rows = new Map<number, RowRead>();
   const hiddenCols = new Set<number>();
   const merged = new Map<string, Box>();
-  let stateValues: unknown[][] | null = null;
-  const taggedSheets = new Map<string, string>();
+  const taggedSheets = new Map<string, { role: string; source: string | null }>();
   let bytesPerCell = FIRST_BYTES_PER_CELL;
   let first = true;
 
@@ -253,32 +310,40 @@ export async function readTarget(
     range.load('values, valueTypes, numberFormat, rowHidden, columnHidden');
     const visible = range.getSpecialCellsOrNullObject('Visible');
     visible.load('address');
-    const mergedAreas = opts.mergedApi ? range.getMergedAreasOrNullObject() : null;
-    mergedAreas?.load('address');
-    let stateRange: Excel.Range | null = null;
-    const tags: Array<[string, Excel.WorksheetCustomProperty]> = [];
+    const mergedAreas = opts.mergedApi
+      ? mergedProbes(from, n, win.left, width).map((b) => {
+          const areas = p.sheet.getRangeByIndexes(b.row, b.col, b.rows, b.cols).getMergedAreasOrNullObject();
+          areas.load('address');
+          return areas;
+        })
+      : [];
+    const tags: Array<[string, Excel.WorksheetCustomProperty, Excel.WorksheetCustomProperty]> = [];
+    let collectFirst: (() => void) | null = null;
     if (first) {
       if (opts.tagsApi) {
         for (const w of p.sheets) {
-          const tag = context.workbook.worksheets.getItem(w.id).customProperties.getItemOrNullObject(SHEET_TAG);
+          const props = context.workbook.worksheets.getItem(w.id).customProperties;
+          const tag = props.getItemOrNullObject(SHEET_TAG);
           tag.load('value');
-          tags.push([w.id, tag]);
+          const source = props.getItemOrNullObject(SOURCE_TAG);
+          source.load('value');
+          tags.push([w.id, tag, source]);
         }
       }
-      if (p.stateSheetExists) {
-        stateRange = context.workbook.worksheets.getItem(opts.stateSheetName).getUsedRangeOrNullObject(true);
-        stateRange.load('values');
-      }
+      collectFirst = opts.withFirst?.() ?? null;
     }
     // Budgeted: one request per block of rows, so that a response stays under Excel on the web's limit.
     await context.sync();
     first = false;
-    if (stateRange?.isNullObject === false) stateValues = stateRange.values;
-    for (const [id, tag] of tags) if (!tag.isNullObject) taggedSheets.set(id, tag.value);
+    collectFirst?.();
+    for (const [id, tag, source] of tags)
+      if (!tag.isNullObject) taggedSheets.set(id, { role: String(tag.value), source: source.isNullObject ? null : String(source.value) });
     let bytes = 0;
-    if (mergedAreas !== null && !mergedAreas.isNullObject) {
-      bytes += mergedAreas.address.length;
-      for (const b of parseAreas(mergedAreas.address)) merged.set(`${b.row},${b.col},${b.rows},${b.cols}`, b);
+    for (const areas of mergedAreas) {
+      if (areas.isNullObject) continue;
+      bytes += areas.address.length;
+      for (const b of parseAreas(areas.address)) merged.set(`${b.row},${b.col},${b.rows},${b.cols}`, b);
+      areas.untrack();
     }
     // Hidden rows and columns: none, all, or those the visible areas leave out.
     const hiddenRows = new Set<number>();
@@ -383,7 +448,6 @@ export async function readTarget(
     beyond: contentBeyond(linesRead(), box),
     errorValues,
     mergedAreas: [...merged.values()].filter(inBox).length,
-    stateValues,
     taggedSheets,
   };
 }

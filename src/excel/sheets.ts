@@ -1,21 +1,55 @@
 /**
  * sheets.ts — the plan's output sheets written through Office.js.
  *
- * Owns: one output sheet as an Excel table: column widths, the header, number formats before
- * values (so that text written into a text column stays text), the live check formulas, long text
- * wrapping, the highlights that follow the live checks (conditional formats), frozen header, the
- * add-in's tag; and names that do not collide with the user's sheets and tables.
+ * Owns: making an output sheet (outside the undo group, with the add-in's tags and its frozen header: the
+ * calls that fail when another workbook takes the focus are made there, before anything the user sees is
+ * written), emptying one the table already owns (its table converted to a range, its conditional formats
+ * and cells cleared: a re-run never deletes a sheet, which Excel cannot undo), and writing one as an Excel
+ * table: column widths, the header, number formats before values (so that text written into a text column
+ * stays text), the live check formulas, long text wrapping, the highlights that follow the live checks
+ * (conditional formats); and names that do not collide with the user's sheets and tables.
  */
 import { PlanSheet, PlanValue, TEXT_FORMAT, columnLetter } from '../core';
 import { Batch, blocksByBytes, valueBytes } from './request-size';
 import { LIMITS } from './host';
-import { SHEET_TAG } from './selection';
+import { SHEET_TAG, SOURCE_TAG } from './selection';
 
-/** A plan value as Excel `values` input: the plan's formulas as `=…`, everything else as is. */
+/**
+ * A plan value as Excel `values` input: the plan's formulas as `=…`; a text that starts with an apostrophe
+ * gets one more, which Excel takes as the prefix character (as it does when the text is typed), so that
+ * the text keeps its own.
+ */
 export function toExcel(v: PlanValue): string | number | boolean {
   if (v === null) return '';
   if (typeof v === 'object') return `=${v.formula}`;
+  if (typeof v === 'string' && v.startsWith("'")) return `'${v}`;
   return v;
+}
+
+/** Queue making an output sheet: tagged with its role and its table's sheet (ExcelApi 1.12), header row frozen. */
+export function queueNewSheet(
+  context: Excel.RequestContext,
+  name: string,
+  role: string,
+  sourceSheetId: string,
+  tagsApi: boolean,
+): Excel.Worksheet {
+  const ws = context.workbook.worksheets.add(name);
+  if (tagsApi) {
+    ws.customProperties.add(SHEET_TAG, role);
+    ws.customProperties.add(SOURCE_TAG, sourceSheetId);
+  }
+  ws.freezePanes.freezeRows(1);
+  ws.load('id');
+  return ws;
+}
+
+/** Queue emptying an output sheet the table owns: its Excel tables become ranges, then formats, rules and cells go. */
+export function queueEmptySheet(ws: Excel.Worksheet, tableNames: readonly string[]): void {
+  for (const t of tableNames) ws.tables.getItem(t).convertToRange();
+  const all = ws.getRange();
+  all.conditionalFormats.clearAll();
+  all.clear();
 }
 
 /** A name not taken (case-insensitively): the preferred one, or `name (2)`, `name (3)` … */
@@ -28,17 +62,14 @@ export function uniqueName(preferred: string, taken: Iterable<string>, numbered 
   }
 }
 
+/** Write a plan sheet on an empty sheet (made by queueNewSheet, or emptied by queueEmptySheet in the same request). */
 export async function writeSheet(
   batch: Batch,
-  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
   sheet: PlanSheet,
-  name: string,
   tableName: string,
-  tagsApi: boolean,
   onRows: (n: number) => void,
 ): Promise<void> {
-  const ws = context.workbook.worksheets.add(name);
-  if (tagsApi) ws.customProperties.add(SHEET_TAG, sheet.role);
   const width = sheet.columns.length;
   const last = columnLetter(width - 1);
   const rows = sheet.rowCount + 1;
@@ -75,5 +106,4 @@ export async function writeSheet(
     f.custom.rule.formula = `=${cf.formula}`;
     f.custom.format.fill.color = cf.fill;
   }
-  ws.freezePanes.freezeRows(1);
 }

@@ -1,7 +1,7 @@
 /**
  * settings.ts — the add-in's options, shared by the task pane and the ribbon: validated with zod and
- * remembered in the workbook's settings (`Office.context.document.settings`), so that each workbook keeps
- * its own; and the corrections of a reading remembered there by header signature.
+ * remembered in the workbook itself (a custom XML part, src/excel/store.ts), so that each workbook keeps its
+ * own and every entry point reads the same; and the corrections of a reading remembered there by header signature.
  *
  * Owns: what the pane's form saves and the ribbon's Normalize reads, and turning it into core options.
  * Below both the pane (src/taskpane) and the ribbon (src/commands); enters the core by its one door.
@@ -49,22 +49,6 @@ export function toOptions(s: PaneSettings): { ok: true; options: z.input<typeof 
   return r.success ? { ok: true, options } : { ok: false, message: r.error.issues[0]?.message ?? 'invalid' };
 }
 
-export interface SettingsStore {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  saveAsync(callback?: (result: { status: string }) => void): void;
-}
-
-export function loadSettings(store: SettingsStore | undefined): PaneSettings {
-  return readSettings(store?.get(SETTINGS_KEY));
-}
-
-export function saveSettings(store: SettingsStore | undefined, s: PaneSettings): void {
-  if (!store) return;
-  store.set(SETTINGS_KEY, s);
-  store.saveAsync();
-}
-
 export const MAPPINGS_KEY = 'budgetNormalizer.mappings';
 
 /** Corrections of a reading remembered in the workbook, by header signature (sheet letters and rows). */
@@ -72,17 +56,51 @@ export const StoredMappingsSchema = z.record(z.string(), MappingSchema);
 export type StoredMappings = z.output<typeof StoredMappingsSchema>;
 
 /** The remembered corrections; anything damaged is dropped. */
-export function loadMappings(store: SettingsStore | undefined): StoredMappings {
-  const parsed = StoredMappingsSchema.safeParse(store?.get(MAPPINGS_KEY) ?? {});
+export function readMappings(raw: unknown): StoredMappings {
+  const parsed = StoredMappingsSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : {};
 }
 
-/** Remember a correction for tables with this header signature, or forget it (null). */
-export function saveMapping(store: SettingsStore | undefined, signature: string, mapping: Mapping | null): void {
-  if (!store) return;
-  const all = loadMappings(store);
-  if (mapping === null) delete all[signature];
-  else all[signature] = mapping;
-  store.set(MAPPINGS_KEY, all);
-  store.saveAsync();
+/**
+ * What the workbook keeps for every entry point (the pane and the ribbon read the same part of the
+ * document: src/excel/store.ts): the options, and the corrections remembered by header signature.
+ */
+export interface DocumentSettings {
+  options: PaneSettings;
+  mappings: StoredMappings;
+  /** The sheet that lists the projects of every normalized table (by id), once there is one. */
+  allSheetId?: string;
+}
+
+/** Settings as stored; anything damaged falls back to the defaults (options) or is dropped (a correction). */
+export function readDocumentSettings(raw: unknown): DocumentSettings {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    options: readSettings(o.options),
+    mappings: readMappings(o.mappings),
+    ...(typeof o.allSheetId === 'string' ? { allSheetId: o.allSheetId } : {}),
+  };
+}
+
+/** The settings with a correction remembered for tables with this header signature, or forgotten (null). */
+export function withMapping(s: DocumentSettings, signature: string, mapping: Mapping | null): DocumentSettings {
+  const mappings = { ...s.mappings };
+  if (mapping === null) delete mappings[signature];
+  else mappings[signature] = mapping;
+  return { ...s, mappings };
+}
+
+/**
+ * The options and corrections an earlier version kept in `Office.context.document.settings` (per add-in
+ * instance: the pane's are not the ribbon's), taken over once by the pane when the workbook has no settings part.
+ */
+export interface LegacySettingsStore {
+  get(key: string): unknown;
+}
+
+export function legacySettings(store: LegacySettingsStore | undefined): DocumentSettings | null {
+  const options = store?.get(SETTINGS_KEY);
+  const mappings = store?.get(MAPPINGS_KEY);
+  if ((options === null || options === undefined) && (mappings === null || mappings === undefined)) return null;
+  return readDocumentSettings({ options, mappings });
 }

@@ -1,15 +1,16 @@
 /**
  * taskpane.ts — the task pane's events: the DOM and Office side of the pane, and nothing else.
  *
- * Owns: reading the options from the form (and remembering them), running Normalize, Clear flags and a
+ * Owns: reading the options from the form (and remembering them in the workbook, where the ribbon reads
+ * them too), running Normalize, Clear flags (of the table at the selection, or of every table) and a
  * reading's correction, selecting an issue's cell when it is clicked, and drawing what view.ts describes
  * with dom.ts. What the pane shows is decided in view.ts (pure); the work is done by src/excel (Office.js)
  * and src/core (pure); the options live in src/settings, the messages of failures in src/ui.
  */
 import { langFromDisplayLanguage, REVIEW_RULES, strings, type Lang, type Mapping, type NormalizeStep, type Strings } from '../core';
 import { ExcelHost, officeHost } from '../excel/host';
-import { clearFlags, normalizeSelection, NormalizeResult, Phase, selectCell } from '../excel/run';
-import { loadMappings, loadSettings, PaneSettings, saveMapping, saveSettings, SettingsStore, toOptions } from '../settings/settings';
+import { clearFlags, normalizeSelection, NormalizeResult, Phase, readSettings, selectCell, updateSettings } from '../excel/run';
+import { DEFAULT_SETTINGS, legacySettings, LegacySettingsStore, PaneSettings, toOptions, withMapping } from '../settings/settings';
 import { invalidOptionMessage, userMessage } from '../ui/user-message';
 import { byId as $, el, setText } from './dom';
 import {
@@ -38,22 +39,41 @@ function localize(lang: Lang): void {
   );
 }
 
+/** The options are saved this long after the last change (a Normalize saves them at once, with its results). */
+const SAVE_DELAY_MS = 400;
+
 export class Pane {
   private readonly s: Strings;
-  private settings: PaneSettings;
+  private settings: PaneSettings = DEFAULT_SETTINGS;
   private busy = false;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
   last: NormalizeResult | null = null;
 
   constructor(
     private readonly host: ExcelHost,
     private readonly lang: Lang,
-    private readonly store: SettingsStore | undefined,
+    /** Where an earlier version kept the options (`Office.context.document.settings`), taken over once. */
+    private readonly legacy?: LegacySettingsStore,
   ) {
     this.s = strings(lang);
-    this.settings = loadSettings(store);
   }
 
-  start(): void {
+  /** Read the workbook's options (or an earlier version's), then show the form. */
+  async start(): Promise<void> {
+    try {
+      const stored = await readSettings(this.host);
+      const old = stored.exists ? null : legacySettings(this.legacy);
+      this.settings = (old ?? stored.settings).options;
+      if (old !== null)
+        await updateSettings(this.host, (s) => ({ ...s, options: old.options, mappings: { ...old.mappings, ...s.mappings } }));
+    } catch {
+      // The workbook could not be read (a cell being edited, say): the defaults, until the next Normalize saves the form.
+      this.settings = DEFAULT_SETTINGS;
+    }
+    this.show();
+  }
+
+  private show(): void {
     localize(this.lang);
     $<HTMLInputElement>('tolerance').value = this.settings.tolerance;
     $<HTMLSelectElement>('unit').value = this.settings.amountUnit;
@@ -83,6 +103,7 @@ export class Pane {
     $('map-apply').addEventListener('click', () => void this.normalize(this.mappingFromControls()));
     $('map-forget').addEventListener('click', () => this.forget());
     $('clear').addEventListener('click', () => void this.clear());
+    $('clear-all').addEventListener('click', () => void this.clear(true));
     $('app').setAttribute('aria-busy', 'false');
     document.body.dataset.state = 'ready';
   }
@@ -106,11 +127,29 @@ export class Pane {
     const checked = toOptions(next);
     $('tolerance').setAttribute('aria-invalid', String(!checked.ok));
     setText('tolerance-error', checked.ok ? '' : invalidOptionMessage(checked.message, this.lang));
-    if (checked.ok) {
+    if (checked.ok && JSON.stringify(next) !== JSON.stringify(this.settings)) {
       this.settings = next;
-      saveSettings(this.store, next);
+      this.scheduleSave();
     }
     return checked;
+  }
+
+  /** Save the options in the workbook (for the ribbon too) shortly after the last change. */
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      const options = this.settings;
+      void updateSettings(this.host, (s) => ({ ...s, options })).catch((e) => this.failure(e));
+    }, SAVE_DELAY_MS);
+  }
+
+  /** A save still to come is made by the Normalize that starts now. */
+  private takeSave(): boolean {
+    if (this.saveTimer === null) return false;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    return true;
   }
 
   private status(text: string, failed = false): void {
@@ -131,6 +170,7 @@ export class Pane {
     this.busy = busy;
     $<HTMLButtonElement>('normalize').disabled = busy;
     $<HTMLButtonElement>('clear').disabled = busy;
+    $<HTMLButtonElement>('clear-all').disabled = busy;
     $('app').setAttribute('aria-busy', String(busy));
     document.body.dataset.state = busy ? 'busy' : 'done';
   }
@@ -149,7 +189,10 @@ export class Pane {
     }
     this.setBusy(true);
     this.status(this.s.working);
+    const save = this.takeSave();
     try {
+      // The options are kept in the workbook with the results (a correction the user made is remembered
+      // there for tables with the same header), in the run's undo step.
       const res = await normalizeSelection(
         this.host,
         {
@@ -157,14 +200,12 @@ export class Pane {
           options: checked.options,
           outputs: this.settings.outputs,
           reviewMarks: this.settings.reviewMarks,
+          ...(save ? { save: this.settings } : {}),
           ...(mapping !== undefined ? { mapping } : {}),
-          remembered: (signature) => loadMappings(this.store)[signature],
         },
         (phase, d, t, step) => this.progress(phase, d, t, step),
       );
       this.last = res;
-      // A correction the user made is remembered for tables with the same header.
-      if (mapping !== undefined) saveMapping(this.store, res.signature, mapping);
       const view = paneView(res, this.lang, this.settings);
       this.render(res.sheetName, view);
       this.status(view.status);
@@ -176,11 +217,12 @@ export class Pane {
     }
   }
 
-  async clear(): Promise<void> {
+  /** Clear the flags of the table at the selection, or (`all`) of every normalized table. */
+  async clear(all = false): Promise<void> {
     if (this.busy) return;
     this.setBusy(true);
     try {
-      this.status(clearedStatus(await clearFlags(this.host), this.lang));
+      this.status(clearedStatus(await clearFlags(this.host, { all }), this.lang));
     } catch (e) {
       this.failure(e);
     } finally {
@@ -204,9 +246,13 @@ export class Pane {
   /** Forget the correction remembered for the last table's header. */
   private forget(): void {
     if (this.last === null) return;
-    saveMapping(this.store, this.last.signature, null);
-    $('reading-remembered').hidden = true;
-    this.status(this.s.mapForgotten);
+    const { signature } = this.last;
+    void updateSettings(this.host, (s) => withMapping(s, signature, null))
+      .then(() => {
+        $('reading-remembered').hidden = true;
+        this.status(this.s.mapForgotten);
+      })
+      .catch((e) => this.failure(e));
   }
 
   /** A list item of the issue, hint and review lists: a button that selects the item's cell on the user's sheet. */
@@ -311,9 +357,11 @@ export class Pane {
 }
 
 Office.onReady(() => {
-  new Pane(
+  // taskpane.html's guard found no BigInt (a webview before Safari 14) and said so: the pane stays as it said.
+  if ((window as { __bnUnsupported?: boolean }).__bnUnsupported === true) return;
+  void new Pane(
     officeHost(),
     langFromDisplayLanguage(Office.context.displayLanguage),
-    Office.context.document?.settings as SettingsStore | undefined,
+    Office.context.document?.settings as LegacySettingsStore | undefined,
   ).start();
 });

@@ -162,6 +162,7 @@ export function paneLabels(lang: Lang): PaneLabels {
     title: s.appName,
     normalize: s.normalize,
     clear: s.clearFlags,
+    'clear-all': s.clearAll,
     'options-label': s.options,
     'tolerance-label': s.tolerance,
     'unit-label': s.amountUnit,

@@ -9,17 +9,29 @@
  */
 import { strings, type Lang } from '../core';
 import { LIMITS } from '../excel/host';
-import type { Notice } from '../excel/run';
+import { InvalidStoredOptions, type Notice } from '../excel/run';
 import { UserError } from '../excel/selection';
 
 /** The message of an error: each refusal in words a user can act on; anything else as "failed: …". */
 export function userMessage(e: unknown, lang: Lang): string {
   const s = strings(lang);
   if (e instanceof UserError) {
-    if (e.key === 'tooLarge') return s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells);
-    if (e.key === 'oneCell') return s.oneCell(e.detail.address ?? '');
-    return s[e.key];
+    switch (e.key) {
+      case 'tooLarge':
+        return s.tooLarge(e.detail.cells ?? 0, LIMITS.maxCells);
+      case 'oneCell':
+        return s.oneCell(e.detail.address ?? '');
+      case 'clearProtected':
+        return s.clearProtected(e.detail.sheet ?? '');
+      case 'outputProtected':
+        return s.outputProtected(e.detail.sheet ?? '');
+      case 'ribbonTooLarge':
+        return s.ribbonTooLarge(e.detail.cells ?? 0);
+      default:
+        return s[e.key];
+    }
   }
+  if (e instanceof InvalidStoredOptions) return invalidOptionMessage(e.message, lang);
   return `${s.failed}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
@@ -50,5 +62,9 @@ export function noticeText(n: Notice, lang: Lang): string {
       return s.hiddenRows(n.count, n.counted);
     case 'hiddenCols':
       return s.hiddenCols(n.count, n.counted);
+    case 'structureProtected':
+      return s.structureProtected;
+    case 'commentCells':
+      return s.commentCells(n.count);
   }
 }

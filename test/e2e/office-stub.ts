@@ -3,9 +3,12 @@
  * It holds a workbook in the in-memory Excel fake (the table comes from
  * `window.__BN_FIXTURE__`, number formats from `__BN_FORMATS__` as [address, format] pairs, hidden
  * rows and columns from `__BN_HIDE__`, `5` or `C:D`), answers `Office.onReady`, the display
- * language, requirement sets and document settings, and runs `Excel.run` against the fake.
+ * language and requirement sets, and runs `Excel.run` against the fake. The workbook's custom XML parts
+ * (its records and settings) are kept across a reload of the pane, as a workbook keeps them; `__stored()`
+ * gives the settings the workbook holds.
  */
-import { FakeExcel } from '../fake-excel/fake';
+import { SETTINGS_NS, settingsOf } from '../../src/excel/store';
+import { FakeExcel, namespaceOf } from '../fake-excel/fake';
 
 type Win = Record<string, unknown> & {
   __BN_FIXTURE__?: unknown[][];
@@ -24,11 +27,17 @@ for (const address of w.__BN_HIDE__ ?? []) fake.hide(address);
 fake.select(w.__BN_SELECT__ ?? 'A1');
 w.__fake = fake;
 
-// The document's settings, kept across a reload of the pane (as a workbook keeps them).
-const saved = sessionStorage.getItem('__bn_settings');
-const settings = new Map<string, unknown>(saved === null ? [] : (JSON.parse(saved) as Array<[string, unknown]>));
+// The workbook's custom XML parts, kept across a reload of the pane (as a workbook keeps them).
+const saved = sessionStorage.getItem('__bn_parts');
+if (saved !== null) fake.xmlParts.push(...(JSON.parse(saved) as typeof fake.xmlParts));
+const persist = () => sessionStorage.setItem('__bn_parts', JSON.stringify(fake.xmlParts));
+w.__stored = () => {
+  const part = fake.xmlParts.find((x) => namespaceOf(x.xml) === SETTINGS_NS);
+  return part === undefined ? null : settingsOf(part.xml);
+};
+// An earlier version's settings (Office.context.document.settings), empty unless a test puts some.
+const settings = new Map<string, unknown>();
 w.__settings = settings;
-const persist = () => sessionStorage.setItem('__bn_settings', JSON.stringify([...settings]));
 const ready = { host: 'Excel', platform: 'PC' };
 w.Office = {
   HostType: { Excel: 'Excel' },
@@ -44,10 +53,7 @@ w.Office = {
     document: {
       settings: {
         get: (k: string) => (settings.has(k) ? settings.get(k) : null),
-        set: (k: string, v: unknown) => {
-          settings.set(k, JSON.parse(JSON.stringify(v)));
-          persist();
-        },
+        set: (k: string, v: unknown) => void settings.set(k, JSON.parse(JSON.stringify(v))),
         saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: 'succeeded' }),
       },
     },
@@ -56,5 +62,5 @@ w.Office = {
 };
 w.Excel = {
   run: (a: unknown, b?: unknown) =>
-    typeof a === 'function' ? fake.run(a as never) : fake.run(b as never, a as { mergeUndoGroup?: boolean }),
+    (typeof a === 'function' ? fake.run(a as never) : fake.run(b as never, a as { mergeUndoGroup?: boolean })).finally(persist),
 };

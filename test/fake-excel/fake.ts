@@ -28,6 +28,17 @@
  *   (UndoNotSupported); a request while the user edits a cell fails (InvalidOperationInCellEditMode)
  *   unless the run asked for `delayForCellEdit` (ExcelApi 1.11); `getSelectedRange` fails on a
  *   multi-area selection (InvalidSelection); comments need ExcelApi 1.10.
+ * - The user's undo stack (`undo()` is Ctrl+Z): one step per request, or per run in an undo group; the
+ *   calls the undo-capabilities page lists without undo (NO_UNDO, per platform) clear it and are recorded
+ *   (`undoClears`), or fail inside an undo group.
+ * - A cell holds a note or a threaded comment, not both; a host may report comments (1.10) and throw
+ *   NotImplemented on them; `getMergedAreasOrNullObject` returns the areas whose top-left cell is in the
+ *   range (office-js #3611) and fails beyond 512; `getCellProperties` reports No Fill as #FFFFFF with a null
+ *   `tintAndShade`; the APIs the troubleshooting page lists fail while another workbook has the focus
+ *   (WORKBOOK_SWITCH); a protected structure refuses sheets being added, deleted, renamed or hidden; a
+ *   protected sheet refuses comments being deleted; custom XML parts (1.5) take valid XML and URI namespaces.
+ * - Virtual time (`clock`, each request's cost set by the test) and a function command's end
+ *   (`commandDeadline`): after it, no request reaches the workbook (RuntimeClosed).
  *
  * It is used by the adapter tests (jest) and, bundled, as the stub Office host of the browser test.
  */
@@ -141,6 +152,35 @@ export class FakeSheet {
   key(r: number, c: number): string {
     return `${r},${c}`;
   }
+  /** A deep copy of everything the sheet holds (for the undo stack). */
+  clone(): FakeSheet {
+    const c = new FakeSheet(this.id, this.name);
+    c.assign(this);
+    return c;
+  }
+  /** Take over another sheet's content, in place (undo restores the objects the tests hold). */
+  assign(o: FakeSheet): void {
+    this.name = o.name;
+    this.cells.clear();
+    for (const [k, d] of o.cells) this.cells.set(k, { ...d });
+    this.notes.clear();
+    for (const [k, v] of o.notes) this.notes.set(k, v);
+    this.customProperties.clear();
+    for (const [k, v] of o.customProperties) this.customProperties.set(k, v);
+    this.merged.splice(0, this.merged.length, ...o.merged.map((m) => ({ ...m })));
+    this.conditionals.splice(0, this.conditionals.length, ...o.conditionals.map((m) => ({ ...m })));
+    this.wrapColumns.clear();
+    for (const c of o.wrapColumns) this.wrapColumns.add(c);
+    this.visibility = o.visibility;
+    this.protected = o.protected;
+    this.frozenRows = o.frozenRows;
+    this.columnWidths.clear();
+    for (const [k, v] of o.columnWidths) this.columnWidths.set(k, v);
+    this.hiddenRows.clear();
+    for (const r of o.hiddenRows) this.hiddenRows.add(r);
+    this.hiddenCols.clear();
+    for (const c of o.hiddenCols) this.hiddenCols.add(c);
+  }
   get(r: number, c: number): CellData | undefined {
     return this.cells.get(this.key(r, c));
   }
@@ -246,6 +286,12 @@ export interface FakeComment {
   content: string;
 }
 
+/** A custom XML part (ExcelApi 1.5): its id, and its XML as stored. */
+export interface FakeXmlPart {
+  id: string;
+  xml: string;
+}
+
 export interface RequestLog {
   bytes: number;
   ops: number;
@@ -253,17 +299,73 @@ export interface RequestLog {
   largestOp: number;
 }
 
+type Platform = 'web' | 'windows' | 'mac';
+
+/**
+ * The APIs the undo-capabilities page lists as not supporting undo, with the platforms where they
+ * do not: calling one clears the user's undo stack "starting from that API call", and inside an undo
+ * group it fails (UndoNotSupported). Only those the add-in could reach are listed.
+ */
+export const NO_UNDO: Readonly<Record<string, ReadonlyArray<Platform>>> = {
+  'Worksheet.delete': ['web', 'windows', 'mac'],
+  'Worksheet.copy': ['web', 'windows', 'mac'],
+  'Worksheet.name': ['windows', 'mac'],
+  'Worksheet.position': ['windows', 'mac'],
+  'Worksheet.visibility': ['windows', 'mac'],
+  'WorksheetProtection.protect': ['web', 'windows', 'mac'],
+  'WorksheetProtection.unprotect': ['web', 'windows', 'mac'],
+  'WorkbookProtection.protect': ['web', 'windows', 'mac'],
+  'WorkbookProtection.unprotect': ['web', 'windows', 'mac'],
+  'Workbook.save': ['web', 'windows', 'mac'],
+};
+
+/**
+ * The APIs the troubleshooting page lists as failing while another workbook has the focus
+ * (Windows and Mac, several workbooks open), with the error each throws.
+ */
+export const WORKBOOK_SWITCH: Readonly<Record<string, 'GeneralException' | 'InvalidSelection'>> = {
+  'Range.select': 'GeneralException',
+  'Workbook.getActiveCell': 'InvalidSelection',
+  'Workbook.getSelectedRange': 'InvalidSelection',
+  'Workbook.getSelectedRanges': 'InvalidSelection',
+  'Worksheet.activate': 'GeneralException',
+  'Worksheet.delete': 'InvalidSelection',
+  'WorksheetCollection.add': 'GeneralException',
+  'WorksheetFreezePanes.freezeRows': 'GeneralException',
+};
+
+/** Everything an undo puts back. */
+interface BookState {
+  sheets: Array<[FakeSheet, FakeSheet]>;
+  tables: FakeTable[];
+  comments: FakeComment[];
+  xmlParts: FakeXmlPart[];
+}
+
 /** The whole fake: workbook state plus the host (run, isSetSupported). */
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   readonly tables: FakeTable[] = [];
   readonly comments: FakeComment[] = [];
+  /** Custom XML parts (ExcelApi 1.5), in the order they were added. */
+  readonly xmlParts: FakeXmlPart[] = [];
   activeSheetId: string;
   selection: { sheetId: string; rect: Rect; more?: Rect[] };
-  /** The platform, for what it refuses in an undo group. */
-  platform: 'web' | 'windows' | 'mac' = 'windows';
+  /** The platform, for what it refuses in an undo group and which calls clear the undo stack. */
+  platform: Platform = 'windows';
   /** The user is editing a cell: requests fail unless the run waits for the edit to end. */
   cellEditMode = false;
+  /**
+   * The error a request gets while a cell is edited: the cell-edit page says `InvalidOperation`, the
+   * error-code list has `InvalidOperationInCellEditMode`; the add-in must understand both.
+   */
+  cellEditCode: 'InvalidOperation' | 'InvalidOperationInCellEditMode' = 'InvalidOperationInCellEditMode';
+  /** Another workbook has the focus (Windows and Mac): the APIs of WORKBOOK_SWITCH fail. */
+  otherWorkbookActive = false;
+  /** The workbook's structure is protected: sheets cannot be added, deleted, renamed, moved or hidden. */
+  structureProtected = false;
+  /** A host that reports ExcelApi 1.10 but throws NotImplemented on comments (office-js #1847, #932, docs #2006). */
+  commentsNotImplemented = false;
   /** Responses by size, bytes. */
   readonly responses: number[] = [];
   /** Highest ExcelApi minor version supported, e.g. 18 for 1.18. */
@@ -275,6 +377,23 @@ export class FakeExcel {
   lastRunOptions: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | undefined;
   /** Every run's options, in order. */
   readonly runOptions: Array<{ mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | undefined> = [];
+  /** Keep the undo stack (a copy of the workbook per undoable step); the benchmark turns it off. */
+  undoHistory = true;
+  /** The user's undo stack: the workbook as it was before each undoable step (at most 100, as Excel keeps). */
+  readonly undoStack: BookState[] = [];
+  /** Every call that cleared the undo stack: the API and the run (1-based) that made it. */
+  readonly undoClears: Array<{ api: string; run: number }> = [];
+  /** Virtual time, in ms: each request costs `msPerRequest` and `msPerMB` per MB sent and received. */
+  clock = 0;
+  msPerRequest = 0;
+  msPerMB = 0;
+  /**
+   * A function command's end (virtual ms): "the runtime closes when either the function completes or 5
+   * minutes have passed". After it, no request reaches the workbook (the runtime is gone).
+   */
+  commandDeadline: number | null = null;
+  /** Called before each request reaches the workbook (with the count of requests so far): a test's user acts here. */
+  beforeRequest: ((syncs: number) => void) | null = null;
   private nextId = 1;
 
   constructor(sheetName = 'Sheet1') {
@@ -330,11 +449,21 @@ export class FakeExcel {
     else for (let c = 0; c < rect.cols; c++) sheet.hiddenCols.add(rect.c0 + c);
   }
 
+  /** Merge a range as the user does (test setup): its value stays in its top-left cell. */
+  merge(address: string, sheet: FakeSheet = this.active): void {
+    sheet.merged.push(parseAddress(address).rect);
+  }
+
   /** Select one range, or several (`A1:B2,D4`) as a Ctrl-click selection does. */
   select(address: string, sheet: FakeSheet = this.active): void {
     this.activeSheetId = sheet.id;
     const [first, ...more] = address.split(',').map((a) => parseAddress(a).rect);
     this.selection = { sheetId: sheet.id, rect: first as Rect, ...(more.length > 0 ? { more } : {}) };
+  }
+
+  /** A threaded comment by the user (test setup). */
+  addUserComment(address: string, content: string, sheet: FakeSheet = this.active): void {
+    this.comments.push({ id: this.newId('comment'), sheetId: sheet.id, address: rectAddress(parseAddress(address).rect), content });
   }
 
   isSetSupported(name: string, version: string): boolean {
@@ -370,12 +499,66 @@ export class FakeExcel {
     };
   }
 
+  /** The whole workbook, comparable with toEqual: every sheet (in order), table, comment and XML part. */
+  book(): unknown {
+    return {
+      sheets: this.sheets.map((s) => ({
+        id: s.id,
+        name: s.name,
+        visibility: s.visibility,
+        ...(this.snapshot(s) as object),
+        customProperties: [...s.customProperties].sort(),
+        conditionals: s.conditionals.map((c) => ({ ...c })),
+        frozenRows: s.frozenRows,
+      })),
+      tables: this.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
+      comments: this.comments.map((c) => ({ ...c })),
+      xmlParts: this.xmlParts.map((p) => ({ ...p })),
+    };
+  }
+
   largestRequest(): number {
     return this.requests.reduce((m, r) => Math.max(m, r.bytes), 0);
   }
+
+  /** The workbook as it is, for the undo stack. */
+  saveState(): BookState {
+    return {
+      sheets: this.sheets.map((s) => [s, s.clone()]),
+      tables: this.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
+      comments: this.comments.map((c) => ({ ...c })),
+      xmlParts: this.xmlParts.map((p) => ({ ...p })),
+    };
+  }
+
+  pushUndo(state: BookState): void {
+    this.undoStack.push(state);
+    if (this.undoStack.length > 100) this.undoStack.shift();
+  }
+
+  /** A call that does not support undo: the stack is cleared from it on (the undo-capabilities page). */
+  clearUndo(api: string): void {
+    this.undoStack.length = 0;
+    this.undoClears.push({ api, run: this.runs });
+  }
+
+  /** Ctrl+Z: the last undoable step taken back, whatever it held. False when there is nothing to undo. */
+  undo(): boolean {
+    const state = this.undoStack.pop();
+    if (state === undefined) return false;
+    this.sheets.splice(0, this.sheets.length, ...state.sheets.map(([s]) => s));
+    for (const [s, copy] of state.sheets) s.assign(copy);
+    this.tables.splice(0, this.tables.length, ...state.tables);
+    this.comments.splice(0, this.comments.length, ...state.comments);
+    this.xmlParts.splice(0, this.xmlParts.length, ...state.xmlParts);
+    if (this.sheet(this.activeSheetId) === undefined) this.activeSheetId = (this.sheets[0] as FakeSheet).id;
+    return true;
+  }
 }
 
-type Op = { bytes: number; run: () => void };
+/** What an operation is: a change the user can undo, or anything else (a read, a selection). */
+type OpKind = 'write' | 'other';
+type Op = { bytes: number; run: () => void; kind: OpKind };
 type Loader = () => void;
 
 /** A request context: queued operations and loads, executed at sync. */
@@ -386,6 +569,8 @@ export class FakeContext {
   responseBytes = 0;
   readonly workbook: WorkbookProxy;
   readonly trackedObjects = { add: (_o: unknown) => undefined, remove: (_o: unknown) => undefined };
+  /** The run's undo group has its entry on the stack (pushed at its first change). */
+  private grouped = false;
   constructor(
     readonly fake: FakeExcel,
     /** The run merges its requests into one undo step. */
@@ -393,20 +578,51 @@ export class FakeContext {
   ) {
     this.workbook = new WorkbookProxy(this);
   }
-  /** An operation Excel cannot undo, refused inside an undo group (on the platforms the docs list). */
-  refuseInUndoGroup(api: string, platforms: ReadonlyArray<FakeExcel['platform']> = ['web', 'windows', 'mac']): void {
-    if (this.undoGroup && platforms.includes(this.fake.platform)) {
+  /**
+   * An operation Excel cannot undo (NO_UNDO): refused inside an undo group where it has no undo; outside
+   * one, it clears the user's undo stack when it runs.
+   */
+  noUndo(api: string): void {
+    const platforms = NO_UNDO[api] ?? [];
+    if (!platforms.includes(this.fake.platform)) return;
+    if (this.undoGroup) {
       this.queue(0, () => {
         throw new FakeError('UndoNotSupported', `${api} does not support undo, so it cannot be part of an undo group.`);
       });
+    } else {
+      this.queue(0, () => this.fake.clearUndo(api), 'other');
     }
   }
-  queue(bytes: number, run: () => void): void {
-    this.ops.push({ bytes: bytes + 40, run });
+  /** An API the troubleshooting page lists as failing while another workbook has the focus. */
+  focusSensitive(api: string): void {
+    const code = WORKBOOK_SWITCH[api];
+    if (code === undefined) return;
+    this.queue(
+      0,
+      () => {
+        if (this.fake.otherWorkbookActive) throw new FakeError(code, `${api} failed: another workbook has the focus.`);
+      },
+      'other',
+    );
+  }
+  /** An API that adds, deletes, renames, moves or hides a sheet: refused while the workbook's structure is protected. */
+  structural(api: string): void {
+    this.queue(
+      0,
+      () => {
+        // The docs say structure protection prevents these; they do not name the error: the add-in checks
+        // `Workbook.protection.protected` first and never relies on the code.
+        if (this.fake.structureProtected) throw new FakeError('AccessDenied', `${api}: the workbook's structure is protected.`);
+      },
+      'other',
+    );
+  }
+  queue(bytes: number, run: () => void, kind: OpKind = 'write'): void {
+    this.ops.push({ bytes: bytes + 40, run, kind });
   }
   onSync(load: Loader, bytes = 40): void {
     this.loaders.push(load);
-    this.ops.push({ bytes, run: () => undefined });
+    this.ops.push({ bytes, run: () => undefined, kind: 'other' });
   }
   async sync(): Promise<void> {
     const ops = this.ops;
@@ -414,15 +630,28 @@ export class FakeContext {
     this.ops = [];
     this.loaders = [];
     const bytes = ops.reduce((n, o) => n + o.bytes, 0);
-    this.fake.syncs++;
-    this.fake.requests.push({ bytes, ops: ops.length, largestOp: ops.reduce((m, o) => Math.max(m, o.bytes), 0) });
+    const f = this.fake;
+    f.beforeRequest?.(f.syncs);
+    f.syncs++;
+    f.requests.push({ bytes, ops: ops.length, largestOp: ops.reduce((m, o) => Math.max(m, o.bytes), 0) });
+    // A function command's runtime is gone after its 5 minutes: nothing more reaches the workbook.
+    if (f.commandDeadline !== null && f.clock >= f.commandDeadline)
+      throw new FakeError('RuntimeClosed', 'The function command ran for 5 minutes; its runtime was closed.');
+    f.clock += f.msPerRequest + (f.msPerMB * bytes) / 1e6;
     if (bytes > MAX_REQUEST_BYTES)
       throw new FakeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`);
-    if (this.fake.cellEditMode) throw new FakeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
+    if (f.cellEditMode) throw new FakeError(f.cellEditCode, 'Excel is in cell-editing mode.');
+    // One undo step per request outside an undo group, one for the whole run inside one.
+    if (f.undoHistory && ops.some((o) => o.kind === 'write') && !(this.undoGroup && this.grouped)) {
+      f.pushUndo(f.saveState());
+      this.grouped = this.undoGroup;
+    }
+    // Operations run in order; one that fails stops the request, and those before it stay done.
     for (const o of ops) o.run();
     this.responseBytes = 0;
     for (const l of loaders) l();
-    this.fake.responses.push(this.responseBytes);
+    f.responses.push(this.responseBytes);
+    f.clock += (f.msPerMB * this.responseBytes) / 1e6;
     if (this.responseBytes > MAX_RESPONSE_BYTES)
       throw new FakeError(
         'ResponsePayloadSizeLimitExceeded',
@@ -476,19 +705,30 @@ class Proxy {
 class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
+  readonly protection: WorkbookProtectionProxy;
+  readonly customXmlParts: CustomXmlPartCollectionProxy;
   private readonly commentsProxy: CommentCollectionProxy;
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.tables = new TableCollectionProxy(ctx);
-    this.commentsProxy = new CommentCollectionProxy(ctx);
+    this.protection = new WorkbookProtectionProxy(ctx);
+    this.customXmlParts = new CustomXmlPartCollectionProxy(ctx);
+    this.commentsProxy = new CommentCollectionProxy(ctx, null);
   }
   /** Comments are ExcelApi 1.10. */
   get comments(): CommentCollectionProxy {
     if (this.ctx.fake.apiVersion < 10) throw new FakeError('ApiNotFound', 'Comments need ExcelApi 1.10');
     return this.commentsProxy;
   }
+  /** `protection/protected` (ExcelApi 1.7) loads the workbook's structure protection. */
+  load(props?: string | string[]): this {
+    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim());
+    if (list.includes('protection/protected')) this.protection.load('protected');
+    return this;
+  }
   getSelectedRange(): RangeProxy {
     const f = this.ctx.fake;
+    this.ctx.focusSensitive('Workbook.getSelectedRange');
     if (f.selection.more !== undefined) {
       this.ctx.queue(0, () => {
         throw new FakeError('InvalidSelection', 'The current selection is invalid for this operation (more than one range is selected).');
@@ -498,11 +738,21 @@ class WorkbookProxy {
   }
   getSelectedRanges(): RangeAreasProxy {
     const f = this.ctx.fake;
+    this.ctx.focusSensitive('Workbook.getSelectedRanges');
     return new RangeAreasProxy(
       this.ctx,
       () => ({ sheet: f.sheet(f.selection.sheetId) as FakeSheet, rects: [f.selection.rect, ...(f.selection.more ?? [])] }),
       0,
     );
+  }
+}
+
+class WorkbookProtectionProxy extends Proxy {
+  protected override fill(): void {
+    this.data.protected = this.ctx.fake.structureProtected;
+  }
+  get protected(): boolean {
+    return this.read('protected');
   }
 }
 
@@ -512,13 +762,17 @@ class WorksheetCollectionProxy extends Proxy {
     return items.map((s) => {
       const w = new WorksheetProxy(this.ctx, () => s);
       w.setLoaded({ id: s.id, name: s.name, visibility: s.visibility });
+      if (this.withProtection) w.protection.setLoaded(s.protected);
       return w;
     });
   }
+  /** `items/protection/protected` was loaded with the items. */
+  private withProtection = false;
   protected override fill(props: string[]): void {
     if (props.some((p) => p.startsWith('items'))) {
       this.data.items = [...this.ctx.fake.sheets];
       this.loaded.add('items');
+      if (props.includes('items/protection/protected')) this.withProtection = true;
     }
   }
   getActiveWorksheet(): WorksheetProxy {
@@ -537,6 +791,8 @@ class WorksheetCollectionProxy extends Proxy {
   }
   add(name: string): WorksheetProxy {
     let created: FakeSheet | null = null;
+    this.ctx.focusSensitive('WorksheetCollection.add');
+    this.ctx.structural('WorksheetCollection.add');
     this.ctx.queue(bytesOf(name), () => {
       created = this.ctx.fake.addSheet(name);
     });
@@ -553,6 +809,7 @@ class WorksheetProxy extends Proxy {
   readonly tables: SheetTablesProxy;
   readonly customProperties: CustomPropertiesProxy;
   readonly freezePanes: { freezeRows: (n: number) => void };
+  private readonly commentsProxy: CommentCollectionProxy;
   constructor(
     ctx: FakeContext,
     readonly resolve: () => FakeSheet | null,
@@ -564,12 +821,20 @@ class WorksheetProxy extends Proxy {
     this.notes = new NoteCollectionProxy(ctx, sheet);
     this.tables = new SheetTablesProxy(ctx, sheet);
     this.customProperties = new CustomPropertiesProxy(ctx, sheet);
+    this.commentsProxy = new CommentCollectionProxy(ctx, sheet);
     this.freezePanes = {
-      freezeRows: (n: number) =>
+      freezeRows: (n: number) => {
+        ctx.focusSensitive('WorksheetFreezePanes.freezeRows');
         ctx.queue(8, () => {
           this.must().frozenRows = n;
-        }),
+        });
+      },
     };
+  }
+  /** The sheet's comments (ExcelApi 1.10). */
+  get comments(): CommentCollectionProxy {
+    if (this.ctx.fake.apiVersion < 10) throw new FakeError('ApiNotFound', 'Comments need ExcelApi 1.10');
+    return this.commentsProxy;
   }
   setLoaded(d: Record<string, unknown>): void {
     Object.assign(this.data, d);
@@ -606,11 +871,22 @@ class WorksheetProxy extends Proxy {
   get name(): string {
     return this.read('name');
   }
+  set name(v: string) {
+    this.ctx.noUndo('Worksheet.name');
+    this.ctx.structural('Worksheet.name');
+    this.ctx.queue(bytesOf(v), () => {
+      const s = this.must();
+      if (this.ctx.fake.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase()))
+        throw new FakeError('ItemAlreadyExists', `A sheet named ${v} already exists`);
+      s.name = v;
+    });
+  }
   get visibility(): string {
     return this.read('visibility');
   }
   set visibility(v: string) {
-    this.ctx.refuseInUndoGroup('Worksheet.visibility', ['windows', 'mac']);
+    this.ctx.noUndo('Worksheet.visibility');
+    this.ctx.structural('Worksheet.visibility');
     this.ctx.queue(16, () => {
       this.must().visibility = v as FakeSheet['visibility'];
     });
@@ -645,7 +921,9 @@ class WorksheetProxy extends Proxy {
     });
   }
   delete(): void {
-    this.ctx.refuseInUndoGroup('Worksheet.delete');
+    this.ctx.focusSensitive('Worksheet.delete');
+    this.ctx.structural('Worksheet.delete');
+    this.ctx.noUndo('Worksheet.delete');
     this.ctx.queue(16, () => {
       const s = this.must();
       const f = this.ctx.fake;
@@ -659,9 +937,14 @@ class WorksheetProxy extends Proxy {
     });
   }
   activate(): void {
-    this.ctx.queue(8, () => {
-      this.ctx.fake.activeSheetId = this.must().id;
-    });
+    this.ctx.focusSensitive('Worksheet.activate');
+    this.ctx.queue(
+      8,
+      () => {
+        this.ctx.fake.activeSheetId = this.must().id;
+      },
+      'other',
+    );
   }
 }
 
@@ -674,6 +957,10 @@ class ProtectionProxy extends Proxy {
   }
   protected override fill(): void {
     this.data.protected = this.sheet().protected;
+  }
+  setLoaded(v: boolean): void {
+    this.data.protected = v;
+    this.loaded.add('protected');
   }
   get protected(): boolean {
     return this.read('protected');
@@ -888,6 +1175,17 @@ export class RangeProxy extends Proxy {
     return this.read('valueTypes');
   }
   readonly conditionalFormats = {
+    /** Removes the conditional formats that intersect the range (ExcelApi 1.6). */
+    clearAll: () =>
+      this.ctx.queue(16, () => {
+        const { sheet, rect } = this.must();
+        guardWrite(sheet);
+        const keep = sheet.conditionals.filter((cf) => {
+          const r = parseAddress(cf.address).rect;
+          return !(r.r0 < rect.r0 + rect.rows && r.r0 + r.rows > rect.r0 && r.c0 < rect.c0 + rect.cols && r.c0 + r.cols > rect.c0);
+        });
+        sheet.conditionals.splice(0, sheet.conditionals.length, ...keep);
+      }),
     add: (type: string) => {
       if (type !== 'Custom') throw new FakeError('InvalidArgument', 'the fake knows custom conditional formats only');
       const cf = { formula: '', fill: '' };
@@ -1011,6 +1309,26 @@ export class RangeProxy extends Proxy {
     }
     return new RangeAreasProxy(this.ctx, visible, 0);
   }
+  /** The used range within this range (ExcelApi 1.4): the cells with values (or any data), or a null object. */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const { sheet, rect } = this.must();
+      let r0 = Infinity;
+      let c0 = Infinity;
+      let r1 = -1;
+      let c1 = -1;
+      for (const [k, d] of sheet.cells) {
+        if (valuesOnly && d.value === '' && d.formula === null) continue;
+        const [r, c] = k.split(',').map(Number) as [number, number];
+        if (r < rect.r0 || r >= rect.r0 + rect.rows || c < rect.c0 || c >= rect.c0 + rect.cols) continue;
+        r0 = Math.min(r0, r);
+        c0 = Math.min(c0, c);
+        r1 = Math.max(r1, r);
+        c1 = Math.max(c1, c);
+      }
+      return r1 < 0 ? null : { sheet, rect: { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 } };
+    });
+  }
   getSurroundingRegion(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const { sheet, rect } = this.must();
@@ -1029,21 +1347,36 @@ export class RangeProxy extends Proxy {
       return r1 > r0 && c1 > c0 ? { sheet: a.sheet, rect: { r0, c0, rows: r1 - r0, cols: c1 - c0 } } : null;
     });
   }
+  /**
+   * The merged areas (ExcelApi 1.13) whose top-left cell is in the range (office-js #3611: the others are
+   * not returned). "If the merged areas count in this range is more than 512, then this method will fail
+   * to return the result": the request fails (the reference names no error; the fake says GeneralException).
+   */
   getMergedAreasOrNullObject(): RangeAreasProxy {
-    return new RangeAreasProxy(
-      this.ctx,
-      () => {
-        const { sheet, rect } = this.must();
-        const hit = sheet.merged.filter(
-          (m) => m.r0 < rect.r0 + rect.rows && m.r0 + m.rows > rect.r0 && m.c0 < rect.c0 + rect.cols && m.c0 + m.cols > rect.c0,
-        );
-        return hit.length === 0 ? null : { sheet, rects: hit };
-      },
+    if (this.ctx.fake.apiVersion < 13) throw new FakeError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
+    const hits = (): { sheet: FakeSheet; rects: Rect[] } | null => {
+      const { sheet, rect } = this.must();
+      const hit = sheet.merged.filter(
+        (m) => m.r0 >= rect.r0 && m.r0 < rect.r0 + rect.rows && m.c0 >= rect.c0 && m.c0 < rect.c0 + rect.cols,
+      );
+      return hit.length === 0 ? null : { sheet, rects: hit };
+    };
+    this.ctx.queue(
       0,
+      () => {
+        const n = hits()?.rects.length ?? 0;
+        if (n > 512) throw new FakeError('GeneralException', `getMergedAreasOrNullObject: ${n} merged areas, more than 512.`);
+      },
+      'other',
     );
+    return new RangeAreasProxy(this.ctx, hits, 0);
   }
-  getCellProperties(_spec: unknown): { value: Array<Array<{ format: { fill: { color: string } } }>> } {
-    const result: { value: Array<Array<{ format: { fill: { color: string } } }>> } = {
+  /**
+   * `format.fill.color` and `tintAndShade` of each cell (ExcelApi 1.9). A cell with No Fill reports white,
+   * as a white fill does (office-js #6218); its `tintAndShade` is null, a fill's a number (office-js #4900).
+   */
+  getCellProperties(_spec: unknown): { value: Array<Array<{ format: { fill: { color: string; tintAndShade: number | null } } }>> } {
+    const result: { value: Array<Array<{ format: { fill: { color: string; tintAndShade: number | null } } }>> } = {
       get value(): never {
         throw new FakeError('PropertyNotLoaded', 'ClientResult.value is not available before context.sync()');
       },
@@ -1052,7 +1385,12 @@ export class RangeProxy extends Proxy {
       const { sheet, rect } = this.must();
       const v = Array.from({ length: rect.rows }, (_, r) =>
         Array.from({ length: rect.cols }, (_, c) => ({
-          format: { fill: { color: sheet.get(rect.r0 + r, rect.c0 + c)?.fill ?? '#FFFFFF' } },
+          format: {
+            fill: {
+              color: sheet.get(rect.r0 + r, rect.c0 + c)?.fill ?? '#FFFFFF',
+              tintAndShade: (sheet.get(rect.r0 + r, rect.c0 + c)?.fill ?? null) === null ? null : 0,
+            },
+          },
         })),
       );
       Object.defineProperty(result, 'value', { value: v });
@@ -1061,12 +1399,18 @@ export class RangeProxy extends Proxy {
     return result;
   }
   select(): void {
-    this.ctx.queue(8, () => {
-      const { sheet, rect } = this.must();
-      this.ctx.fake.activeSheetId = sheet.id;
-      this.ctx.fake.selection = { sheetId: sheet.id, rect };
-    });
+    this.ctx.focusSensitive('Range.select');
+    this.ctx.queue(
+      8,
+      () => {
+        const { sheet, rect } = this.must();
+        this.ctx.fake.activeSheetId = sheet.id;
+        this.ctx.fake.selection = { sheetId: sheet.id, rect };
+      },
+      'other',
+    );
   }
+  /** Clears values, formulas and formats (fills, number formats, wrapping of whole columns). */
   clear(): void {
     this.ctx.queue(8, () => {
       const { sheet, rect } = this.must();
@@ -1075,6 +1419,33 @@ export class RangeProxy extends Proxy {
         const [r, c] = k.split(',').map(Number) as [number, number];
         if (r >= rect.r0 && r < rect.r0 + rect.rows && c >= rect.c0 && c < rect.c0 + rect.cols) sheet.cells.delete(k);
       }
+      if (rect.r0 === 0 && rect.rows === MAX_ROWS) for (let c = rect.c0; c < rect.c0 + rect.cols; c++) sheet.wrapColumns.delete(c);
+    });
+  }
+  /** Deletes whole rows (`5:9`), shifting the rows below up (`Range.delete('Up')`); the fake knows whole rows only. */
+  delete(shift: string): void {
+    this.shiftRows(shift, -1);
+  }
+  /** Inserts whole rows (`5:9`), shifting the rows from there down (`Range.insert('Down')`). */
+  insert(shift: string): void {
+    this.shiftRows(shift, 1);
+  }
+  private shiftRows(shift: string, dir: 1 | -1): void {
+    this.ctx.queue(16, () => {
+      const { sheet, rect } = this.must();
+      guardWrite(sheet);
+      if (rect.c0 !== 0 || rect.cols !== MAX_COLS || shift !== (dir < 0 ? 'Up' : 'Down'))
+        throw new FakeError('InvalidArgument', 'the fake inserts and deletes whole rows only');
+      const n = rect.rows;
+      const moved = new Map<string, CellData>();
+      for (const [k, d] of sheet.cells) {
+        const [r, c] = k.split(',').map(Number) as [number, number];
+        if (dir < 0 && r >= rect.r0 && r < rect.r0 + n) continue;
+        const to = r >= rect.r0 ? r + dir * n : r;
+        moved.set(sheet.key(to, c), d);
+      }
+      sheet.cells.clear();
+      for (const [k, d] of moved) sheet.cells.set(k, d);
     });
   }
 }
@@ -1185,6 +1556,9 @@ class NoteCollectionProxy {
       const s = this.sheet();
       guardWrite(s);
       if (s.notes.has(key)) throw new FakeError('InvalidArgument', `The cell ${address} already has a note.`);
+      // A cell holds a note or a threaded comment, not both (the docs name no error for the refusal).
+      if (this.ctx.fake.comments.some((c) => c.sheetId === s.id && c.address === key))
+        throw new FakeError('InvalidOperation', `The cell ${address} has a threaded comment: a cell holds a note or a comment.`);
       s.notes.set(key, content);
     });
     return new NoteProxy(this.ctx, this.sheet, address, false);
@@ -1199,11 +1573,24 @@ class NoteCollectionProxy {
   }
 }
 
-class SheetTablesProxy {
+class SheetTablesProxy extends Proxy {
   constructor(
-    private readonly ctx: FakeContext,
+    ctx: FakeContext,
     private readonly sheet: () => FakeSheet,
-  ) {}
+  ) {
+    super(ctx);
+  }
+  protected override fill(): void {
+    const s = this.sheet();
+    this.data.items = this.ctx.fake.tables.filter((t) => t.sheetId === s.id).map((t) => ({ name: t.name }));
+    this.loaded.add('items');
+  }
+  get items(): Array<{ name: string }> {
+    return this.read('items');
+  }
+  getItem(name: string): TableItem {
+    return tableItem(this.ctx, name);
+  }
   add(address: string, hasHeaders: boolean): { name: string; style: string } {
     const table: FakeTable = { name: '', sheetId: '', rect: parseAddress(address).rect, style: '' };
     this.ctx.queue(address.length + 16, () => {
@@ -1246,6 +1633,34 @@ class TableCollectionProxy extends Proxy {
   get items(): Array<{ name: string }> {
     return this.read('items');
   }
+  getItem(name: string): TableItem {
+    return tableItem(this.ctx, name);
+  }
+}
+
+interface TableItem {
+  convertToRange(): void;
+  delete(): void;
+}
+
+/**
+ * A table by name. `convertToRange()` "converts the table into a normal range of cells. All data is
+ * preserved" (ExcelApi 1.2); `delete()` "deletes the table": the fake takes its cells with it.
+ */
+function tableItem(ctx: FakeContext, name: string): TableItem {
+  const remove = (withCells: boolean) =>
+    ctx.queue(16, () => {
+      const f = ctx.fake;
+      const t = f.tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (t === undefined) throw new FakeError('ItemNotFound', `No table named ${name}`);
+      const sheet = f.sheet(t.sheetId) as FakeSheet;
+      guardWrite(sheet);
+      f.tables.splice(f.tables.indexOf(t), 1);
+      if (withCells)
+        for (let r = 0; r < t.rect.rows; r++)
+          for (let c = 0; c < t.rect.cols; c++) sheet.cells.delete(sheet.key(t.rect.r0 + r, t.rect.c0 + c));
+    });
+  return { convertToRange: () => remove(false), delete: () => remove(true) };
 }
 
 class CustomPropertiesProxy {
@@ -1310,16 +1725,45 @@ class CommentProxy extends Proxy {
     this.ctx.queue(16, () => {
       const c = this.comment();
       if (!c) return;
+      guardWrite(this.ctx.fake.sheet(c.sheetId) as FakeSheet);
       const list = this.ctx.fake.comments;
       list.splice(list.indexOf(c), 1);
     });
   }
 }
 
+/**
+ * The threaded comments of the workbook, or of one sheet (`Worksheet.comments`), ExcelApi 1.10. On a host
+ * that reports 1.10 but has not implemented them (office-js #1847, #932; office-js-docs-pr #2006) every
+ * request that touches them fails with NotImplemented.
+ */
 class CommentCollectionProxy extends Proxy {
   private snapshot: FakeComment[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: (() => FakeSheet) | null,
+  ) {
+    super(ctx);
+  }
+  private implemented(): void {
+    this.ctx.queue(
+      0,
+      () => {
+        if (this.ctx.fake.commentsNotImplemented) throw new FakeError('NotImplemented', 'This operation is not implemented.');
+      },
+      'other',
+    );
+  }
+  private all(): FakeComment[] {
+    const s = this.sheet?.();
+    return this.ctx.fake.comments.filter((c) => s === undefined || c.sheetId === s.id);
+  }
+  override load(props?: string | string[]): this {
+    this.implemented();
+    return super.load(props);
+  }
   protected override fill(): void {
-    this.snapshot = [...this.ctx.fake.comments];
+    this.snapshot = this.all();
     this.data.items = true;
     this.loaded.add('items');
   }
@@ -1332,11 +1776,32 @@ class CommentCollectionProxy extends Proxy {
       return p;
     });
   }
+  getCount(): { value: number } {
+    this.implemented();
+    const result = {
+      get value(): number {
+        throw new FakeError('PropertyNotLoaded', 'ClientResult.value is not available before context.sync()');
+      },
+    };
+    this.ctx.onSync(() => Object.defineProperty(result, 'value', { value: this.all().length }), 20);
+    return result;
+  }
+  /** The comment at a position (as the collection is when the request runs). */
+  getItemAt(index: number): CommentProxy {
+    this.implemented();
+    return new CommentProxy(this.ctx, () => {
+      const c = this.all()[index];
+      if (c === undefined) throw new FakeError('ItemNotFound', `No comment at index ${index}`);
+      return c;
+    });
+  }
+  /** "Gets the comment from the specified cell. If there is no comment in the cell, an error is thrown." */
   getItemByCell(cellAddress: string): CommentProxy {
+    this.implemented();
     const { sheet, rect } = parseAddress(cellAddress);
     const address = rectAddress(rect);
     return new CommentProxy(this.ctx, () => {
-      const s = sheet === null ? this.ctx.fake.active : this.ctx.fake.sheet(sheet);
+      const s = sheet === null ? (this.sheet?.() ?? this.ctx.fake.active) : this.ctx.fake.sheet(sheet);
       const c = this.ctx.fake.comments.find((x) => s !== undefined && x.sheetId === s.id && x.address === address);
       if (c === undefined) throw new FakeError('ItemNotFound', `No comment at ${cellAddress}`);
       return c;
@@ -1344,18 +1809,167 @@ class CommentCollectionProxy extends Proxy {
   }
   add(cellAddress: string, content: string): CommentProxy {
     if (this.ctx.fake.apiVersion < 10) throw new FakeError('ApiNotFound', 'Comments need ExcelApi 1.10');
+    this.implemented();
     let made: FakeComment | null = null;
     this.ctx.queue(bytesOf(content) + cellAddress.length, () => {
       const { sheet, rect } = parseAddress(cellAddress);
-      const s = sheet === null ? this.ctx.fake.active : this.ctx.fake.sheet(sheet);
+      const s = sheet === null ? (this.sheet?.() ?? this.ctx.fake.active) : this.ctx.fake.sheet(sheet);
       if (!s) throw new FakeError('ItemNotFound', `no sheet ${sheet}`);
       guardWrite(s);
       const address = rectAddress(rect);
       if (this.ctx.fake.comments.some((c) => c.sheetId === s.id && c.address === address))
         throw new FakeError('InvalidArgument', `The cell ${address} already has a comment.`);
+      if (s.notes.has(address))
+        throw new FakeError('InvalidOperation', `The cell ${address} has a note: a cell holds a note or a comment.`);
       made = { id: this.ctx.fake.newId('comment'), sheetId: s.id, address, content };
       this.ctx.fake.comments.push(made);
     });
     return new CommentProxy(this.ctx, () => made);
   }
+}
+
+/**
+ * Custom XML parts (ExcelApi 1.5): `add(xml)` takes "a valid XML fragment"; `getByNamespace` takes "a fully
+ * qualified schema URI"; `namespaceUri` "is only populated if the top-level custom XML element contains the
+ * `xmlns` attribute". Changing them is not among the APIs the undo-capabilities page lists as without
+ * undo: an undo puts them back with the rest.
+ */
+class CustomXmlPartCollectionProxy extends Proxy {
+  private snapshot: FakeXmlPart[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly namespace: string | null = null,
+  ) {
+    super(ctx);
+  }
+  private all(): FakeXmlPart[] {
+    return this.ctx.fake.xmlParts.filter((p) => this.namespace === null || namespaceOf(p.xml) === this.namespace);
+  }
+  protected override fill(): void {
+    this.snapshot = this.all();
+    this.data.items = true;
+    this.loaded.add('items');
+    this.ctx.responseBytes += this.snapshot.reduce((n, p) => n + p.id.length + namespaceOf(p.xml).length + 30, 0);
+  }
+  get items(): CustomXmlPartProxy[] {
+    this.read('items');
+    return this.snapshot.map((p) => {
+      const proxy = new CustomXmlPartProxy(this.ctx, () => (this.ctx.fake.xmlParts.includes(p) ? p : null));
+      proxy.setLoaded({ id: p.id, namespaceUri: namespaceOf(p.xml) });
+      return proxy;
+    });
+  }
+  add(xml: string): CustomXmlPartProxy {
+    checkXml(xml);
+    let made: FakeXmlPart | null = null;
+    this.ctx.queue(bytesOf(xml), () => {
+      made = { id: this.ctx.fake.newId('xml'), xml };
+      this.ctx.fake.xmlParts.push(made);
+    });
+    return new CustomXmlPartProxy(this.ctx, () => made);
+  }
+  getByNamespace(namespaceUri: string): CustomXmlPartCollectionProxy {
+    if (!isAbsoluteUri(namespaceUri)) throw new FakeError('InvalidArgument', `Not a fully qualified schema URI: ${namespaceUri}`);
+    return new CustomXmlPartCollectionProxy(this.ctx, namespaceUri);
+  }
+  getItem(id: string): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(this.ctx, () => {
+      const p = this.all().find((x) => x.id === id);
+      if (p === undefined) throw new FakeError('ItemNotFound', `No custom XML part ${id}`);
+      return p;
+    });
+  }
+  getItemOrNullObject(id: string): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(this.ctx, () => this.all().find((x) => x.id === id) ?? null, true);
+  }
+}
+
+class CustomXmlPartProxy extends Proxy {
+  constructor(
+    ctx: FakeContext,
+    private readonly part: () => FakeXmlPart | null,
+    private readonly orNull = false,
+  ) {
+    super(ctx);
+  }
+  setLoaded(d: Record<string, unknown>): void {
+    Object.assign(this.data, d);
+    for (const k of Object.keys(d)) this.loaded.add(k);
+    this.nullObject = false;
+  }
+  private must(): FakeXmlPart {
+    const p = this.part();
+    if (p === null) throw new FakeError('ItemNotFound', "The requested resource doesn't exist.");
+    return p;
+  }
+  override load(props?: string | string[]): this {
+    super.load(props);
+    if (this.orNull) this.ctx.onSync(() => (this.nullObject = this.part() === null), 0);
+    return this;
+  }
+  protected override fill(props: string[]): void {
+    const p = this.part();
+    if (p === null) return;
+    for (const k of props) {
+      if (k === 'id') this.data.id = p.id;
+      else if (k === 'namespaceUri') this.data.namespaceUri = namespaceOf(p.xml);
+    }
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get namespaceUri(): string {
+    return this.read('namespaceUri');
+  }
+  getXml(): { value: string } {
+    const result = {
+      get value(): string {
+        throw new FakeError('PropertyNotLoaded', 'ClientResult.value is not available before context.sync()');
+      },
+    };
+    this.ctx.onSync(() => {
+      const xml = this.must().xml;
+      Object.defineProperty(result, 'value', { value: xml });
+      this.ctx.responseBytes += bytesOf(xml);
+    }, 40);
+    return result;
+  }
+  setXml(xml: string): void {
+    checkXml(xml);
+    this.ctx.queue(bytesOf(xml), () => {
+      this.must().xml = xml;
+    });
+  }
+  delete(): void {
+    this.ctx.queue(16, () => {
+      const p = this.must();
+      const list = this.ctx.fake.xmlParts;
+      list.splice(list.indexOf(p), 1);
+    });
+  }
+}
+
+/** The namespace of a part's top-level element (its `xmlns`), or '' without one. */
+export function namespaceOf(xml: string): string {
+  const m = /^\s*(?:<\?xml[^>]*\?>\s*)?<[A-Za-z_][\w.-]*\s[^>]*?xmlns\s*=\s*(["'])(.*?)\1/.exec(xml);
+  return m === null ? '' : (m[2] as string);
+}
+
+function isAbsoluteUri(s: string): boolean {
+  try {
+    return new URL(s).protocol.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A well-formed XML fragment, as far as the add-in's parts go: one element, its text escaped, control characters refused. */
+function checkXml(xml: string): void {
+  const m = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*)(\s[^<>]*)?>([^<]*)<\/\1>\s*$/s.exec(xml);
+  const bad = () => new FakeError('InvalidArgument', 'The XML is not a valid XML fragment.');
+  if (m === null) throw bad();
+  const text = m[3] as string;
+  if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) throw bad();
+  // eslint-disable-next-line no-control-regex -- XML 1.0 allows no control characters but tab, LF and CR.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(xml)) throw bad();
 }

@@ -46,6 +46,19 @@ export const STRINGS = {
     cellEdit: '正在编辑单元格。请按 Enter 或 Esc 结束编辑后再试。',
     sheetGone: '处理期间原工作表被删除、改名或已切换到其他工作簿。请回到原表重新规范化。',
     undoRefused: '此版本的 Excel 不允许把这次写入合并为一步撤消,未写入任何内容。请更新 Excel 后重试。',
+    otherWorkbook: '处理期间切换到了另一个工作簿,Excel 拒绝了操作。请回到有表格的工作簿,重新选中表格后再试。',
+    excelStopped: 'Excel 中止了这次操作(处理期间切换到其他工作簿时会这样)。请回到有表格的工作簿再运行一次,新的结果会替换不完整的结果。',
+    clearProtected: (sheet: string) =>
+      `工作表“${sheet}”受保护,无法清除其中的标记,未做任何更改。请先撤销工作表保护(审阅 → 撤销工作表保护),再清除标记。`,
+    clearWhich: '此工作表上有多张已规范化的表格。请选中要清除标记的那张表中的任一单元格,或在任务窗格中点击“清除全部标记”。',
+    outputProtected: (sheet: string) => `结果工作表“${sheet}”受保护,无法重写,未做任何更改。请先撤销该工作表的保护,再规范化。`,
+    ribbonTooLarge: (cells: number) =>
+      `这张表有 ${cells.toLocaleString()} 个单元格,从功能区运行可能超过功能区命令 5 分钟的限制而被中断,因此未做任何更改。请打开任务窗格(开始 → 问题与选项)并在其中点击“规范化”:窗格会显示进度,且没有时间限制。`,
+    accessDenied: 'Excel 拒绝了更改:工作表或工作簿可能受保护。请撤销保护后再试。',
+    structureProtected: '工作簿结构受保护,无法添加结果工作表。如需结果工作表,请撤销工作簿保护(审阅 → 保护工作簿)后重新规范化。',
+    commentCells: (n: number) => `${n} 个有问题的单元格已有批注,只标了底色;说明见“规范化”表和问题列表。`,
+    clearAll: '清除全部标记',
+    close: '关闭',
     notesLeft: (n: number) => `另有 ${n} 条本加载项的批注由支持“备注”的 Excel 写入,此版本无法删除,请在新版 Excel 中清除。`,
     unreadRows: (n: number) => `${n} 行未能识别,其内容未计入结果(见问题列表)。`,
     working: '正在处理…',
@@ -148,6 +161,25 @@ export const STRINGS = {
     sheetGone:
       'The sheet was deleted, renamed or another workbook became active while the add-in worked. Go back to the table and normalize again.',
     undoRefused: 'This version of Excel cannot make these writes one undo step; nothing was written. Update Excel, then try again.',
+    otherWorkbook:
+      'Another workbook became active while the add-in worked, and Excel refused the operation. Go back to the workbook with the table, select the table and try again.',
+    excelStopped:
+      'Excel stopped the operation, as it does when another workbook becomes active while the add-in works. Go back to the workbook with the table and run it again; the new run replaces any partial result.',
+    clearProtected: (sheet: string) =>
+      `The sheet "${sheet}" is protected, so its flags cannot be removed; nothing was changed. Unprotect it (Review → Unprotect Sheet), then clear the flags again.`,
+    clearWhich:
+      'This sheet has several normalized tables. Select a cell of the table whose flags you want to clear, or click "Clear all flags" in the pane.',
+    outputProtected: (sheet: string) =>
+      `The output sheet "${sheet}" is protected and cannot be rewritten; nothing was changed. Unprotect it, then normalize again.`,
+    ribbonTooLarge: (cells: number) =>
+      `This table has ${cells.toLocaleString()} cells: run from the ribbon it could pass the 5-minute limit of a ribbon command and be cut off, so nothing was changed. Open the pane (Home → Issues and options) and click Normalize there: the pane shows its progress and has no time limit.`,
+    accessDenied: 'Excel refused a change: a sheet or the workbook may be protected. Unprotect it, then try again.',
+    structureProtected:
+      'The workbook structure is protected, so output sheets could not be added. To get them, unprotect the workbook (Review → Protect Workbook) and normalize again.',
+    commentCells: (n: number) =>
+      `${n} flagged cell${n === 1 ? ' holds' : 's hold'} a comment, so ${n === 1 ? 'it got' : 'they got'} a fill only; the explanation is in the Normalized sheet and the issue list.`,
+    clearAll: 'Clear all flags',
+    close: 'Close',
     notesLeft: (n: number) =>
       `${n} note${n === 1 ? '' : 's'} of the add-in were written by an Excel with notes and cannot be removed here; clear them in a version of Excel that has notes (Microsoft 365).`,
     unreadRows: (n: number) => `${n} row${n === 1 ? '' : 's'} could not be read; their content is not in the results (see the issues).`,
