@@ -4,7 +4,7 @@
  * children from another table. The tables are written as departments lay them out.
  */
 import { normalize, type Model } from '../src/core';
-import { NO_REVIEW, tsv } from './helpers';
+import { fixtureGrid, NO_REVIEW, tsv } from './helpers';
 
 const HEAD = '项目名称\t总计\t财政拨款\t其他资金\t绩效目标\t绩效指标';
 const IND = (n: string) =>
@@ -141,4 +141,108 @@ test('a table pasted twice with its title: the copy has its own header row and b
   ]);
   expect(m.reading.tables[1]?.blocks.map((b) => b.kind)).toEqual(['title', 'header', 'body']);
   expect(m.flags.filter((f) => f.code === 'table-repeated').map((f) => f.cell)).toEqual(['A6']);
+});
+
+describe('what a review of the segmentation found (each read as before it, or better)', () => {
+  test('four stacked copies of a form far down the paste: each read like the first (headers found past row 60)', () => {
+    const one = fixtureGrid('tianjin-hebei-court-2023.tsv');
+    const four = [...one, ...one, ...one, ...one].map((r) => [...r]);
+    const single = normalize(one, { review: NO_REVIEW });
+    const m = normalize(four, { review: NO_REVIEW });
+    const projects = (x: Model) => x.rows.filter((r) => r.kind === 'project').map((r) => [r.name, r.amounts.total, r.indicators.length]);
+    expect(projects(m)).toEqual([...projects(single), ...projects(single), ...projects(single), ...projects(single)]);
+    expect(m.flags.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('projects named like a signature word are projects (负责人培训经费, 联系电话费补助, 说明会经费)', () => {
+    const m = read(
+      [HEAD, project('说明会经费', '10.00'), project('负责人培训经费', '20.00'), project('联系电话费补助', '30.00')].join('\n'),
+    );
+    expect(m.rows.filter((r) => r.kind === 'project').map((r) => r.name)).toEqual(['说明会经费', '负责人培训经费', '联系电话费补助']);
+  });
+
+  test('a unit line and header repeated at a page top continue the table', () => {
+    const m = read(
+      [
+        '2024年部门项目支出绩效目标表',
+        '单位:万元',
+        HEAD,
+        '合计\t150.00\t150.00\t\t\t',
+        'A单位\t100.00\t100.00\t\t\t',
+        project('项目一', '60.00'),
+        project('项目二', '40.00'),
+        '第1页',
+        '单位:万元',
+        HEAD,
+        'B单位\t50.00\t50.00\t\t\t',
+        project('项目三', '50.00'),
+      ].join('\n'),
+    );
+    expect(m.reading.tables).toHaveLength(1);
+    expect(errors(m)).toEqual([]);
+    expect(m.summary).toMatchObject({ units: 2, projects: 3 });
+  });
+
+  test('a form key that reads like a unit line (实施单位:XX中心) stays in its form', () => {
+    const m = read(
+      [
+        '项目支出绩效目标表',
+        '单位:万元',
+        '项目名称\t安全隐患维修',
+        '主管部门\tXX局',
+        '实施单位:XX中心',
+        '预算数\t20.00\t其中:财政资金\t20.00',
+        '绩效目标\t消除安全隐患。',
+        '一级指标\t二级指标\t三级指标\t指标值',
+        '产出指标\t数量指标\t维修面积\t≥400平方米',
+      ].join('\n'),
+    );
+    expect(m.rows.filter((r) => r.kind === 'project').map((r) => [r.name, r.amounts.total, r.indicators.length])).toEqual([
+      ['安全隐患维修', 20, 1],
+    ]);
+  });
+
+  test('a numbered title is a title, not a unit; two text lines above a header are no table', () => {
+    const m = read(
+      [
+        '一、甲局项目支出绩效目标表',
+        '单位:万元',
+        HEAD,
+        '合计\t100.00\t100.00\t\t\t',
+        project('项目一', '100.00'),
+        '二、乙局项目支出绩效目标表',
+        '单位:万元',
+        HEAD,
+        '合计\t50.00\t50.00\t\t\t',
+        project('项目三', '50.00'),
+      ].join('\n'),
+    );
+    expect(m.summary).toMatchObject({ units: 0, projects: 2 });
+    expect(errors(m)).toEqual([]);
+    const n = read(
+      ['XX市XX局', '2024年部门预算项目支出绩效表', '单位:万元', HEAD, '合计\t100.00\t100.00\t\t\t', project('项目一', '100.00')].join('\n'),
+    );
+    expect(n.reading.tables).toHaveLength(1);
+    expect(n.summary.projects).toBe(1);
+    expect(n.flags.filter((f) => f.code === 'no-header')).toEqual([]);
+  });
+
+  test('a flat list whose projects without indicators are not units (no grand total to say so)', () => {
+    const bare = (name: string, total: string) => `${name}\t${total}\t${total}\t\t\t`;
+    const m = read(
+      [
+        HEAD,
+        bare('设备购置', '10.00'),
+        project('培训经费', '20.00'),
+        project('宣传经费', '30.00'),
+        bare('办公用房维修', '10.00'),
+        project('物业管理', '10.00'),
+      ].join('\n'),
+    );
+    expect(m.summary).toMatchObject({ units: 0, projects: 5 });
+    expect(errors(m).map((f) => [f.cell, f.code])).toEqual([
+      ['F2', 'no-indicators'],
+      ['F5', 'no-indicators'],
+    ]);
+  });
 });

@@ -442,7 +442,10 @@ function structuralUnits(cands: WorkRow[], vals: Array<Array<number | null>>, gr
     if (!ok) {
       // A lone head must miss by what one slip explains; where another head holds exactly, the rows say
       // what the units are and one wrong figure, of any size, does not change it.
-      if (!near && heads.length < 2 && !grandSays) return result;
+      // Without a grand total, an arbitrary miss needs two heads that add up exactly; a lone head, what the
+      // grand total says of it.
+      const others = grand !== null ? heads.length >= 2 : heads.length >= 3;
+      if (!near && !grandSays && !others) return result;
       misses++;
     }
     // Rows between a head and the next that are themselves text-less and not heads break the pattern.

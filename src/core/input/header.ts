@@ -6,7 +6,7 @@
  * there is none.
  */
 import { Cell } from './grid';
-import { cellText, isBlankText, normalizeLabel, trimSpaces } from './text';
+import { cellText, isBlankText, normalizeLabel, trimSpaces, firstUsedRow } from './text';
 import type { FieldReading } from '../contract/model';
 import type { Role } from '../contract/roles';
 import { ColumnMap, matchColumnLabel, roleOfLabel, TargetClass, targetClassOf } from './vocabulary';
@@ -81,8 +81,9 @@ export function isHeaderLike(m: { columns: ColumnMap; matched: number }): boolea
 
 /** The first header of a list (a name and an amount column) among the first `scan` rows, or null. */
 export function findListHeader(grid: readonly (readonly Cell[])[], scan = 60): HeaderMatch | null {
-  const limit = Math.min(grid.length, scan);
-  for (let r = 0; r < limit; r++) {
+  const from = firstUsedRow(grid);
+  const limit = Math.min(grid.length, from + scan);
+  for (let r = from; r < limit; r++) {
     const m = matchHeaderRow(grid[r] ?? []);
     if (m.columns.name !== undefined && (m.columns.total !== undefined || m.columns.fiscal !== undefined) && isHeaderLike(m)) {
       return { row: r, columns: m.columns, matched: m.matched, rows: [r] };
@@ -134,8 +135,9 @@ function secondHeaderRow(
 /** The first header-like row among the first `scan` rows (with the row below it when that completes it), or null. */
 export function findHeader(grid: readonly (readonly Cell[])[], scan = 60): HeaderMatch | null {
   let best: HeaderMatch | null = null;
-  const limit = Math.min(grid.length, scan);
-  for (let r = 0; r < limit; r++) {
+  const from = firstUsedRow(grid);
+  const limit = Math.min(grid.length, from + scan);
+  for (let r = from; r < limit; r++) {
     const m = matchHeaderRow(grid[r] ?? []);
     const extra = isHeaderLike(m) || m.matched >= 2 ? secondHeaderRow(grid[r] ?? [], grid[r + 1], m.columns) : null;
     if (!isHeaderLike(m) && extra === null) continue;

@@ -24,10 +24,10 @@ export function withoutHidden(input: Grid | SheetCells, count: boolean): HiddenC
   const cells = sheet.cells;
   const hRows = [...new Set(sheet.hiddenRows ?? [])].filter((r) => r >= 0 && r < cells.length).sort((a, b) => a - b);
   const hCols = [...new Set(sheet.hiddenCols ?? [])].filter((c) => c >= 0).sort((a, b) => a - b);
-  const rows = hRows.filter((r) => (cells[r] ?? []).some(hasText));
-  const cols = hCols.filter((c) => cells.some((row, r) => !hRows.includes(r) && hasText(row[c])));
-  if (count || (rows.length === 0 && cols.length === 0)) return { cells, rows, cols };
   const rowSet = new Set(hRows);
+  const rows = hRows.filter((r) => (cells[r] ?? []).some(hasText));
+  const cols = hCols.filter((c) => cells.some((row, r) => !rowSet.has(r) && hasText(row[c])));
+  if (count || (rows.length === 0 && cols.length === 0)) return { cells, rows, cols };
   const out: Cell[][] = cells.map((row, r) => {
     if (rowSet.has(r)) return [];
     if (cols.length === 0) return row as Cell[];

@@ -225,3 +225,13 @@ export function firstUsedCol(row: readonly unknown[] | undefined): number {
   const c = (row ?? []).findIndex((v) => cellText(v).trim() !== '');
   return c < 0 ? 0 : c;
 }
+
+/**
+ * The first row with text (0 for none): where a table begins when the rows around it are blank. Every scan
+ * window (a header among the first rows, a title's unit line) counts from here, so a table that starts far
+ * down the paste (the second of several) is looked at like the first.
+ */
+export function firstUsedRow(rows: readonly (readonly unknown[] | undefined)[]): number {
+  for (let r = 0; r < rows.length; r++) if ((rows[r] ?? []).some((v) => cellText(v).trim() !== '')) return r;
+  return 0;
+}

@@ -7,6 +7,7 @@
  * form, packed.
  */
 import type { Grid } from '../input/grid';
+import { firstUsedRow } from '../input/text';
 import { findHeader, findListHeader } from '../input/header';
 import { formKeyRoles, isFormNameRow, joinSplitLabels } from './form';
 import { READERS } from './index';
@@ -29,7 +30,7 @@ export function survey(cells: Grid): Survey {
   // A list's header (a name and an amount column) makes a name row above it a title line
   // (`部门名称: 广州市中级人民法院` over the list), not the start of a form.
   const listRow = list?.row ?? -1;
-  const scan = Math.min(cells.length, FORM_SCAN);
+  const scan = Math.min(cells.length, firstUsedRow(cells) + FORM_SCAN);
   let formRow = -1;
   // Key rows of a form whose name key is not recognised (OCR damage, a key nobody anticipated): the
   // form starts at the first of them when there are enough, with no list header between.

@@ -21,8 +21,7 @@ import type { RunCache } from '../indicators/intern';
 import type { FieldReading } from '../contract/model';
 import type { LayoutReader, ReadFinding, ReadResult } from './reader';
 import { addMerged, newRow, type WorkRow } from '../rows/work-row';
-import { isTitleLine } from './row-cells';
-import { isNoteText } from './segment';
+import { isTitleLine, isNoteText } from './row-cells';
 import { type KeyValue, pairsOf, type Token, tokensOf } from './form-keys';
 import { type Entry, Funding, formAmount, isCaption, isMoneyShaped, isNumber, roleByWords } from './funding';
 

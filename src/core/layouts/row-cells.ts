@@ -20,9 +20,12 @@ const GRAND_TOTAL = /^(?:合计|总计|总合计|合计数|全部合计|总计�
 
 /** A line of a title block: the table's title, its number, year, unit or the unit that compiled it. */
 const TITLE_LINE =
-  /绩效目标(?:申报|批复|申报批复)?表|^(?:附)?表[一二三四五六七八九十\d]+$|^\(?\d{4}年度?\)?$|单位:|编制单位|填报单位|金额单位|^第\d+页|^附件\d*$|^附表/;
+  /绩效(?:目标)?(?:申报|批复|申报批复)?表|^(?:附)?表[一二三四五六七八九十\d]+$|^\(?\d{4}年度?\)?$|^(?:金额|计量)?单位:|单位:万?元|编制单位|填报单位|金额单位|^第\d+页|^附件\d*$|^附表/;
 
-/** True for text that reads as a line of a title block (`表十二`, `2023年…绩效目标表`, `单位:万元`). */
+/**
+ * True for text that reads as a line of a title block (`表十二`, `2023年…绩效目标表`, `单位:万元`). A unit line
+ * starts the text or states money (`单位:万元`); `实施单位:XX中心` is a form's key, not a title.
+ */
 export function isTitleLine(text: string): boolean {
   return text.length <= 80 && TITLE_LINE.test(normalizeLabel(text));
 }
@@ -45,4 +48,19 @@ export function mayBeHeaderName(v: Cell): boolean {
 /** 合计 / 总计 and their variants: the label of a grand-total row. */
 export function isGrandTotalName(name: string): boolean {
   return name.length <= 12 && name.includes('计') && GRAND_TOTAL.test(normalizeLabel(name));
+}
+
+/**
+ * A note or a signature under a table: `注:`, `说明:`, and the signature words with their colon (`填报人:`,
+ * `审核人:`, `联系电话:`, `填报日期:`, `单位负责人:`) or alone in their cell. A project named 负责人培训经费 or
+ * 联系电话费补助 is no signature.
+ */
+const NOTE = /^(?:注|注释|说明|填表说明|附注)\s*\d*\s*[:：.、]/;
+const SIGNATURE =
+  /^(?:填报人|填表人|审核人|复核人|联系电话|联系人|填报日期|填表日期|单位负责人|部门负责人|财务负责人|制表人|制表日期|负责人|经办人)\s*(?:[:：]|$)/;
+/** A note or signature line: its first text says so. */
+export function isNoteText(text: string): boolean {
+  const t = text.trim();
+  const squeezed = normalizeLabel(t).replace(/\s+/g, '');
+  return NOTE.test(squeezed) || NOTE.test(t) || SIGNATURE.test(squeezed) || SIGNATURE.test(t);
 }

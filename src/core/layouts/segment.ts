@@ -11,14 +11,14 @@
 import type { BlockKind, TableBlock } from '../contract/model';
 import type { Cell, Grid } from '../input/grid';
 import { matchHeaderRow, isHeaderLike } from '../input/header';
-import { cellText, normalizeLabel } from '../input/text';
+import { cellText } from '../input/text';
 import { AMOUNT_ROLES } from '../contract/roles';
 import { addMerged, newRow, type WorkRow } from '../rows/work-row';
-import { isGrandTotalName, isTitleLine } from './row-cells';
+import { isFormNameRow, joinSplitLabels } from './form';
+import { isGrandTotalName, isNoteText, isTitleLine } from './row-cells';
 
-/** A note or a signature under a table: `注:`, `说明:`, `填报人:`, `审核人:`, `联系电话:`, `填报日期:`, `单位负责人:`. */
-const NOTE =
-  /^(?:注|注释|说明|填表说明|附注)\s*\d*\s*[:：.、]|^(?:填报人|填表人|审核人|复核人|联系电话|联系人|填报日期|填表日期|单位负责人|部门负责人|财务负责人|制表人|制表日期|负责人|经办人)\s*[:：]?/;
+/** Page furniture a PDF's pages leave in a paste: `第1页`, `共3页`, `- 2 -`. */
+const PAGE_MARK = /^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
 /** A numbered heading over a group: `一、XX镇人民政府`, `(一)XX中心`. */
 const HEADING = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])\s*(?=\S)/;
 /** A group's subtotal line. */
@@ -45,11 +45,6 @@ function look(row: readonly Cell[] | undefined): RowLook {
   return { texts, numbers };
 }
 
-/** A note or signature line: its first text says so. */
-export function isNoteText(text: string): boolean {
-  return NOTE.test(normalizeLabel(text).replace(/\s+/g, '')) || NOTE.test(text.trim());
-}
-
 /** The unit's name in a heading (`一、XX镇人民政府` → `XX镇人民政府`), or null when the text is no heading. */
 export function headingName(text: string): string | null {
   const t = text.trim();
@@ -68,12 +63,15 @@ export function classifyRow(row: readonly Cell[] | undefined): RowClass {
   const { texts, numbers } = look(row);
   if (texts.length === 0) return 'blank';
   const first = texts[0] as string;
+  // A page number between two pages of a table is no content.
+  if (texts.length === 1 && PAGE_MARK.test(first.replace(/\s+/g, ' '))) return 'blank';
   if (isNoteText(first) && numbers <= 1) return 'note';
   const m = matchHeaderRow(row ?? []);
   if (isHeaderLike(m)) return 'header';
+  // A numbered title (`二、乙局项目支出绩效目标表`) is a title, not a heading.
+  if (texts.length <= 2 && numbers === 0 && isTitleLine(texts.join(''))) return 'title';
   if (texts.length === 1 && numbers === 0 && headingName(first) !== null) return 'heading';
   if (isSubtotalName(first) && numbers > 0) return 'subtotal';
-  if (texts.length <= 2 && numbers === 0 && isTitleLine(texts.join(''))) return 'title';
   return 'body';
 }
 
@@ -85,41 +83,63 @@ export function classifyRow(row: readonly Cell[] | undefined): RowClass {
  */
 export function segmentTables(cells: Grid): Array<[number, number]> {
   const cuts: number[] = [0];
-  // A table's body has begun once a header stood above rows of it, or two rows of it came in a row
-  // (a form's key/value rows); a line above the header (`部门名称: …`) is not a body.
+  // A table's body has begun once a header stood above rows of it, or a row of it holds a number (a form's
+  // amounts): lines of text above the header (`XX市XX局`, `部门名称: …`) are no body.
   let header = false;
-  let run = 0;
   let body = false;
   for (let r = 0; r < cells.length; r++) {
     const kind = classifyRow(cells[r]);
     if (kind === 'body' || kind === 'subtotal' || kind === 'heading') {
-      run++;
-      if (header || run >= 2) body = true;
+      if (header || look(cells[r]).numbers > 0) body = true;
       continue;
     }
-    if (kind !== 'blank') run = 0;
     if (!body) {
       if (kind === 'header') header = true;
       continue;
     }
     let starts = false;
-    if (kind === 'title') starts = true;
-    else if (kind === 'header') {
-      let n = r + 1;
-      while (n < cells.length && classifyRow(cells[n]) === 'blank') n++;
-      const next = look(cells[n]).texts[0];
-      starts = next !== undefined && isGrandTotalName(next);
-    }
+    if (kind === 'title') starts = beginsTable(cells, r);
+    else if (kind === 'header') starts = headerWithTotal(cells, r);
     if (!starts) continue;
     cuts.push(r);
     body = false;
     header = kind === 'header';
-    run = 0;
   }
   const out: Array<[number, number]> = [];
   for (let k = 0; k < cuts.length; k++) out.push([cuts[k] as number, k + 1 < cuts.length ? (cuts[k + 1] as number) : cells.length]);
   return out;
 }
+
+/**
+ * A title line after a body begins a new table only when the title block is followed by a header or a form's
+ * name row: a unit line repeated at a page top, or a stray line of the body that reads like a title, does not.
+ */
+function beginsTable(cells: Grid, r: number): boolean {
+  let n = r;
+  // A block of unit lines alone (`单位:万元` at a page top) is page furniture, unless its header has its own 合计.
+  let titled = false;
+  while (n < cells.length) {
+    const kind = classifyRow(cells[n]);
+    if (kind !== 'title' && kind !== 'blank') break;
+    if (kind === 'title' && !UNIT_LINE.test(look(cells[n]).texts.join('').replace(/\s+/g, ''))) titled = true;
+    n++;
+  }
+  if (n >= cells.length) return false;
+  if (isFormNameRow(joinSplitLabels(cells[n] ?? []))) return titled;
+  if (classifyRow(cells[n]) !== 'header') return false;
+  return titled || headerWithTotal(cells, n);
+}
+
+/** A header whose next row with content is a grand total (合计): a table of its own. */
+function headerWithTotal(cells: Grid, r: number): boolean {
+  let n = r + 1;
+  while (n < cells.length && classifyRow(cells[n]) === 'blank') n++;
+  const next = look(cells[n]).texts[0];
+  return next !== undefined && isGrandTotalName(next);
+}
+
+/** A line that only states the unit of money (`单位:万元`, `金额单位:元`). */
+const UNIT_LINE = /^(?:金额|计量)?单位[:：](?:人民币)?(?:万元|元)$/;
 
 /** The rows of a table a list reader must not read as rows: notes and signatures, and numbered headings. */
 export function groupRows(cells: Grid, start: number, end: number): { notes: number[]; headings: number[] } {

@@ -8,7 +8,7 @@
 import { convertScaled, formatAmount, unitFromLabel } from '../input/amount';
 import { AmountUnit } from '../contract/money';
 import type { Grid } from '../input/grid';
-import { cellText } from '../input/text';
+import { cellText, firstUsedRow } from '../input/text';
 import { AMOUNT_ROLES } from '../contract/roles';
 import type { WorkRow } from '../rows/work-row';
 
@@ -18,8 +18,9 @@ import type { WorkRow } from '../rows/work-row';
  */
 export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null {
   // Title rows stand at the top; a form repeats its unit line, so the first forms' lines are enough.
-  const scan = Math.min(grid.length, 40);
-  for (let r = 0; r < scan; r++) {
+  const from = firstUsedRow(grid);
+  const scan = Math.min(grid.length, from + 40);
+  for (let r = from; r < scan; r++) {
     for (const v of grid[r] ?? []) {
       if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
       const u = unitFromLabel(cellText(v));

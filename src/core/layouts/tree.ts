@@ -10,7 +10,7 @@
 import { parseAmount } from '../input/amount';
 import type { Cell, Grid } from '../input/grid';
 import type { HeaderMatch } from '../input/header';
-import { cellText, isSpace, squeezeSpaces, trimSpaces } from '../input/text';
+import { cellText, isSpace, squeezeSpaces, trimSpaces, firstUsedRow } from '../input/text';
 import type { ColumnMap } from '../input/vocabulary';
 import { buildIndicators, IndicatorCells, IndicatorColumns, textAt } from '../indicators/grid-row';
 import type { RunCache } from '../indicators/intern';
@@ -100,7 +100,9 @@ export function buildTreeStructure(
   const deepest = levels[levels.length - 1] ?? 0;
   // The depths of the 一级 and 二级 rows, where names that are only ever a 一级 (产出, 效益, 满意度) show them.
   const depth1 = levelDepth(grid, header, levels);
-  const depth2 = depth1 >= 0 ? (levels.find((d) => d > depth1) ?? -1) : -1;
+  const below = depth1 >= 0 ? (levels.find((d) => d > depth1) ?? -1) : -1;
+  // A 二级 depth only where a deeper level (the 三级) stands under it: a tree of 一级 and 三级 has none.
+  const depth2 = below >= 0 && below < deepest ? below : -1;
   const grid3: IndicatorColumns = {
     cols: { level1: nameCol, level2: nameCol, level3: nameCol, value: cols.value ?? cols.valuePeriod } as ColumnMap,
     secondLabel: null,
@@ -150,11 +152,11 @@ export function buildTreeStructure(
     // others: its depth says which), by its name elsewhere.
     const atLevel1 = depth1 >= 0 ? indent === depth1 : isLevel1(name);
     const atLevel2 = depth2 >= 0 ? indent === depth2 : isLevel2(name);
-    if (inProject && !hasAmount && atLevel1 && (depth1 >= 0 || value === '')) {
+    if (inProject && !hasAmount && atLevel1 && value === '') {
       l1 = { row, indent };
       l2 = null;
       row.kind = 'continuation';
-    } else if (inProject && !hasAmount && atLevel2 && (depth2 >= 0 || value === '')) {
+    } else if (inProject && !hasAmount && atLevel2 && value === '') {
       l2 = { row, indent };
       row.kind = 'continuation';
     } else if (inProject && !hasAmount && (value !== '' || indent === deepest)) {
@@ -211,13 +213,14 @@ const VALUE_HINT = /指标值|目标值|值/;
  * cells says so, and is certain where the label's words agree. Null when no column looks like a tree.
  */
 export function findTreeHeader(cells: Grid, scan = 400): HeaderMatch | null {
-  const end = Math.min(cells.length, scan);
+  const from = firstUsedRow(cells);
+  const end = Math.min(cells.length, from + scan);
   const width = Math.min(8, Math.max(0, ...cells.slice(0, end).map((r) => r.length)));
   for (let col = 0; col < width; col++) {
     const depth = new Map<number, number>();
     let first = -1;
     let level1Depth = -1;
-    for (let r = 0; r < end; r++) {
+    for (let r = from; r < end; r++) {
       const v = cells[r]?.[col];
       const t = trimSpaces(cellText(v));
       if (t === '') continue;

@@ -130,6 +130,28 @@ export const STRINGS = {
     columnWord: '列',
     keyWord: '项',
     evidence: '依据',
+    // The pane's answer after a Normalize: one sentence, true in every case (view.ts decides which).
+    answerClean: '没有问题:每一行都已读取,所有合计均相符。',
+    answerCounts: (errors: number, warnings: number, reviews: number, infos: number) =>
+      `${errors} 个错误、${warnings} 个警告${reviews > 0 ? (reviews === warnings ? '(均为审核提示)' : `(其中 ${reviews} 个是审核提示)`) : ''}${
+        infos > 0 ? `、${infos} 条提示` : ''
+      }。`,
+    answerAllRead: '每一行都已读取。',
+    answerAllReadAddsUp: '每一行都已读取,所有合计均相符。',
+    answerNotAllRead: (parts: string) => `未能全部读取:${parts}。`,
+    answerUnreadRows: (n: number) => `${n} 行未能识别`,
+    answerHiddenRows: (n: number) => `${n} 行隐藏行未计入`,
+    answerHiddenCols: (n: number) => `${n} 列隐藏列未计入`,
+    answerJoin: '、',
+    problems: '要处理的问题',
+    problemsKeys: 'Tab 键在各组之间移动,↑ ↓ 键在组内移动,Enter 转到单元格。',
+    groupNames: { fix: '改正数字', fill: '补填空白', check: '核对读取' },
+    groupHelp: {
+      fix: '这些合计不符或金额无法识别:改正所指的单元格。',
+      fill: '这些内容缺失或只填了一半:补填所指的单元格。',
+      check: '这些地方可能读错或未计入:对照原表核对。',
+    },
+    reviewFound: '审核发现',
   },
   en: {
     appName: 'Budget Normalizer',
@@ -260,6 +282,27 @@ export const STRINGS = {
     columnWord: 'column',
     keyWord: 'key',
     evidence: 'because',
+    answerClean: 'No issues: every row was read and every total adds up.',
+    answerCounts: (errors: number, warnings: number, reviews: number, infos: number) =>
+      `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${
+        reviews > 0 ? (reviews === warnings ? ` (all review findings)` : ` (${reviews} of them review findings)`) : ''
+      }${infos > 0 ? `, ${infos} note${infos === 1 ? '' : 's'}` : ''}.`,
+    answerAllRead: 'Every row was read.',
+    answerAllReadAddsUp: 'Every row was read and every total adds up.',
+    answerNotAllRead: (parts: string) => `Not everything was read: ${parts}.`,
+    answerUnreadRows: (n: number) => `${n} row${n === 1 ? '' : 's'} could not be read`,
+    answerHiddenRows: (n: number) => `${n} hidden row${n === 1 ? '' : 's'} left out`,
+    answerHiddenCols: (n: number) => `${n} hidden column${n === 1 ? '' : 's'} left out`,
+    answerJoin: ', ',
+    problems: 'What to do',
+    problemsKeys: 'Tab moves between the groups, ↑ ↓ within a group, Enter goes to the cell.',
+    groupNames: { fix: 'Fix a figure', fill: 'Fill in a blank', check: 'Check the reading' },
+    groupHelp: {
+      fix: 'These totals do not add up or these amounts could not be read: correct the cell named.',
+      fill: 'Something is missing or half filled in: fill in the cell named.',
+      check: 'These may have been read wrong or left out: compare them with the table.',
+    },
+    reviewFound: 'Review findings',
   },
 } as const;
 
