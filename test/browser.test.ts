@@ -88,8 +88,8 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-async function open(init: Record<string, unknown>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 }, deviceScaleFactor: 1 });
+async function open(init: Record<string, unknown>, width = 360): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.route('https://appsforoffice.microsoft.com/**', (route) =>
@@ -102,7 +102,13 @@ async function open(init: Record<string, unknown>): Promise<Page> {
   return page;
 }
 
-test('Normalize on the fixture: writes, summary, issue list, and an issue selects its cell', async () => {
+/** Each problem group's key and the addresses of its cells, as the pane shows them. */
+const problemGroups = (page: Page) =>
+  page.$$eval('#problems .problem-group', (gs) =>
+    gs.map((g) => [(g as HTMLElement).dataset.group, Array.from(g.querySelectorAll('button'), (b) => (b as HTMLElement).dataset.address)]),
+  );
+
+test('Normalize on the fixture: writes, summary, problems, and a problem selects its cell', async () => {
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
   expect(await page.textContent('#normalize')).toBe('规范化');
   // The pane read the workbook's settings when it opened (one request: there are none yet).
@@ -124,11 +130,14 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
     ['警告', '20'],
   ]);
   expect(await page.textContent('#layout-detected')).toBe('识别为: 项目列表(指标在同一单元格)');
-  const issues = await page.$$eval('#issues button', (bs) => bs.map((b) => (b as HTMLElement).dataset.address));
-  expect(issues).toEqual(['D12', 'D13', 'D14', 'D15', 'D16', 'B27', 'D29']);
-  // Per project, the review warnings counted by kind.
+  expect(await page.textContent('#answer')).toBe('0 个错误、20 个警告(其中 14 个是审核提示)、1 条提示。每一行都已读取。');
+  expect(await problemGroups(page)).toEqual([
+    ['fill', ['D12', 'B27']],
+    ['check', ['D13', 'D14', 'D15', 'D16', 'D29']],
+  ]);
+  // Per project, what its review found.
   const reviews = await page.$$eval('#reviews button', (bs) => bs.map((b) => b.textContent));
-  expect(reviews[0]).toBe('A5 · 其他机构运行经费覆盖 1 · 量化 1');
+  expect(reviews[0]).toBe('A5 · 其他机构运行经费缺少效益指标数量、质量、时效指标只有定性目标:绩效考核评价结果');
   expect(reviews).toHaveLength(11);
 
   // The stub workbook received the writes.
@@ -156,8 +165,8 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   expect(wrote.syncs - atReady).toBeLessThanOrEqual(4);
   expect(wrote.settings).toMatchObject({ tolerance: '0', amountUnit: 'auto' });
 
-  // Clicking an issue selects its cell.
-  await page.click('#issues button[data-address="B27"]');
+  // Clicking a problem selects its cell.
+  await page.click('#problems button[data-address="B27"]');
   await page.waitForFunction((n) => (window as any).__fake.syncs >= n, wrote.syncs + 1);
   const sel = await page.evaluate(() => {
     const f = (window as any).__fake;
@@ -173,6 +182,125 @@ test('Normalize on the fixture: writes, summary, issue list, and an issue select
   expect(await page.evaluate(() => (window as any).__fake.sheet('预算表').notes.size)).toBe(0);
   await page.close();
 }, 120_000);
+
+test('at 320 px, keyboard only: the answer is focused after Normalize, the first problem 1–3 Tabs on, every group a Tab further', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' }, 320);
+  await page.focus('#normalize');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-state="done"]');
+  // Focus is on the sentence, which leads the results and is announced.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer');
+  expect(await page.getAttribute('#answer', 'aria-live')).toBe('polite');
+  expect(await page.getAttribute('#answer', 'tabindex')).toBe('-1');
+  const first = await page.$eval('#problems button', (b) => (b as HTMLElement).dataset.address);
+  expect(first).toBe('D12');
+  // Tab until the first problem's go-to button: at most 3 presses.
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return {
+        address: a?.dataset.address ?? null,
+        group: a?.closest('.problem-group')?.getAttribute('data-group') ?? a?.closest('ul')?.id ?? null,
+      };
+    });
+  let tabs = 0;
+  while (tabs < 3) {
+    await page.keyboard.press('Tab');
+    tabs++;
+    if ((await focused()).address === first) break;
+  }
+  expect(await focused()).toEqual({ address: 'D12', group: 'fill' });
+  expect(tabs).toBeLessThanOrEqual(3);
+  // Each group is one Tab further, whatever its length; ↓ moves within a group, Enter selects the cell.
+  await page.keyboard.press('ArrowDown');
+  expect(await focused()).toEqual({ address: 'B27', group: 'fill' });
+  await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ address: 'D13', group: 'check' });
+  await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ address: 'A5', group: 'reviews' });
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  expect(await focused()).toEqual({ address: 'B27', group: 'fill' });
+  const before = await page.evaluate(() => (window as any).__fake.syncs);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => (window as any).__fake.syncs > n, before);
+  expect(await page.evaluate(() => (window as any).__fake.selection.rect)).toEqual({ r0: 26, c0: 1, rows: 1, cols: 1 });
+  // The review card of a project without 满意度 indicators names what is missing.
+  const card = await page.textContent('#reviews button[data-address="A19"]');
+  expect(card).toContain('缺少满意度指标');
+  expect(await page.getAttribute('#reviews button[data-address="A19"]', 'aria-label')).toBe('转到单元格 A19 · 国家赔偿金: 缺少满意度指标');
+  // In order: the answer, the problems, the review findings, then the reading.
+  const order = await page.$$eval('#answer, #problems-box, #review-box, #reading-box', (es) => es.map((e) => e.id));
+  expect(order).toEqual(['answer', 'problems-box', 'review-box', 'reading-box']);
+  // Nothing wider than the pane.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.close();
+}, 120_000);
+
+test('the Office theme: dark where Office reports it, with Office`s colours; the light palette where it reports none', async () => {
+  const dark = {
+    bodyBackgroundColor: '#262626',
+    bodyForegroundColor: '#FFFFFF',
+    controlBackgroundColor: '#333333',
+    controlForegroundColor: '#F0F0F0',
+    isDarkTheme: true,
+  };
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'en-US', __BN_THEME__: dark }, 320);
+  await page.click('#normalize');
+  await page.waitForSelector('body[data-state="done"]');
+  const style = await page.evaluate(() => {
+    const css = (sel: string) => getComputedStyle(document.querySelector(sel) as Element);
+    return {
+      theme: document.documentElement.dataset.theme,
+      bg: css(':root').backgroundColor,
+      fg: css(':root').color,
+      button: css('#clear').backgroundColor,
+      warning: css('#counts div:nth-child(6) dd').color,
+      scheme: css(':root').colorScheme,
+    };
+  });
+  expect(style).toEqual({
+    theme: 'dark',
+    bg: 'rgb(38, 38, 38)',
+    fg: 'rgb(255, 255, 255)',
+    button: 'rgb(51, 51, 51)',
+    warning: 'rgb(246, 201, 88)',
+    scheme: 'dark',
+  });
+  await page.close();
+  // The stub without a theme (a host that reports none): the light palette, nothing set.
+  const plain = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33' });
+  expect(
+    await plain.evaluate(() => [
+      document.documentElement.dataset.theme ?? null,
+      getComputedStyle(document.documentElement).backgroundColor,
+    ]),
+  ).toEqual([null, 'rgb(255, 255, 255)']);
+  await plain.close();
+}, 60_000);
+
+test('forced colours: every box keeps a border and the focus stays visible', async () => {
+  const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' }, 320);
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.focus('#normalize');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-state="done"]');
+  await page.keyboard.press('Tab');
+  const look = await page.evaluate(() => {
+    const css = (e: Element | null) => getComputedStyle(e as Element);
+    const focused = css(document.activeElement);
+    return {
+      focusOutline: focused.outlineStyle,
+      focusWidth: focused.outlineWidth,
+      countBorder: css(document.querySelector('#counts div')).borderTopStyle,
+      answerBorder: css(document.querySelector('#answer')).borderTopStyle,
+      buttonBorder: css(document.querySelector('#problems button')).borderTopStyle,
+    };
+  });
+  expect(look).toEqual({ focusOutline: 'solid', focusWidth: '2px', countBorder: 'solid', answerBorder: 'solid', buttonBorder: 'solid' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.close();
+}, 60_000);
 
 test('one click on A1: the whole table across its page breaks, and the range read shown', async () => {
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1', __BN_LANG__: 'zh-CN' });
@@ -245,26 +373,25 @@ test('a hidden row is left out and said; the option counts it, and is remembered
   await page.close();
 }, 60_000);
 
-test('slips in the fixture: the pane groups them by likely cause, each cell to fix a click away; 规范化 shows the cause', async () => {
+test('slips in the fixture: each cell to fix first, with its likely cause, a click away; 规范化 shows the cause', async () => {
   // B5: 119.00 typed in 元; B30, C30: a project counted twice.
   const grid = withCells(fixtureGrid(), [...FIXTURE_SLIPS['unit-slip'].edits, ...FIXTURE_SLIPS['double-count'].edits]);
   const page = await open({ __BN_FIXTURE__: grid, __BN_SELECT__: 'A1:G33', __BN_LANG__: 'zh-CN' });
   await page.click('#normalize');
   await page.waitForSelector('body[data-state="done"]');
-  expect(await page.textContent('#hints-title')).toBe('差额提示');
-  const groups = await page.$$eval('#hints .hint-group', (lis) =>
-    lis.map((li) => [
-      li.querySelector('h3')?.textContent,
-      Array.from(li.querySelectorAll('button')).map((b) => (b as HTMLElement).dataset.address),
-    ]),
-  );
-  expect(groups).toEqual([
-    ['万元/元错位 (1)', ['B5']],
-    ['重复计入 (2)', ['B30', 'C30']],
-  ]);
-  const slip = await page.textContent('#hints button[data-address="B5"]');
+  expect(await page.textContent('#answer')).toMatch(/^6 个错误、20 个警告/);
+  expect(await page.getAttribute('#answer', 'data-tone')).toBe('error');
+  expect(await page.textContent('.problem-group[data-group="fix"] h3')).toBe('改正数字 (3)');
+  expect((await problemGroups(page))[0]).toEqual(['fix', ['B5', 'B30', 'C30']]);
+  const heads = await page.$$eval('.problem-group[data-group="fix"] .issue-head', (hs) => hs.map((h) => h.textContent));
+  expect(heads).toEqual(['B5 · 错误 · 万元/元错位', 'B30 · 错误 · 重复计入', 'C30 · 错误 · 重复计入']);
+  const slip = await page.textContent('#problems button[data-address="B5"]');
   expect(slip).toContain('请改为 119.00');
   expect(slip).toContain('改正后同时消除:B4');
+  // The counts are one size; the errors in the error colour.
+  const dds = await page.$$eval('#counts dd', (ds) => ds.map((d) => [getComputedStyle(d).fontSize, getComputedStyle(d).color]));
+  expect(new Set(dds.map(([size]) => size))).toEqual(new Set(['18px']));
+  expect(dds[4]?.[1]).toBe('rgb(197, 15, 31)');
   // 规范化 shows the cause beside the live differences.
   const hints = await page.evaluate(() => {
     const ws = (window as any).__fake.sheet('规范化');
@@ -280,7 +407,7 @@ test('slips in the fixture: the pane groups them by likely cause, each cell to f
   expect(hints).toEqual(
     expect.arrayContaining([expect.stringMatching(/A5.*=万元\/元错位$/), expect.stringMatching(/A4.*=万元\/元错位 → B5$/)]),
   );
-  await page.click('#hints button[data-address="B30"]');
+  await page.click('#problems button[data-address="B30"]');
   await page.waitForFunction(() => (window as any).__fake.selection?.rect?.r0 === 29);
   await page.close();
 }, 120_000);
@@ -306,7 +433,7 @@ test('English Office gets an English pane; a bad option is refused with a messag
   await page.focus('#normalize');
   await page.keyboard.press('Enter');
   await page.waitForSelector('body[data-state="done"]');
-  expect(await page.textContent('#issues li:first-child .issue-head')).toBe('D12 · Warning');
+  expect(await page.textContent('#problems .problem-group:first-child li:first-child .issue-head')).toBe('D12 · Warning');
   await page.screenshot({ path: join(OUT, 'taskpane-en.png'), fullPage: true });
   await page.close();
 }, 120_000);

@@ -1,14 +1,29 @@
 /**
- * What the task pane shows, as plain data (src/taskpane/view.ts), under Node with no DOM: the counts, the
- * issues at their sheet addresses, the tables of a paste of several, the hint groups, the review rows, how
- * the table was read, the static labels, in both languages; and the one message of a failure (src/ui/user-message.ts) the pane and the
+ * What the task pane shows, as plain data (src/taskpane/view.ts), under Node with no DOM: the answer it leads
+ * with, the counts, the problems grouped by what to do at their sheet addresses, the tables of a paste of
+ * several, each project's review findings, how the table was read, the static labels, in both languages; the
+ * Office theme's colours; and the one message of a failure (src/ui/user-message.ts) the pane and the
  * ribbon both show. The browser test checks that the pane draws this.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalize, REVIEW_RULES, type Flag, type Model } from '../src/core';
+import { FLAG_CODES, normalize, REVIEW_RULES, type Flag, type Model } from '../src/core';
 import { UserError } from '../src/excel/selection';
-import { clearedStatus, correctionOf, MAX_LISTED, paneLabels, paneView, progressView, type PaneResult } from '../src/taskpane/view';
+import {
+  answerOf,
+  clearedStatus,
+  contrast,
+  correctionOf,
+  MAX_LISTED,
+  PALETTES,
+  paneLabels,
+  paneView,
+  problemGroupOf,
+  progressView,
+  reviewFinding,
+  themeView,
+  type PaneResult,
+} from '../src/taskpane/view';
 import { invalidOptionMessage, noticeText, userMessage } from '../src/ui/user-message';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 
@@ -191,107 +206,286 @@ describe('the tables of a paste', () => {
   });
 });
 
-describe('the issue list', () => {
-  test('every flag but the review warnings, in the order of the sheet, at its address where the table stands', () => {
-    const zh = paneView(atA1(clean), 'zh', AUTO).issues;
-    expect(addresses(zh.items)).toEqual(['D12', 'D13', 'D14', 'D15', 'D16', 'B27', 'D29']);
-    expect(zh.items.map((i) => [i.head, i.severity])).toContainEqual(['D29 · 提示', 'info']);
-    expect(zh.items[5]?.texts).toEqual([expect.stringContaining('总计为空')]);
-    expect(zh.note).toBeNull();
-    // Pasted at B3: every address shifts one column right and two rows down.
-    const en = paneView(atB3(clean), 'en', AUTO).issues;
-    expect(addresses(en.items)).toEqual(['E14', 'E15', 'E16', 'E17', 'E18', 'C29', 'E31']);
-    expect(en.items[0]).toMatchObject({ head: 'E14 · Warning', severity: 'warning' });
-    expect(en.items[5]?.texts).toEqual([expect.stringContaining('Total is empty')]);
-    expect(en.items[5]?.ariaLabel).toMatch(/^Go to cell C29: Warning, Total is empty/);
+/** A department's table as published: title, unit, header, 合计, the department, its projects (each with 产出, 效益, 满意度). */
+const HEAD = ['项目名称', '总计', '财政拨款', '财政专户拨款', '其他资金', '绩效目标', '绩效指标'];
+const IND = (n: string, target = '≥1项') =>
+  `1、1-产出指标;11-数量指标;${n}数量;实施周期指标值:${target};年度指标值:${target}。2、2-效益指标;22-社会效益;${n}效益;实施周期指标值:提升;年度指标值:提升。3、3-满意度指标;31-服务对象满意度;满意度;实施周期指标值:≥90%;年度指标值:≥90%。`;
+const DEPT: string[][] = [
+  ['甲局项目支出绩效目标表'],
+  ['单位:万元'],
+  HEAD,
+  ['合计', '150.00', '150.00', '', '', '', ''],
+  ['甲局', '150.00', '150.00', '', '', '', ''],
+  ['项目1', '100.00', '100.00', '', '', '目标1', IND('项目1')],
+  ['项目2', '30.00', '30.00', '', '', '目标2', IND('项目2')],
+  ['项目3', '20.00', '20.00', '', '', '目标3', IND('项目3')],
+];
+
+describe('the answer: one sentence first, true in each case', () => {
+  test('clean: every row read, every total adds up, nothing flagged — "没有问题", in both languages', () => {
+    const m = normalize(DEPT);
+    expect(m.flags).toEqual([]);
+    expect(paneView(atA1(m), 'zh', AUTO).answer).toEqual({ text: '没有问题:每一行都已读取,所有合计均相符。', state: 'clean', tone: 'ok' });
+    expect(answerOf(m, 'en')).toEqual({ text: 'No issues: every row was read and every total adds up.', state: 'clean', tone: 'ok' });
   });
 
-  test('the model`s order is kept (by place on the sheet, not by severity): an error after a warning stays after it', () => {
-    const issues = paneView(atA1(slipped), 'zh', AUTO).issues.items;
-    expect(issues.map((i) => `${i.address} ${i.severity}`)).toEqual([
-      'B3 error',
-      'C3 error',
-      'B4 error',
-      'B5 error',
-      'D12 warning',
-      'D13 warning',
-      'D14 warning',
-      'D15 warning',
-      'D16 warning',
-      'B27 warning',
-      'D29 info',
-      'B30 error',
-      'C30 error',
+  test('errors and warnings: how many, how many of them review findings, the notes; "adds up" only when no sum finding', () => {
+    expect(paneView(atA1(slipped), 'zh', AUTO).answer).toEqual({
+      text: '6 个错误、20 个警告(其中 14 个是审核提示)、1 条提示。每一行都已读取。',
+      state: 'problems',
+      tone: 'error',
+    });
+    expect(answerOf(slipped, 'en').text).toBe('6 errors, 20 warnings (14 of them review findings), 1 note. Every row was read.');
+    // The sample as published: no error; B27's total is empty (a sum finding), so no "adds up".
+    expect(answerOf(clean, 'zh')).toEqual({
+      text: '0 个错误、20 个警告(其中 14 个是审核提示)、1 条提示。每一行都已读取。',
+      state: 'problems',
+      tone: 'warning',
+    });
+    // Only a review finding: every total adds up, and the sentence says so, never "没有问题".
+    const unfilled = normalize(DEPT.map((r, i) => (i === 6 ? [...r.slice(0, 6), IND('项目2', '≥项')] : r)));
+    expect(unfilled.flags.map((f) => f.code)).toEqual(['review-no-target']);
+    expect(answerOf(unfilled, 'zh').text).toBe('0 个错误、1 个警告(均为审核提示)。每一行都已读取,所有合计均相符。');
+    expect(answerOf(unfilled, 'en').text).toBe('0 errors, 1 warning (all review findings). Every row was read and every total adds up.');
+  });
+
+  test('not everything read: said first, with the rows not recognised and the hidden rows and columns left out', () => {
+    const unread = normalize([...DEPT, ['', '', '', '', '', '', '', '备注:数据来源于部门申报']]);
+    expect(unread.reading.unreadRows).toEqual([9]);
+    expect(answerOf(unread, 'zh')).toEqual({ text: '未能全部读取:1 行未能识别。0 个错误、1 个警告。', state: 'unread', tone: 'error' });
+    expect(answerOf(unread, 'en').text).toBe('Not everything was read: 1 row could not be read. 0 errors, 1 warning.');
+    const hidden = (counted: boolean): Model => ({
+      ...clean,
+      reading: { ...clean.reading, hidden: { rows: [5, 6], columns: [3], counted } },
+    });
+    expect(answerOf(hidden(false), 'zh').text).toBe(
+      '未能全部读取:2 行隐藏行未计入、1 列隐藏列未计入。0 个错误、20 个警告(其中 14 个是审核提示)、1 条提示。',
+    );
+    expect(answerOf(hidden(false), 'en').text).toMatch(
+      /^Not everything was read: 2 hidden rows left out, 1 hidden column left out\. 0 errors,/,
+    );
+    // Counted, as the options ask: they were read.
+    expect(answerOf(hidden(true), 'zh').state).toBe('problems');
+  });
+});
+
+describe('counts', () => {
+  test('errors are coloured only when there are some; every count is one number of one size (the view gives no size)', () => {
+    expect(paneView(atA1(normalize(DEPT)), 'en', AUTO).counts.map((c) => c.severity)).toEqual([null, null, null, null, null, null]);
+    expect(paneView(atA1(slipped), 'en', AUTO).counts.find((c) => c.label === 'Errors')).toMatchObject({ text: '6', severity: 'error' });
+  });
+
+  test('the pane`s CSS: the counts have one font size; the option`s error message has its own class, not the counts` one', () => {
+    const css = readFileSync(join(__dirname, '..', 'src', 'taskpane', 'taskpane.css'), 'utf8');
+    expect(css).not.toMatch(/(^|\n)\.error\s*\{/);
+    expect(css).toMatch(/dl dd \{[^}]*font-size: 18px/);
+    expect(css.match(/dd\.error \{[^}]*\}/)?.[0]).not.toMatch(/font-size/);
+  });
+});
+
+describe('problems, grouped by what to do', () => {
+  test('each flag code goes to one group: mismatches and slips → fix a figure; empty cells → fill a blank; the reading → check', () => {
+    const groups = Object.fromEntries(FLAG_CODES.map((c) => [c, problemGroupOf(c)]));
+    expect(groups).toEqual({
+      'row-sum-mismatch': 'fix',
+      'subtotal-mismatch': 'fix',
+      'grand-total-mismatch': 'fix',
+      'unparsable-amount': 'fix',
+      'missing-amount': 'fill',
+      'no-amount': 'fill',
+      'no-name': 'fill',
+      'no-indicators': 'fill',
+      'unread-row': 'check',
+      'reading-uncertain': 'check',
+      'no-header': 'check',
+      'table-repeated': 'check',
+      'hidden-cells': 'check',
+      'indicator-garbled': 'check',
+      'amount-recovered': 'check',
+      'amount-shown': 'check',
+      'name-joined': 'check',
+      'encoding-repaired': 'check',
+      'amount-rounded': 'check',
+      'columns-cut': 'check',
+      'cell-cut': 'check',
+    });
+    // A target left unfilled is a blank to fill; every other review finding is its project's review card.
+    expect(REVIEW_RULES.map((r) => [r.code, problemGroupOf(r.code)])).toEqual(
+      REVIEW_RULES.map((r) => [r.code, r.code === 'review-no-target' ? 'fill' : null]),
+    );
+  });
+
+  test('the sample: blanks to fill and readings to check, in the order of the sheet, at their addresses, in both languages', () => {
+    const zh = paneView(atA1(clean), 'zh', AUTO).problems;
+    expect(zh.map((g) => [g.key, g.title, addresses(g.items)])).toEqual([
+      ['fill', '补填空白 (2)', ['D12', 'B27']],
+      ['check', '核对读取 (5)', ['D13', 'D14', 'D15', 'D16', 'D29']],
     ]);
-    const model = slipped.flags.filter((f) => !f.code.startsWith('review-'));
-    expect(issues.map((i) => i.texts[0])).toEqual(model.map((f) => f.message.zh));
+    expect(zh[0]?.help).toBe('这些内容缺失或只填了一半:补填所指的单元格。');
+    expect(zh[0]?.items[1]).toMatchObject({ head: 'B27 · 警告', severity: 'warning', code: 'missing-amount', clears: [] });
+    expect(zh[0]?.items[1]?.texts).toEqual([expect.stringContaining('总计为空')]);
+    expect(zh[1]?.items[4]).toMatchObject({ head: 'D29 · 提示', severity: 'info' });
+    // Pasted at B3: every address shifts one column right and two rows down.
+    const en = paneView(atB3(clean), 'en', AUTO).problems;
+    expect(en.map((g) => [g.title, addresses(g.items)])).toEqual([
+      ['Fill in a blank (2)', ['E14', 'C29']],
+      ['Check the reading (5)', ['E15', 'E16', 'E17', 'E18', 'E31']],
+    ]);
+    expect(en[0]?.items[1]?.ariaLabel).toMatch(/^Go to cell C29: Warning, Total is empty/);
   });
 
-  test('a table with no issue says so; a long list is cut at MAX_LISTED with the rest counted', () => {
-    const none = paneView(atA1({ ...clean, flags: [] }), 'zh', AUTO).issues;
-    expect(none).toEqual({ items: [], total: 0, note: '没有问题:每一行都已读取,所有合计均相符。' });
-    expect(paneView(atA1({ ...clean, flags: [] }), 'en', AUTO).issues.note).toBe('No issues: every row was read and every total adds up.');
+  test('slips: the cell to fix, with its likely cause and the cells fixing it clears; those cells are not listed again', () => {
+    const zh = paneView(atA1(slipped), 'zh', AUTO).problems;
+    expect(zh.map((g) => [g.key, addresses(g.items)])).toEqual([
+      ['fix', ['B5', 'B30', 'C30']],
+      ['fill', ['D12', 'B27']],
+      ['check', ['D13', 'D14', 'D15', 'D16', 'D29']],
+    ]);
+    const fix = zh[0];
+    expect(fix?.title).toBe('改正数字 (3)');
+    expect(fix?.items.map((i) => [i.head, i.hint, i.clears])).toEqual([
+      ['B5 · 错误 · 万元/元错位', 'unit-slip', ['B4']],
+      ['B30 · 错误 · 重复计入', 'double-count', ['B3']],
+      ['C30 · 错误 · 重复计入', 'double-count', ['C3']],
+    ]);
+    expect(fix?.items[0]?.texts).toEqual([expect.stringContaining('请改为 119.00'), '改正后同时消除:B4']);
+    // Every error of the model is either listed or named as cleared by a listed one.
+    const named = fix?.items.flatMap((i) => [i.address, ...i.clears]).sort();
+    expect(named).toEqual(
+      slipped.flags
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.cell)
+        .sort(),
+    );
+    const en = paneView(atB3(slipped), 'en', AUTO).problems[0];
+    expect(en?.items.map((i) => [i.address, i.clears])).toEqual([
+      ['C7', ['C6']],
+      ['C32', ['C5']],
+      ['D32', ['D5']],
+    ]);
+    expect(en?.items[0]?.head).toBe('C7 · Error · unit slip');
+    expect(en?.items[0]?.texts).toEqual([expect.stringContaining('10,000 times'), 'Fixing it also clears: C6']);
+  });
+
+  test('a rounding difference is a figure to look at, a note; an unfilled target a blank to fill', () => {
+    const rounding = normalize(withCells(fixtureGrid(), FIXTURE_SLIPS.rounding.edits));
+    const fix = paneView(atA1(rounding), 'zh', AUTO).problems.find((g) => g.key === 'fix');
+    expect(fix?.items.length).toBeGreaterThan(0);
+    for (const i of fix?.items ?? []) expect([i.severity, i.hint]).toEqual(['info', 'rounding']);
+    expect(fix?.items[0]?.head).toMatch(/ · 提示 · 舍入$/);
+    const unfilled = normalize(DEPT.map((r, i) => (i === 6 ? [...r.slice(0, 6), IND('项目2', '≥项')] : r)));
+    const v = paneView(atA1(unfilled), 'en', AUTO);
+    expect(v.problems.map((g) => [g.key, addresses(g.items)])).toEqual([['fill', ['G7']]]);
+    expect(v.problems[0]?.items[0]?.texts[0]).toMatch(/^Targets left unfilled/);
+    expect(v.reviews).toEqual([]);
+  });
+
+  test('a table with nothing flagged has no group; a long group is cut at MAX_LISTED with the rest counted', () => {
+    expect(paneView(atA1(normalize(DEPT)), 'zh', AUTO).problems).toEqual([]);
     const one = clean.flags.find((f) => f.cell === 'B27') as Flag;
     const many = Array.from({ length: MAX_LISTED + 7 }, (_, k) => ({ ...one, row: k + 1, cell: `B${k + 1}` }));
-    const cut = paneView(atA1({ ...clean, flags: many }), 'en', AUTO).issues;
-    expect(cut.items).toHaveLength(MAX_LISTED);
-    expect(cut.total).toBe(MAX_LISTED + 7);
-    expect(cut.note).toBe('… +7');
+    const [cut] = paneView(atA1({ ...clean, flags: many }), 'en', AUTO).problems;
+    expect(cut?.items).toHaveLength(MAX_LISTED);
+    expect(cut?.total).toBe(MAX_LISTED + 7);
+    expect(cut?.note).toBe('… +7');
   });
 });
 
-describe('hint groups', () => {
-  test('grouped by likely cause, each cell to fix with the cells fixing it clears, in both languages', () => {
-    const zh = paneView(atA1(slipped), 'zh', AUTO).hints;
-    expect(zh.map((g) => [g.hint, g.title, addresses(g.items)])).toEqual([
-      ['unit-slip', '万元/元错位 (1)', ['B5']],
-      ['double-count', '重复计入 (2)', ['B30', 'C30']],
-    ]);
-    expect(zh.map((g) => g.items.map((i) => i.clears))).toEqual([[['B4']], [['B3'], ['C3']]]);
-    const b5 = zh[0]?.items[0];
-    expect(b5?.texts).toEqual([expect.stringContaining('请改为 119.00'), '改正后同时消除:B4']);
-    expect(b5).toMatchObject({ head: 'B5', severity: 'error', ariaLabel: '转到单元格 B5' });
-    const en = paneView(atA1(slipped), 'en', AUTO).hints;
-    expect(en.map((g) => g.title)).toEqual(['unit slip (1)', 'counted twice (2)']);
-    expect(en[0]?.items[0]?.texts).toEqual([expect.stringContaining('10,000 times'), 'Fixing it also clears: B4']);
-  });
-
-  test('the addresses shift with the table: pasted at B3, the slip is C7 and clears C6', () => {
-    const hints = paneView(atB3(slipped), 'en', AUTO).hints;
-    expect(hints.map((g) => g.items.map((i) => [i.address, i.clears]))).toEqual([
-      [['C7', ['C6']]],
-      [
-        ['C32', ['C5']],
-        ['D32', ['D5']],
-      ],
-    ]);
-    expect(hints[0]?.items[0]?.texts[1]).toBe('Fixing it also clears: C6');
-  });
-
-  test('a rounding difference is a group of notes; a table without slips has no group', () => {
-    const rounding = normalize(withCells(fixtureGrid(), FIXTURE_SLIPS.rounding.edits));
-    const hints = paneView(atA1(rounding), 'zh', AUTO).hints;
-    expect(hints.map((g) => g.hint)).toEqual(['rounding']);
-    expect(hints[0]?.title).toMatch(/^舍入 \(\d+\)$/);
-    for (const i of hints[0]?.items ?? []) expect(i.severity).toBe('info');
-    expect(paneView(atA1(clean), 'zh', AUTO).hints).toEqual([]);
-  });
-});
-
-describe('review rows', () => {
-  test('per project, at its name cell, its review warnings counted by kind in short names', () => {
+describe('review cards: what each project`s review found', () => {
+  test('per project, at its name cell, each finding said by its message`s first sentence, in both languages', () => {
     const zh = paneView(atA1(clean), 'zh', AUTO).reviews;
     expect(addresses(zh)).toEqual(['A5', 'A17', 'A19', 'A20', 'A21', 'A24', 'A25', 'A27', 'A29', 'A32', 'A33']);
-    expect(zh[0]).toEqual({ address: 'A5', severity: 'warning', head: 'A5 · 其他机构运行经费', texts: ['覆盖 1 · 量化 1'] });
-    // A project missing one of the two values in two indicators: counted 2, not once per flag.
-    expect(zh[1]?.texts).toEqual(['覆盖 1 · 缺值 2']);
+    expect(zh[0]).toMatchObject({
+      address: 'A5',
+      severity: 'warning',
+      head: 'A5 · 其他机构运行经费',
+      texts: ['缺少效益指标', '数量、质量、时效指标只有定性目标:绩效考核评价结果'],
+      codes: ['review-coverage', 'review-qualitative'],
+    });
+    // Projects with no 满意度 indicator say so.
+    expect(zh[2]).toMatchObject({ head: 'A19 · 国家赔偿金', texts: ['缺少满意度指标'] });
+    expect(zh.find((c) => c.address === 'A24')?.texts).toEqual(['缺少效益、满意度指标', '数量、质量、时效指标只有定性目标:保密项目']);
+    expect(zh[1]?.texts[1]).toBe('只填了实施周期指标值或年度指标值之一:资助受害人数(缺年度)、资助执行申请人数(缺年度)');
+    expect(zh[0]?.ariaLabel).toBe('转到单元格 A5 · 其他机构运行经费: 缺少效益指标;数量、质量、时效指标只有定性目标:绩效考核评价结果');
     const en = paneView(atB3(clean), 'en', AUTO).reviews;
     expect(addresses(en)).toEqual(['B7', 'B19', 'B21', 'B22', 'B23', 'B26', 'B27', 'B29', 'B31', 'B34', 'B35']);
-    expect(en[0]?.texts).toEqual(['coverage 1 · measurability 1']);
-    expect(en[1]?.texts).toEqual(['coverage 1 · one value 2']);
-    // Review warnings are not in the issue list.
-    const issues = addresses(paneView(atA1(clean), 'zh', AUTO).issues.items);
-    expect(issues.filter((a) => addresses(zh).includes(a))).toEqual([]);
+    expect(en[0]?.texts).toEqual([
+      'No benefit indicator',
+      'Quantity, quality or timeliness indicators with only a qualitative target: 绩效考核评价结果',
+    ]);
+    expect(en[2]?.texts).toEqual(['No satisfaction indicator']);
+    // Review findings are not among the problems.
+    const listed = paneView(atA1(clean), 'zh', AUTO).problems.flatMap((g) => addresses(g.items));
+    expect(listed.filter((a) => addresses(zh).includes(a))).toEqual([]);
+  });
+
+  test('the first sentence of every rule`s message, without the advice after it', () => {
+    const f = (zh: string, en: string) => ({ message: { zh, en } });
+    expect(
+      reviewFinding(
+        f('缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)。', 'No cost indicator (frameworks from 2021 on expect one).'),
+        'zh',
+      ),
+    ).toBe('缺少成本指标(2021 年起的绩效指标框架要求设置成本指标)');
+    expect(reviewFinding(f('x。', 'A rate above 100 %: 合格率 (≥100.5%). Check the target or its unit.'), 'en')).toBe(
+      'A rate above 100 %: 合格率 (≥100.5%)',
+    );
+    expect(reviewFinding(f('同一项目中指标重复:人数(2 次)。', 'The same indicator appears twice'), 'en')).toBe(
+      'The same indicator appears twice',
+    );
+  });
+});
+
+describe('the Office theme', () => {
+  const DARK = {
+    bodyBackgroundColor: '#262626',
+    bodyForegroundColor: '#FFFFFF',
+    controlBackgroundColor: '#333333',
+    controlForegroundColor: '#F0F0F0',
+    isDarkTheme: true,
+    themeId: 0,
+  };
+
+  test('absent (an older host, the stub): none, and the pane keeps its light palette', () => {
+    expect(themeView(undefined)).toBeNull();
+    expect(themeView(null)).toBeNull();
+    expect(themeView({})).toBeNull();
+    expect(themeView({ bodyBackgroundColor: 'red' })).toBeNull();
+  });
+
+  test('dark: the dark palette, with Office`s own body and control colours where the text stays readable on them', () => {
+    const t = themeView(DARK);
+    expect(t?.dark).toBe(true);
+    expect(t?.vars).toMatchObject({
+      '--neutral-bg': '#262626',
+      '--neutral-fg': '#ffffff',
+      '--control-bg': '#333333',
+      '--error': PALETTES.dark['--error'],
+    });
+    for (const c of ['--error', '--warning', '--info', '--uncertain', '--neutral-fg2', '--neutral-fg'] as const) {
+      expect([c, contrast(t?.vars[c] as string, t?.vars['--neutral-bg'] as string) >= 4.5]).toEqual([c, true]);
+      expect([c, contrast(t?.vars[c] as string, t?.vars['--neutral-bg2'] as string) >= 4.5]).toEqual([c, true]);
+    }
+    // A background the palette's text cannot be read on is not taken; a light control box in a dark pane is not either.
+    const grey = themeView({
+      ...DARK,
+      bodyBackgroundColor: '#6e6e6e',
+      controlBackgroundColor: '#ffffff',
+      controlForegroundColor: '#000000',
+    });
+    expect(grey?.vars['--neutral-bg']).toBe(PALETTES.dark['--neutral-bg']);
+    expect(grey?.vars['--control-bg']).toBe(PALETTES.dark['--control-bg']);
+    // isDarkTheme as a function (older hosts), or missing: the background decides.
+    expect(themeView({ ...DARK, isDarkTheme: () => true })?.dark).toBe(true);
+    expect(themeView({ bodyBackgroundColor: '1F1F1F', bodyForegroundColor: 'FFFFFF' })?.dark).toBe(true);
+  });
+
+  test('light: the light palette, which is taskpane.css`s', () => {
+    const t = themeView({ bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#262626', isDarkTheme: false });
+    expect(t).toMatchObject({ dark: false, vars: { ...PALETTES.light, '--neutral-bg': '#ffffff', '--neutral-fg': '#262626' } });
+    const css = readFileSync(join(__dirname, '..', 'src', 'taskpane', 'taskpane.css'), 'utf8');
+    const root = css.slice(css.indexOf(':root {'), css.indexOf('}', css.indexOf(':root {')));
+    for (const [name, value] of Object.entries(PALETTES.light)) expect(root).toContain(`${name}: ${value};`);
   });
 });
 
@@ -374,7 +568,8 @@ describe('how the table was read', () => {
     const mapping = correctionOf({ layout: r.layout, header: r.headerRows, fields: r.fields });
     const again = normalize(grid, { mapping });
     expect(again.summary).toEqual(clean.summary);
-    expect(addresses(paneView(atA1(again), 'zh', AUTO).issues.items)).toEqual(addresses(paneView(res, 'zh', AUTO).issues.items));
+    const listed = (r: PaneResult) => paneView(r, 'zh', AUTO).problems.flatMap((g) => addresses(g.items));
+    expect(listed(atA1(again))).toEqual(listed(res));
   });
 });
 

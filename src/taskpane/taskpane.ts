@@ -3,8 +3,8 @@
  *
  * Owns: reading the options from the form (and remembering them in the workbook, where the ribbon reads
  * them too), running Normalize, Clear flags (of the table at the selection, or of every table) and a
- * reading's correction, selecting an issue's cell when it is clicked, and drawing what view.ts describes
- * with dom.ts. What the pane shows is decided in view.ts (pure); the work is done by src/excel (Office.js)
+ * reading's correction, selecting a problem's cell when it is clicked, drawing what view.ts describes
+ * with dom.ts (the answer first, and focused), and the Office theme's colours. What the pane shows is decided in view.ts (pure); the work is done by src/excel (Office.js)
  * and src/core (pure); the options live in src/settings, the messages of failures in src/ui.
  */
 import { langFromDisplayLanguage, REVIEW_RULES, strings, type Lang, type Mapping, type NormalizeStep, type Strings } from '../core';
@@ -12,7 +12,7 @@ import { ExcelHost, officeHost } from '../excel/host';
 import { clearFlags, normalizeSelection, NormalizeResult, Phase, readSettings, selectCell, updateSettings } from '../excel/run';
 import { DEFAULT_SETTINGS, legacySettings, LegacySettingsStore, PaneSettings, toOptions, withMapping } from '../settings/settings';
 import { invalidOptionMessage, userMessage } from '../ui/user-message';
-import { byId as $, el, setText } from './dom';
+import { byId as $, el, rovingFocus, setText } from './dom';
 import {
   CellItem,
   clearedStatus,
@@ -20,10 +20,12 @@ import {
   paneLabels,
   paneView,
   PaneView,
+  ProblemGroup,
   progressView,
   ReadingView,
   reviewCheckboxId,
   TablesView,
+  themeView,
 } from './view';
 
 const REVIEW_KEYS = REVIEW_RULES.map((r) => r.key);
@@ -209,6 +211,8 @@ export class Pane {
       const view = paneView(res, this.lang, this.settings);
       this.render(res.sheetName, view);
       this.status(view.status);
+      // The answer is read first: focus moves to it (a keyboard user Tabs on to the first problem).
+      $('answer').focus();
     } catch (e) {
       this.failure(e);
     } finally {
@@ -255,7 +259,7 @@ export class Pane {
       .catch((e) => this.failure(e));
   }
 
-  /** A list item of the issue, hint and review lists: a button that selects the item's cell on the user's sheet. */
+  /** A list item of the problem and review lists: a button that selects the item's cell on the user's sheet. */
   private cellItem(sheetName: string, item: CellItem): HTMLLIElement {
     const select = this.goTo(sheetName, item.address);
     return el(
@@ -267,6 +271,26 @@ export class Pane {
         el('span', { class: `issue-head ${item.severity}` }, item.head),
         ...item.texts.map((t) => el('span', { class: 'issue-text' }, t)),
       ),
+    );
+  }
+
+  /** A list of items, one Tab stop (↑ ↓ within it). */
+  private cellList(sheetName: string, items: readonly CellItem[], attrs: Record<string, string> = {}): HTMLUListElement {
+    const list = el('ul', { class: 'cell-list', ...attrs }, ...items.map((item) => this.cellItem(sheetName, item)));
+    rovingFocus(list);
+    return list;
+  }
+
+  /** A group of problems: what to do, in its title and one line, then each cell to fix, fill or check. */
+  private problemGroup(sheetName: string, g: ProblemGroup): HTMLElement {
+    const id = `group-${g.key}`;
+    return el(
+      'section',
+      { class: 'problem-group', dataset: { group: g.key }, 'aria-labelledby': id },
+      el('h3', { id }, g.title),
+      el('p', { class: 'group-help' }, g.help),
+      this.cellList(sheetName, g.items, { 'aria-labelledby': id }),
+      g.note !== null && el('p', { class: 'list-note' }, g.note),
     );
   }
 
@@ -327,38 +351,44 @@ export class Pane {
   }
 
   private render(sheetName: string, v: PaneView): void {
+    const answer = $('answer');
+    answer.textContent = v.answer.text;
+    answer.dataset.state = v.answer.state;
+    answer.dataset.tone = v.answer.tone;
     $('counts').replaceChildren(...v.counts.map((c) => el('div', null, el('dt', null, c.label), el('dd', { class: c.severity }, c.text))));
-    $('summary').hidden = false;
     setText('read-range', v.rangeLine);
-    this.renderTables(sheetName, v.tables);
-    setText('layout-detected', v.layoutLine);
-    // The mismatches a hint explains, grouped by hint: each cell to fix and what fixing it clears.
-    $('hints').replaceChildren(
-      ...v.hints.map((g) =>
-        el(
-          'li',
-          { class: 'hint-group', dataset: { hint: g.hint } },
-          el('h3', null, g.title),
-          el('ul', null, ...g.items.map((item) => this.cellItem(sheetName, item))),
-        ),
-      ),
-    );
-    $('hints-box').hidden = v.hints.length === 0;
-    // Per project, its review warnings counted by kind.
-    $('reviews').replaceChildren(...v.reviews.map((item) => this.cellItem(sheetName, item)));
+    $('summary').hidden = false;
+    // The problems by what to do: fix a figure, fill a blank, check the reading.
+    $('problems').replaceChildren(...v.problems.map((g) => this.problemGroup(sheetName, g)));
+    $('problems-box').hidden = v.problems.length === 0;
+    // Per project, what its review findings found.
+    const reviews = this.cellList(sheetName, v.reviews, { id: 'reviews', 'aria-labelledby': 'review-title' });
+    $('reviews').replaceWith(reviews);
     $('review-box').hidden = v.reviews.length === 0;
+    // How the table was read, last: the layout, the tables of the paste, each column's role.
+    setText('layout-detected', v.layoutLine);
+    this.renderTables(sheetName, v.tables);
     this.renderReading(v.reading);
-    $('issues').replaceChildren(
-      ...v.issues.items.map((item) => this.cellItem(sheetName, item)),
-      ...(v.issues.note === null ? [] : [el('li', null, v.issues.note)]),
-    );
-    $('issues-box').hidden = false;
   }
+}
+
+/** The Office theme's colours (dark included), where Office reports a theme; the light palette otherwise. */
+function applyTheme(theme: unknown): void {
+  const t = themeView(theme);
+  if (t === null) return;
+  const root = document.documentElement;
+  root.dataset.theme = t.dark ? 'dark' : 'light';
+  for (const [name, value] of Object.entries(t.vars)) root.style.setProperty(name, value);
 }
 
 Office.onReady(() => {
   // taskpane.html's guard found no BigInt (a webview before Safari 14) and said so: the pane stays as it said.
   if ((window as { __bnUnsupported?: boolean }).__bnUnsupported === true) return;
+  try {
+    applyTheme(Office.context.officeTheme);
+  } catch {
+    // A host that throws on the theme (not every platform has it): the light palette.
+  }
   void new Pane(
     officeHost(),
     langFromDisplayLanguage(Office.context.displayLanguage),

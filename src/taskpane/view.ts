@@ -2,16 +2,16 @@
  * view.ts — what the task pane shows, as plain data: no DOM, no Office, so that it is tested under Node.
  *
  * Owns: the pane's static labels and review checkboxes; from a Normalize's result (the model, the range
- * read and where the table stands on the sheet, the notices) the status, the range read, the tables found
- * in a paste of several (each range a click away), the detected
- * layout, the counts, the hint groups, the review rows, the issue list and how the table was read, each
- * with the sheet addresses a click selects; the progress label; the correction the reading's controls describe. Flags are listed in the
- * model's order (by place on the sheet), never re-sorted here. taskpane.ts wires events and draws this
- * with dom.ts.
+ * read and where the table stands on the sheet, the notices) the answer (one sentence, true in every case),
+ * the counts, the range read, the problems grouped by what to do (`PROBLEM_GROUP`), each project's review
+ * findings by what they found, the tables found in a paste of several (each range a click away), the
+ * detected layout and how the table was read, each with the sheet addresses a click selects; the progress
+ * label; the correction the reading's controls describe; the colours of the Office theme. Flags are listed
+ * in the model's order (by place on the sheet), never re-sorted here. taskpane.ts wires events and draws
+ * this with dom.ts.
  */
 import {
   EVIDENCE_NAMES,
-  HINTS,
   HINT_LABEL,
   LAYOUTS,
   READING_ROLES,
@@ -22,9 +22,9 @@ import {
   columnIndex,
   columnLetter,
   labelKey,
-  reviewCounts,
   strings,
   type Flag,
+  type FLAG_CODES,
   type Hint,
   type Lang,
   type Layout,
@@ -39,7 +39,7 @@ import type { ClearResult, Notice, Phase } from '../excel/run';
 import type { PaneSettings } from '../settings/settings';
 import { noticeText } from '../ui/user-message';
 
-/** Items listed at most in each list (issues, each hint group, reviews). */
+/** Items listed at most in each list (each problem group, the review cards). */
 export const MAX_LISTED = 500;
 
 /** What a Normalize gives the pane (a `NormalizeResult` of src/excel/run.ts is one). */
@@ -54,7 +54,7 @@ export interface PaneResult {
   applied?: { remembered: boolean } | null;
 }
 
-/** One entry of the issue, hint and review lists: a click selects `address` on the user's sheet. */
+/** One entry of the problem and review lists: a click selects `address` on the user's sheet. */
 export interface CellItem {
   address: string;
   severity: Severity;
@@ -63,16 +63,88 @@ export interface CellItem {
   ariaLabel?: string;
 }
 
-export interface HintItem extends CellItem {
-  /** The other flagged cells that fixing this one clears. */
+/**
+ * What to do about a finding, the pane's three groups of problems:
+ *  - fix: a figure is wrong — the sums that do not add up (with their likely cause, `hint`) and amounts that
+ *    could not be read;
+ *  - fill: something the table should hold is empty or half filled in — an empty total, a project with no
+ *    amount, no name or no indicators, a target with only its unit or sign (`review-no-target`);
+ *  - check: the reading may be wrong or incomplete — rows not read, no header found, a column's role guessed,
+ *    a table pasted twice, hidden cells, a garbled indicator cell, an amount recovered from text or shown
+ *    otherwise than its value, a name joined across rows, and the CLI's input notes.
+ * Every other review finding (coverage, measurability …) is a project's review card, not a problem.
+ */
+export type ProblemGroupKey = 'fix' | 'fill' | 'check';
+export const PROBLEM_GROUPS: readonly ProblemGroupKey[] = ['fix', 'fill', 'check'];
+
+/** The group of each flag code that is not a review finding: a new code fails to compile until it has one. */
+export const PROBLEM_GROUP: Record<(typeof FLAG_CODES)[number], ProblemGroupKey> = {
+  'row-sum-mismatch': 'fix',
+  'subtotal-mismatch': 'fix',
+  'grand-total-mismatch': 'fix',
+  'unparsable-amount': 'fix',
+  'missing-amount': 'fill',
+  'no-amount': 'fill',
+  'no-name': 'fill',
+  'no-indicators': 'fill',
+  'unread-row': 'check',
+  'reading-uncertain': 'check',
+  'no-header': 'check',
+  'table-repeated': 'check',
+  'hidden-cells': 'check',
+  'indicator-garbled': 'check',
+  'amount-recovered': 'check',
+  'amount-shown': 'check',
+  'name-joined': 'check',
+  'encoding-repaired': 'check',
+  'amount-rounded': 'check',
+  'columns-cut': 'check',
+  'cell-cut': 'check',
+};
+
+/** The review findings that are problems to act on rather than a review card. */
+const REVIEW_PROBLEMS: Readonly<Record<string, ProblemGroupKey>> = { 'review-no-target': 'fill' };
+
+/** The group a flag goes to, or null for a review finding shown on its project's card. */
+export function problemGroupOf(code: string): ProblemGroupKey | null {
+  if (isReviewCode(code)) return REVIEW_PROBLEMS[code] ?? null;
+  return PROBLEM_GROUP[code as keyof typeof PROBLEM_GROUP] ?? 'check';
+}
+
+export interface ProblemItem extends CellItem {
+  code: string;
+  /** A sum mismatch's likely cause. */
+  hint?: Hint;
+  /** The other flagged cells that fixing this one clears (they are not listed on their own). */
   clears: string[];
 }
 
-export interface HintGroup {
-  hint: Hint;
-  /** `万元/元错位 (1)`. */
+export interface ProblemGroup {
+  key: ProblemGroupKey;
+  /** `改正数字 (3)`. */
   title: string;
-  items: HintItem[];
+  /** What to do, in one line. */
+  help: string;
+  items: ProblemItem[];
+  /** Items in the group, the listed ones and those past MAX_LISTED. */
+  total: number;
+  /** `… +7` when the list is cut. */
+  note: string | null;
+}
+
+/** The one sentence the pane leads with. */
+export interface Answer {
+  text: string;
+  /** clean: everything read and every total adds up, nothing flagged; problems: all read, something flagged; unread: not everything read. */
+  state: 'clean' | 'problems' | 'unread';
+  /** Its colour: error when something is wrong or unread, warning when only warnings, ok otherwise. */
+  tone: 'ok' | 'warning' | 'error';
+}
+
+/** A project's review findings, each said by what it found (`缺少满意度指标`). */
+export interface ReviewCard extends CellItem {
+  /** The rule codes found, in the model's order. */
+  codes: string[];
 }
 
 export interface Count {
@@ -130,6 +202,8 @@ export interface TablesView {
 
 export interface PaneView {
   status: string;
+  /** The sentence first: all read and adds up / n errors, m warnings / not everything read. */
+  answer: Answer;
   notices: string[];
   /** `已读取 A1:G33`: always said, so that a range cut short is seen. */
   rangeLine: string;
@@ -137,9 +211,9 @@ export interface PaneView {
   tables: TablesView | null;
   layoutLine: string;
   counts: Count[];
-  hints: HintGroup[];
-  reviews: CellItem[];
-  issues: { items: CellItem[]; total: number; note: string | null };
+  /** The problems, by what to do; only the groups that have some, in the order fix, fill, check. */
+  problems: ProblemGroup[];
+  reviews: ReviewCard[];
   reading: ReadingView;
 }
 
@@ -173,7 +247,8 @@ export function paneLabels(lang: Lang): PaneLabels {
     'out-flags-label': s.outFlags,
     'out-review-marks-label': s.outReviewMarks,
     'summary-title': s.summary,
-    'issues-title': s.issues,
+    'problems-title': s.problems,
+    'problems-keys': s.problemsKeys,
     'layout-label': s.layout,
     'layout-auto': s.layoutAuto,
     'reading-title': s.readingTitle,
@@ -182,8 +257,7 @@ export function paneLabels(lang: Lang): PaneLabels {
     'map-apply': s.mapApply,
     'map-forget': s.mapForget,
     'review-label': s.reviewChecks,
-    'review-title': s.review,
-    'hints-title': s.hints,
+    'review-title': s.reviewFound,
     'rounding-error-label': s.roundingError,
     'count-hidden-label': s.countHidden,
     'reading-remembered': s.readingRemembered,
@@ -231,6 +305,7 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
   const detected = `${settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[model.layout]}`;
   return {
     status: [s.done, ...notices].join(' '),
+    answer: answerOf(model, lang),
     notices,
     rangeLine: s.readRange(res.range ?? cellAddress(res.origin.row + 1, res.origin.col)),
     tables: tablesView(res, lang),
@@ -243,9 +318,8 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
       count(s.errors, sum.errors, sum.errors > 0 ? 'error' : null),
       count(s.warnings, sum.warnings, sum.warnings > 0 ? 'warning' : null),
     ],
-    hints: hintGroups(res, lang),
-    reviews: reviewRows(res, lang),
-    issues: issueList(res, lang),
+    problems: problemGroups(res, lang),
+    reviews: reviewCards(res, lang),
     reading: readingView(res, lang),
   };
 }
@@ -254,7 +328,7 @@ function count(label: string, value: number, severity: Count['severity']): Count
   return { label, value, text: value.toLocaleString(), severity };
 }
 
-const isReview = (f: Flag): boolean => f.code.startsWith('review-');
+const isReviewCode = (code: string): boolean => code.startsWith('review-');
 
 /** The address on the user's sheet of a cell of the table. */
 function addressIn(res: PaneResult): (row: number, col: number) => string {
@@ -302,35 +376,118 @@ function tablesView(res: PaneResult, lang: Lang): TablesView | null {
   return { label, items, text: `${label} ${items.map((i) => i.text).join(', ')}` };
 }
 
+/** The codes of the sums that do not add up. */
+const MISMATCHES: ReadonlySet<string> = new Set(['row-sum-mismatch', 'subtotal-mismatch', 'grand-total-mismatch']);
+/** Findings that say a total is off, or could not be checked as given. */
+const SUM_FINDINGS: ReadonlySet<string> = new Set([...MISMATCHES, 'missing-amount', 'unparsable-amount', 'no-amount']);
+
 /**
- * The mismatches a hint explains, grouped by hint in the order hints are tried (舍入, 万元/元错位 …): each
- * cell to fix, its message, and the other flags fixing it clears.
+ * The sentence the pane leads with, true in each case: "没有问题" only when every row was read (none left
+ * unrecognised, no hidden row or column left out) and nothing at all is flagged; otherwise the errors and
+ * warnings (saying how many are review findings) and notes, then that every row was read, and that every
+ * total adds up only when no sum finding says otherwise; or, when something was not read, that first.
  */
-function hintGroups(res: PaneResult, lang: Lang): HintGroup[] {
+export function answerOf(model: Model, lang: Lang): Answer {
+  const s = strings(lang);
+  const sum = model.summary;
+  const hidden = model.reading.hidden;
+  const unread = model.reading.unreadRows.length;
+  const parts: string[] = [];
+  if (unread > 0) parts.push(s.answerUnreadRows(unread));
+  if (hidden !== undefined && !hidden.counted) {
+    if (hidden.rows.length > 0) parts.push(s.answerHiddenRows(hidden.rows.length));
+    if (hidden.columns.length > 0) parts.push(s.answerHiddenCols(hidden.columns.length));
+  }
+  const counts = s.answerCounts(sum.errors, sum.warnings, sum.reviews, sum.infos);
+  const space = lang === 'zh' ? '' : ' ';
+  if (parts.length > 0) return { text: `${s.answerNotAllRead(parts.join(s.answerJoin))}${space}${counts}`, state: 'unread', tone: 'error' };
+  if (model.flags.length === 0) return { text: s.answerClean, state: 'clean', tone: 'ok' };
+  const addsUp = !model.flags.some((f) => SUM_FINDINGS.has(f.code));
+  const tone = sum.errors > 0 ? 'error' : sum.warnings > 0 ? 'warning' : 'ok';
+  return { text: `${counts}${space}${addsUp ? s.answerAllReadAddsUp : s.answerAllRead}`, state: 'problems', tone };
+}
+
+/**
+ * The problems, grouped by what to do (PROBLEM_GROUP), each group in the model's order. A mismatch another
+ * cell's hint explains is not listed on its own: the cell to fix is, with the hint's name and the cells that
+ * fixing it clears (one cell to fix, not three).
+ */
+function problemGroups(res: PaneResult, lang: Lang): ProblemGroup[] {
   const s = strings(lang);
   const at = addressIn(res);
-  const hinted = res.model.flags.filter((f) => f.hint !== undefined);
-  const groups: HintGroup[] = [];
-  for (const hint of HINTS) {
-    const primaries = hinted.filter((f) => f.hint === hint && f.explainedBy === undefined);
-    if (primaries.length === 0) continue;
-    const items = primaries.slice(0, MAX_LISTED).map((f): HintItem => {
+  const severityName: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
+  const key = (row: number, col: number) => `${row}:${col}`;
+  const byGroup = new Map<ProblemGroupKey, Flag[]>();
+  for (const f of res.model.flags) {
+    const g = problemGroupOf(f.code);
+    if (g === null) continue;
+    const list = byGroup.get(g);
+    if (list) list.push(f);
+    else byGroup.set(g, [f]);
+  }
+  // The mismatches whose cell another flag's hint names: shown as what fixing that cell clears.
+  const fix = byGroup.get('fix') ?? [];
+  const hinted = new Set(fix.filter((f) => f.hint !== undefined && f.explainedBy === undefined).map((f) => key(f.row, f.col)));
+  const explained = (f: Flag) => f.explainedBy !== undefined && hinted.has(key(f.explainedBy.row, f.explainedBy.col));
+  const clearedBy = new Map<string, string[]>();
+  for (const f of fix) {
+    if (!explained(f) || f.explainedBy === undefined) continue;
+    const k = key(f.explainedBy.row, f.explainedBy.col);
+    clearedBy.set(k, [...(clearedBy.get(k) ?? []), at(f.row, f.col)]);
+  }
+  const groups: ProblemGroup[] = [];
+  for (const g of PROBLEM_GROUPS) {
+    const flags = (byGroup.get(g) ?? []).filter((f) => !explained(f));
+    if (flags.length === 0) continue;
+    const items = flags.slice(0, MAX_LISTED).map((f): ProblemItem => {
       const address = at(f.row, f.col);
-      const clears = hinted.filter((x) => x.explainedBy?.row === f.row && x.explainedBy.col === f.col).map((x) => at(x.row, x.col));
-      const texts = [f.message[lang]];
-      if (clears.length > 0) texts.push(s.alsoFixes(clears.join(', ')));
-      return { address, severity: f.severity, head: address, texts, ariaLabel: `${s.goToCell} ${address}`, clears };
+      const message = f.message[lang];
+      const name = severityName[f.severity];
+      const clears = clearedBy.get(key(f.row, f.col)) ?? [];
+      const cause = f.hint === undefined ? '' : ` · ${HINT_LABEL[f.hint][lang]}`;
+      const texts = clears.length > 0 ? [message, s.alsoFixes(clears.join(', '))] : [message];
+      return {
+        address,
+        severity: f.severity,
+        head: `${address} · ${name}${cause}`,
+        texts,
+        ariaLabel: `${s.goToCell} ${address}: ${name}${cause}, ${texts.join(' ')}`,
+        code: f.code,
+        ...(f.hint !== undefined ? { hint: f.hint } : {}),
+        clears,
+      };
     });
-    groups.push({ hint, title: `${HINT_LABEL[hint][lang]} (${primaries.length})`, items });
+    groups.push({
+      key: g,
+      title: `${s.groupNames[g]} (${flags.length})`,
+      help: s.groupHelp[g],
+      items,
+      total: flags.length,
+      note: flags.length > MAX_LISTED ? `… +${flags.length - MAX_LISTED}` : null,
+    });
   }
   return groups;
 }
 
-/** Per project, its review warnings counted by kind, at the project's name cell. */
-function reviewRows(res: PaneResult, lang: Lang): CellItem[] {
+/**
+ * What a review finding found, in a few words: its message's first sentence (`缺少满意度指标`,
+ * `数量、质量、时效指标只有定性目标:保密项目`), without the advice that follows it.
+ */
+export function reviewFinding(f: Pick<Flag, 'message'>, lang: Lang): string {
+  const text = f.message[lang].trim();
+  const end = lang === 'zh' ? text.indexOf('。') : text.search(/\.(?:\s|$)/);
+  return end > 0 ? text.slice(0, end) : text;
+}
+
+/**
+ * Per project, at its name cell, what its review findings found (one line each, in the model's order:
+ * the rule table's); the findings that are problems to act on (PROBLEM_GROUP) are in their group instead.
+ */
+function reviewCards(res: PaneResult, lang: Lang): ReviewCard[] {
+  const s = strings(lang);
   const byRow = new Map<number, Flag[]>();
   for (const f of res.model.flags) {
-    if (!isReview(f)) continue;
+    if (!isReviewCode(f.code) || problemGroupOf(f.code) !== null) continue;
     const list = byRow.get(f.row);
     if (list) list.push(f);
     else byRow.set(f.row, [f]);
@@ -339,30 +496,17 @@ function reviewRows(res: PaneResult, lang: Lang): CellItem[] {
   return [...byRow].slice(0, MAX_LISTED).map(([row, flags]) => {
     const r = res.model.rows[row - 1];
     const address = at(row, r?.cols.name ?? 0);
-    return { address, severity: 'warning', head: `${address} · ${r?.name ?? ''}`, texts: [reviewCounts(flags, lang)] };
-  });
-}
-
-/** Every flag but the review warnings, in the model's order; the first MAX_LISTED listed. */
-function issueList(res: PaneResult, lang: Lang): PaneView['issues'] {
-  const s = strings(lang);
-  const at = addressIn(res);
-  const severityName: Record<Severity, string> = { error: s.severityError, warning: s.severityWarning, info: s.severityInfo };
-  const flags = res.model.flags.filter((f) => !isReview(f));
-  const items = flags.slice(0, MAX_LISTED).map((f): CellItem => {
-    const address = at(f.row, f.col);
-    const message = f.message[lang];
-    const name = severityName[f.severity];
+    const texts = flags.map((f) => reviewFinding(f, lang));
+    const head = `${address} · ${r?.name ?? ''}`;
     return {
       address,
-      severity: f.severity,
-      head: `${address} · ${name}`,
-      texts: [message],
-      ariaLabel: `${s.goToCell} ${address}: ${name}, ${message}`,
+      severity: 'warning',
+      head,
+      texts,
+      ariaLabel: `${s.goToCell} ${head}: ${texts.join(lang === 'zh' ? ';' : '; ')}`,
+      codes: flags.map((f) => f.code),
     };
   });
-  const note = flags.length > MAX_LISTED ? `… +${flags.length - MAX_LISTED}` : flags.length === 0 ? s.noIssues : null;
-  return { items, total: flags.length, note };
 }
 
 /**
@@ -427,4 +571,110 @@ export function correctionOf(c: ReadingControls): Mapping {
     columns,
     keys,
   });
+}
+
+/** The pane's colours as the Office theme gives them: light or dark, and Office's own colours where they read well. */
+export interface ThemeView {
+  dark: boolean;
+  /** CSS custom properties for the root element (`--neutral-bg` …). */
+  vars: Record<string, string>;
+}
+
+/**
+ * The text colours of each palette (the light one is taskpane.css's `:root`; a test keeps them equal): error,
+ * warning, note, an uncertain reading, secondary text; and the dark palette's backgrounds and strokes.
+ */
+export const PALETTES = {
+  light: { '--error': '#c50f1f', '--warning': '#8a5a00', '--info': '#115ea3', '--uncertain': '#8a3700', '--neutral-fg2': '#424242' },
+  dark: {
+    '--error': '#ff9ba3',
+    '--warning': '#f6c958',
+    '--info': '#7fb7f7',
+    '--uncertain': '#ffb27a',
+    '--neutral-fg2': '#d6d6d6',
+    '--neutral-fg': '#ffffff',
+    '--neutral-bg': '#1f1f1f',
+    '--neutral-bg2': '#2e2e2e',
+    '--control-bg': '#292929',
+    '--control-fg': '#ffffff',
+    '--stroke': '#8a8a8a',
+    '--focus': '#ffffff',
+    '--brand': '#115ea3',
+    '--brand-hover': '#0f6cbd',
+  },
+} as const;
+
+/** `#RRGGBB` (or Office's `RRGGBB`) as `#rrggbb`; null for anything else. */
+function hexColour(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const m = /^#?([0-9a-f]{6})$/i.exec(v.trim());
+  return m === null ? null : `#${(m[1] as string).toLowerCase()}`;
+}
+
+/** WCAG relative luminance of `#rrggbb`. */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** `a` moved `t` of the way towards `b`. */
+function mix(a: string, b: string, t: number): string {
+  return `#${[1, 3, 5]
+    .map((i) => {
+      const x = parseInt(a.slice(i, i + 2), 16);
+      const y = parseInt(b.slice(i, i + 2), 16);
+      return Math.round(x + (y - x) * t)
+        .toString(16)
+        .padStart(2, '0');
+    })
+    .join('')}`;
+}
+
+/** Text at least this far from its background (WCAG AA for normal text). */
+const READABLE = 4.5;
+
+/**
+ * The pane's colours from `Office.context.officeTheme` (`bodyBackgroundColor`, `bodyForegroundColor`,
+ * `controlBackgroundColor`, `controlForegroundColor` as `#RRGGBB`, `isDarkTheme`), or null where Office
+ * reports none (older hosts, the browser test's stub): the pane keeps its light palette. Dark or light is
+ * `isDarkTheme` (a boolean; a function in some older hosts), or else the body background's luminance. Office's
+ * body and control colours are taken only when every text colour of the palette stays readable on them;
+ * otherwise the palette's own.
+ */
+export function themeView(theme: unknown): ThemeView | null {
+  if (theme === null || typeof theme !== 'object') return null;
+  const t = theme as Record<string, unknown>;
+  const bodyBg = hexColour(t.bodyBackgroundColor);
+  const bodyFg = hexColour(t.bodyForegroundColor);
+  const flag = typeof t.isDarkTheme === 'function' ? (t.isDarkTheme as () => unknown).call(theme) : t.isDarkTheme;
+  const dark = typeof flag === 'boolean' ? flag : bodyBg !== null ? luminance(bodyBg) < 0.18 : null;
+  if (dark === null) return null;
+  const palette = dark ? PALETTES.dark : PALETTES.light;
+  const vars: Record<string, string> = { ...palette };
+  if (bodyBg !== null && bodyFg !== null) {
+    const bg2 = mix(bodyBg, bodyFg, 0.07);
+    const texts = [bodyFg, palette['--error'], palette['--warning'], palette['--info'], palette['--uncertain'], palette['--neutral-fg2']];
+    if (texts.every((c) => contrast(c, bodyBg) >= READABLE && contrast(c, bg2) >= READABLE)) {
+      vars['--neutral-bg'] = bodyBg;
+      vars['--neutral-fg'] = bodyFg;
+      vars['--neutral-bg2'] = bg2;
+    }
+  }
+  const controlBg = hexColour(t.controlBackgroundColor);
+  const controlFg = hexColour(t.controlForegroundColor);
+  // Controls as Office draws its own, when they are of the same theme (a light box in a dark pane is not).
+  if (controlBg !== null && controlFg !== null && contrast(controlBg, controlFg) >= READABLE && luminance(controlBg) < 0.18 === dark) {
+    vars['--control-bg'] = controlBg;
+    vars['--control-fg'] = controlFg;
+  }
+  return { dark, vars };
 }

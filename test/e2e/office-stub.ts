@@ -3,7 +3,8 @@
  * It holds a workbook in the in-memory Excel fake (the table comes from
  * `window.__BN_FIXTURE__`, number formats from `__BN_FORMATS__` as [address, format] pairs, hidden
  * rows and columns from `__BN_HIDE__`, `5` or `C:D`), answers `Office.onReady`, the display
- * language and requirement sets, and runs `Excel.run` against the fake. The workbook's custom XML parts
+ * language, the Office theme (`__BN_THEME__`, as `Office.context.officeTheme`; absent unless given, as on a host
+ * without one) and requirement sets, and runs `Excel.run` against the fake. The workbook's custom XML parts
  * (its records and settings) are kept across a reload of the pane, as a workbook keeps them; `__stored()`
  * gives the settings the workbook holds.
  */
@@ -17,6 +18,7 @@ type Win = Record<string, unknown> & {
   __BN_API__?: number;
   __BN_FORMATS__?: Array<[string, string]>;
   __BN_HIDE__?: string[];
+  __BN_THEME__?: Record<string, unknown>;
 };
 const w = window as unknown as Win;
 const fake = new FakeExcel('预算表');
@@ -49,6 +51,7 @@ w.Office = {
   },
   context: {
     displayLanguage: w.__BN_LANG__ ?? 'zh-CN',
+    ...(w.__BN_THEME__ !== undefined ? { officeTheme: w.__BN_THEME__ } : {}),
     requirements: { isSetSupported: (name: string, version: string) => fake.isSetSupported(name, version) },
     document: {
       settings: {
