@@ -20,6 +20,8 @@ const SYSTEM = [
   'hostile', //      hostile files through the built CLI
   'libreoffice', //  the CLI's .xlsx recalculated by LibreOffice; renders through pdftoppm
   'manifest', //     xmllint; the URLs in dist/
+  'pdf', //          PDFs printed by LibreOffice and drawn by the test writer, through the built CLI
+  'batch', //        folders of PDFs, workbooks and text through the built CLI
   'progress', //     its CLI block runs the built CLI
   'rerun', //        fresh Node processes running the built core (lib/)
 ];

@@ -372,11 +372,8 @@ describe('types by content, not by extension', () => {
   bmp.writeUInt32LE(40, 14);
 
   const cases: Array<[string, () => Promise<Buffer> | Buffer, RegExp]> = [
-    [
-      'report.pdf',
-      () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'),
-      /is a PDF: open it, select the table, copy it into Excel, and save it as \.xlsx or \.txt \(reading PDFs directly is not supported yet\)$/,
-    ],
+    // A PDF holds tables, not one grid: the CLI reads it with the PDF reader (test/pdf.test.ts), never as text.
+    ['report.pdf', () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), /is a PDF: its tables are read by the PDF reader/],
     ['report.xls', () => ole('Workbook'), /is an Excel 97–2003 workbook \(\.xls\): open it in Excel or WPS and save it as \.xlsx$/],
     ['report.txt', () => ole('Workbook'), /is an Excel 97–2003 workbook \(\.xls\)/],
     ['report.et', () => ole('Workbook'), /is a WPS Spreadsheets workbook \(\.et\): open it in WPS and save it as \.xlsx$/],
@@ -439,7 +436,7 @@ describe('types by content, not by extension', () => {
       outSpy.mockRestore();
     }
     expect(err).toEqual([
-      `budget-normalize: ${pdf} is a PDF: open it, select the table, copy it into Excel, and save it as .xlsx or .txt (reading PDFs directly is not supported yet)\n`,
+      `budget-normalize: ${pdf} is a PDF that cannot be read (it holds no PDF objects: it was cut short): download it again\n`,
     ]);
     expect(out.join('')).toBe('');
   });

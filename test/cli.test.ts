@@ -142,13 +142,17 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     expect(r.stdout).toContain('--count-hidden');
   });
 
-  test('a PDF, an .xls and an image are told what they are and what to do: one line, exit 2, whatever their name', () => {
+  test('a damaged PDF, an .xls and an image are told what they are and what to do: one line, exit 2, whatever their name', () => {
     const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]);
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     for (const [name, bytes, message] of [
-      ['report.pdf', Buffer.from('%PDF-1.7\n'), 'is a PDF: open it, select the table, copy it into Excel'],
+      [
+        'report.pdf',
+        Buffer.from('%PDF-1.7\n'),
+        'is a PDF that cannot be read (it holds no PDF objects: it was cut short): download it again',
+      ],
       ['report.xls', ole, 'is an Excel 97–2003 workbook (.xls): open it in Excel or WPS and save it as .xlsx'],
-      ['report.tsv', Buffer.from('%PDF-1.4\n'), 'is a PDF'],
+      ['report.tsv', Buffer.from('%PDF-1.4\n'), 'is a PDF that cannot be read'],
       ['scan.xlsx', png, 'is an image (PNG)'],
     ] as const) {
       const path = join(tmp, name);

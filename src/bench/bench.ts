@@ -10,12 +10,18 @@
  * Then the user's path end to end, at 10k and 100k: the CLI's three outputs (the summary, `--json`,
  * `-o OUT.xlsx`), each in a fresh process writing to a file, with its time from the process's start
  * and its peak RSS, and the ratios the targets name.
- * Extra sizes: `npm run bench -- 1000 5000`.
+ * Then PDFs (issue 25): a ruled table of 30 pages and one of 100 (the synthetic table drawn by the test
+ * writer, src/pdf/write.ts: stroked borders, Chinese in a font that is not embedded), each read by the CLI
+ * (`--json` to a file) in a fresh process: pages per second from the process's start, and peak RSS; and
+ * the reader alone (pdf.js and src/pdf/, no normalising) in the same process, its pages per second.
+ * Extra sizes: `npm run bench -- 1000 5000`; the PDF section alone: `npm run bench -- pdf`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import { performance } from 'node:perf_hooks';
 import { parseTsv } from '../cli/read';
 import { normalize } from '../core/normalize';
@@ -24,6 +30,8 @@ import { run as runCli } from '../cli/main';
 import { silentProgress } from '../cli/progress';
 import { streamSink } from '../cli/text-sink';
 import { synthTable, toTsv } from './synth';
+import { readPdfFile } from '../cli/pdf';
+import { documentPdf, writePdf } from '../pdf/write';
 
 interface ChildResult {
   mode: 'pipeline' | 'baseline';
@@ -166,8 +174,192 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** A synthetic table (the fixture's noise) drawn as a ruled PDF of `pages` pages, header repeated on each. */
+function synthPdf(pages: number): Uint8Array {
+  const grid = synthTable(pages * 4, 2025).grid.map((r) => r.map((c) => String(c ?? '')));
+  // As many rows as fill the pages: the layout is cheap, so the count is found by bisection.
+  let lo = 2;
+  let hi = grid.length;
+  const count = (n: number) =>
+    documentPdf([{ rows: grid.slice(0, n), repeatRows: 2, title: ['2025年部门预算项目支出绩效目标表', '单位:万元'] }]).length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (count(mid) <= pages) lo = mid;
+    else hi = mid - 1;
+  }
+  return writePdf(documentPdf([{ rows: grid.slice(0, lo), repeatRows: 2, title: ['2025年部门预算项目支出绩效目标表', '单位:万元'] }]));
+}
+
+interface PdfResult {
+  ms: number;
+  peakRssMb: number;
+  /** The reader alone (in the same process, after the CLI run): ms for the whole document. */
+  readerMs?: number;
+  tables?: number;
+}
+
+/** One CLI run over a PDF in this fresh process (`--json` to the file the parent opened), then the reader alone once more. */
+async function pdfChild(file: string, outFile: string): Promise<void> {
+  const code = await runCli([file, '--json'], { out: streamSink(process.stdout), progress: () => silentProgress });
+  if (code !== 0) throw new Error(`exit ${code}`);
+  const ms = performance.now();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const t0 = performance.now();
+  const reading = await readPdfFile(file, readFileSync(file));
+  const result: PdfResult = { ms, peakRssMb, readerMs: performance.now() - t0, tables: reading.tables.length };
+  void outFile;
+  process.stderr.write(JSON.stringify(result));
+}
+
+function runPdf(file: string, dir: string): PdfResult {
+  const outFile = join(dir, 'out-pdf.json');
+  const fd = openSync(outFile, 'w');
+  try {
+    const r = spawnSync(process.execPath, [__filename, '--pdf', file, outFile], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`the PDF child failed: ${r.stderr}`);
+    return JSON.parse(r.stderr) as PdfResult;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** LibreOffice, where the tests find it (BN_SOFFICE, else `soffice` on PATH), or null. */
+function sofficePath(): string | null {
+  const stated = process.env.BN_SOFFICE;
+  if (stated !== undefined && stated !== '') return stated;
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(d, process.platform === 'win32' ? 'soffice.exe' : 'soffice');
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/**
+ * The synthetic table as departments print it: a ruled sheet (every cell bordered, text wrapped, rows as
+ * tall as their text, the header repeated on each page) printed to PDF by LibreOffice: about 30 pages.
+ */
+async function libreOfficePdf(soffice: string, dir: string): Promise<string> {
+  const grid = synthTable(400, 2025).grid.map((r) => r.map((c) => String(c ?? '')));
+  const width = Math.max(...grid.map((r) => r.length));
+  const units = (t: string) => [...t].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1), 0);
+  const cols = Array.from({ length: width }, (_, c) => {
+    const longest = Math.max(0, ...grid.map((r) => units(r[c] ?? '')));
+    return Math.max(6, Math.min(longest + 2, longest > 300 ? 70 : longest > 60 ? 36 : 24));
+  });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' },
+  });
+  const thin = { style: 'thin' as const };
+  grid.forEach((row, r) => {
+    let lines = 1;
+    for (let c = 0; c < width; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      const text = row[c] ?? '';
+      cell.value = text === '' ? null : text;
+      cell.font = { name: 'Noto Sans CJK SC', size: 10 };
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      lines = Math.max(lines, Math.ceil((units(text) * 1.15) / ((cols[c] as number) - 1)));
+    }
+    ws.getRow(r + 1).height = lines * 14.5 + 5;
+  });
+  cols.forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  const xlsx = join(dir, 'synth-lo.xlsx');
+  await wb.xlsx.writeFile(xlsx);
+  const profile = join(dir, 'lo-profile');
+  execFileSync(
+    soffice,
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx],
+    {
+      stdio: 'pipe',
+      timeout: 300_000,
+    },
+  );
+  return join(dir, 'synth-lo.pdf');
+}
+
+/** A PDF's pages, counted from its page objects (`/Type /Page`). */
+const pageCount = (bytes: Uint8Array): number =>
+  (
+    Buffer.from(bytes)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?!s)/g) ?? []
+  ).length;
+
+/**
+ * The PDF section: the test writer's 30 and 100 pages, and LibreOffice's when it is installed; each in
+ * three fresh processes (the fastest time, the highest peak RSS).
+ */
+async function pdfBench(dir: string): Promise<void> {
+  console.log('\nPDF (issue 25): a ruled table read by the CLI (--json) in a fresh process, time from its start:');
+  console.log('source                    | pages | file MB | CLI s | pages/s (CLI) | peak RSS MB | reader alone: s, pages/s');
+  const sources: Array<{ label: string; file: string; pages: number }> = [];
+  for (const pages of [30, 100]) {
+    const file = join(dir, `synth-${pages}p.pdf`);
+    writeFileSync(file, synthPdf(pages));
+    sources.push({ label: 'test writer', file, pages });
+  }
+  const soffice = sofficePath();
+  if (soffice !== null) {
+    const file = await libreOfficePdf(soffice, dir);
+    sources.push({ label: 'LibreOffice (ruled sheet)', file, pages: pageCount(readFileSync(file)) });
+  } else console.log('(LibreOffice not found: its row is left out; BN_SOFFICE names it)');
+  const targets: string[] = [];
+  for (const { label, file, pages } of sources) {
+    const bytes = readFileSync(file);
+    let best: PdfResult | null = null;
+    for (let k = 0; k < 3; k++) {
+      const r = runPdf(file, dir);
+      best =
+        best === null
+          ? r
+          : {
+              ...(r.ms < best.ms ? r : best),
+              peakRssMb: Math.max(best.peakRssMb, r.peakRssMb),
+              readerMs: Math.min(best.readerMs ?? Infinity, r.readerMs ?? Infinity),
+            };
+    }
+    const b = best as PdfResult;
+    const rate = pages / (b.ms / 1000);
+    console.log(
+      [
+        label.padEnd(25),
+        fmt(pages).padStart(5),
+        fmt(bytes.length / 1e6, 1).padStart(7),
+        fmt(b.ms / 1000, 2).padStart(5),
+        fmt(rate, 1).padStart(13),
+        fmt(b.peakRssMb).padStart(11),
+        `${fmt((b.readerMs ?? 0) / 1000, 2)} s, ${fmt(pages / ((b.readerMs ?? 1) / 1000), 1)}`,
+      ].join(' | '),
+    );
+    if (label === 'test writer' && pages === 30) targets.push(`30 pages at ≥ 20 pages/s in the CLI: ${fmt(rate, 1)} pages/s`);
+    else if (label === 'test writer') targets.push(`${pages} pages under 300 MB peak: ${fmt(b.peakRssMb)} MB`);
+    else targets.push(`LibreOffice's ${pages} pages: ${fmt(rate, 1)} pages/s, ${fmt(b.peakRssMb)} MB`);
+  }
+  console.log(`targets: ${targets.join('\n         ')}`);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  if (args[0] === '--pdf') {
+    pdfChild(args[1] as string, args[2] as string).catch((e: unknown) => {
+      process.stderr.write(String(e));
+      process.exitCode = 1;
+    });
+    return;
+  }
+  if (args[0] === 'pdf') {
+    const dir = mkdtempSync(join(tmpdir(), 'bn-bench-'));
+    console.log(`node ${process.version} · ${process.platform}/${process.arch}`);
+    pdfBench(dir)
+      .catch((e: unknown) => {
+        process.stderr.write(String(e));
+        process.exitCode = 1;
+      })
+      .finally(() => rmSync(dir, { recursive: true, force: true }));
+    return;
+  }
   if (args[0] === '--cli') {
     cliChild(args[1] as OutputMode, args[2] as string, args[3] as string).catch((e: unknown) => {
       process.stderr.write(String(e));
@@ -266,9 +458,16 @@ function main(): void {
       console.log(`                                100k time / 10k time     = ${fmt(r100.p.ms / r10.p.ms, 2)}`);
       console.log(`                                peak RSS at 100k         = ${fmt(r100.p.peakRssMb)} MB`);
     }
-  } finally {
+  } catch (e) {
     rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
+  pdfBench(dir)
+    .catch((e: unknown) => {
+      process.stderr.write(String(e));
+      process.exitCode = 1;
+    })
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 main();

@@ -20,12 +20,14 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 export interface ProgressReporter {
   read(rows: number): void;
+  /** A PDF's pages read so far. */
+  pages(file: string, done: number, total: number): void;
   normalize(p: NormalizeProgress): void;
   write(sheet: string, done: number, total: number): void;
   done(): void;
 }
 
-export const silentProgress: ProgressReporter = { read() {}, normalize() {}, write() {}, done() {} };
+export const silentProgress: ProgressReporter = { read() {}, pages() {}, normalize() {}, write() {}, done() {} };
 
 /** Progress written to `stream`; on a terminal one line rewritten in place, elsewhere one line per step. */
 export function streamProgress(stream: NodeJS.WriteStream, now: () => number = Date.now): ProgressReporter {
@@ -49,6 +51,7 @@ export function streamProgress(stream: NodeJS.WriteStream, now: () => number = D
   };
   return {
     read: (rows) => say('read', `读取 read ${count(rows)} rows`, true),
+    pages: (file, done, total) => say(`p:${file}`, `读取 reading ${file} page ${count(done)} / ${count(total)}`, done === total),
     normalize: (p) => say(`n:${p.step}`, `${STEP_LABEL[p.step]} ${count(p.done)} / ${count(p.total)}`),
     write: (sheet, done, total) => say(`w:${sheet}`, `写入 writing ${sheet} ${count(done)} / ${count(total)} rows`, done === total),
     done: () => {

@@ -2,8 +2,8 @@
  * read.ts — input files to a grid: .tsv/.txt (tab-separated, as text pasted into Excel
  * splits, with Excel's quoted fields), .csv (the same quoting), .xlsx (exceljs; first sheet or a named
  * one, each number as its format shows it, with its hidden rows and columns).
- * The type is judged by the bytes first (sniff.ts): a PDF, an .xls or an image is told what it is in one
- * line; a workbook or text under another name is read as what it is.
+ * The type is judged by the bytes first (sniff.ts): an .xls or an image is told what it is in one line
+ * (a PDF is read by pdf.ts, not here); a workbook or text under another name is read as what it is.
  * Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK, as
  * Chinese Excel saves them.
  */
@@ -286,6 +286,9 @@ export async function readInput(path: string, sheet?: string, limits: Partial<Xl
   // What the file is, by its bytes: a PDF or an .xls is told so, whatever its name.
   const kind = sniff(bytes, ext);
   if (kind.kind === 'refused') throw new InputError(`${path} is ${kind.what}`);
+  // A PDF holds tables, not one grid: the CLI reads it with the PDF reader (pdf.ts, batch.ts).
+  if (kind.kind === 'pdf')
+    throw new InputError(`${path} is a PDF: its tables are read by the PDF reader (budget-normalize ${path}), not as one grid`);
   const remarks: string[] = [];
   if (kind.kind === 'workbook') {
     if (ext !== '.xlsx' && ext !== '.xlsm')

@@ -1,8 +1,8 @@
 /**
  * sniff.ts — what a file is, by its bytes, not by its name.
  *
- * Owns: telling a workbook (an .xlsx/.xlsm zip), text, and everything else apart before any text is
- * decoded, and the one line that says what a file we do not read is and what to do with it: a PDF, an
+ * Owns: telling a workbook (an .xlsx/.xlsm zip), a PDF, text, and everything else apart before any text
+ * is decoded, and the one line that says what a file we do not read is and what to do with it: an
  * Office 97–2003 file (.xls, .doc, .et …, named by its streams or its extension), a password-protected
  * workbook, a zip that is not a workbook (.docx, .pptx, .ods, .xlsb, a plain archive), an image, an RTF
  * or HTML document, another archive.
@@ -12,6 +12,8 @@ import { zipParts } from './zip-sizes';
 export type Sniffed =
   /** An .xlsx/.xlsm (or a zip whose parts are a workbook's, to be read and judged by the reader). */
   | { kind: 'workbook' }
+  /** A PDF: its tables are read by the PDF reader (pdf.ts). */
+  | { kind: 'pdf' }
   /** Anything else: decoded as text. */
   | { kind: 'text' }
   /** Not read: what it is and what to do, said after the file's name. */
@@ -108,11 +110,7 @@ function markup(buf: Uint8Array): string | null {
 /** What the bytes are; `ext` (lower case, with its dot) names an Office 97–2003 file where its streams do not. */
 export function sniff(buf: Uint8Array, ext: string): Sniffed {
   // A PDF may have a few bytes before its header (the standard allows 1,024).
-  if (Buffer.from(buf.subarray(0, 1024)).indexOf('%PDF-') >= 0)
-    return {
-      kind: 'refused',
-      what: 'a PDF: open it, select the table, copy it into Excel, and save it as .xlsx or .txt (reading PDFs directly is not supported yet)',
-    };
+  if (Buffer.from(buf.subarray(0, 1024)).indexOf('%PDF-') >= 0) return { kind: 'pdf' };
   if (startsWith(buf, OLE)) return { kind: 'refused', what: ole(buf, ext) };
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return zip(buf);
   for (const [name, test] of IMAGES)

@@ -59,6 +59,27 @@ function putRow(
   row.commit();
 }
 
+/** A merged cell of a table read from a PDF, 0-based in the grid, inclusive. */
+export interface SourceMerge {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** How a table read from a PDF is drawn: its merged cells merged, every cell of its ruled rows bordered. */
+export interface SourceLook {
+  merges: readonly SourceMerge[];
+  /** Rows (0-based) that were ruled in the PDF. */
+  ruledRows: ReadonlySet<number>;
+}
+
+const THIN = { style: 'thin' as const };
+const BORDERED: Partial<ExcelJS.Style> = {
+  border: { top: THIN, left: THIN, bottom: THIN, right: THIN },
+  alignment: { wrapText: true, vertical: 'top' },
+};
+
 /** The user's table as it was read, at its own place, with the plan's marks on their cells. */
 async function writeSource(
   wb: TableWorkbookWriter,
@@ -67,6 +88,7 @@ async function writeSource(
   marks: readonly PlanMark[],
   origin: { row: number; col: number },
   onProgress: WriteProgress,
+  look?: SourceLook,
 ): Promise<void> {
   const ws = wb.addWorksheet(name);
   const marksByRow = new Map<number, PlanMark[]>();
@@ -75,23 +97,34 @@ async function writeSource(
     if (list) list.push(m);
     else marksByRow.set(m.row, [m]);
   }
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  if (look !== undefined) ws.columns = Array.from({ length: width }, () => ({ width: 16 }));
+  // Merged cells are merged as their first row is written (the streaming writer cannot touch a committed row).
+  const mergesAt = new Map<number, SourceMerge[]>();
+  for (const m of look?.merges ?? []) mergesAt.set(m.row, [...(mergesAt.get(m.row) ?? []), m]);
   for (let r = 0; r < grid.length; r++) {
     const cells = grid[r] as readonly Cell[];
     const rowMarks = marksByRow.get(r + 1);
-    if (rowMarks === undefined && cells.every((v) => v === null || v === undefined || v === '')) continue;
+    const ruled = look?.ruledRows.has(r) === true;
+    if (!ruled && rowMarks === undefined && cells.every((v) => v === null || v === undefined || v === '')) continue;
     startRowsAt(ws, origin.row + r + 1);
     const row = ws.getRow(origin.row + r + 1);
-    cells.forEach((v, c) => {
-      if (v === null || v === undefined || v === '') return;
+    const put = (v: Cell, c: number): void => {
+      const empty = v === null || v === undefined || v === '';
+      if (empty && !ruled) return;
       const cell = row.getCell(origin.col + c + 1);
-      cell.value = fitCell(isShownNumber(v) ? v.value : v) as ExcelJS.CellValue;
-      cell.style = NO_STYLE;
-    });
+      if (!empty) cell.value = fitCell(isShownNumber(v) ? v.value : v) as ExcelJS.CellValue;
+      cell.style = ruled ? BORDERED : NO_STYLE;
+    };
+    if (ruled) for (let c = 0; c < width; c++) put(cells[c], c);
+    else cells.forEach(put);
     for (const m of rowMarks ?? []) {
       const cell = row.getCell(origin.col + m.col + 1);
-      cell.style = { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(m.fill) } } };
+      cell.style = { ...(ruled ? BORDERED : {}), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(m.fill) } } };
       cell.note = m.note;
     }
+    for (const m of mergesAt.get(r) ?? [])
+      ws.mergeCells(origin.row + m.row + 1, origin.col + m.col + 1, origin.row + m.row + m.rows, origin.col + m.col + m.cols);
     row.commit();
     if ((r + 1) % DRAIN_ROWS === 0) await drained(ws);
     if ((r + 1) % PROGRESS_ROWS === 0) onProgress(name, r + 1, grid.length);
@@ -100,24 +133,25 @@ async function writeSource(
   ws.commit();
 }
 
-/** Writes the input table and the plan to `path`, streamed; resolves when the file is complete. */
-export async function writeWorkbook(
-  path: string,
-  grid: readonly (readonly Cell[])[],
+/** A name not yet taken in the workbook (Excel's rules; `name (2)` and so on when taken). */
+function freeName(names: Set<string>, wanted: string): string {
+  let name = safeSheetName(wanted);
+  for (let k = 2; names.has(name.toLowerCase()); k++) name = safeSheetName(`${wanted.slice(0, 26)} (${k})`);
+  names.add(name.toLowerCase());
+  return name;
+}
+
+/** The plan's sheets (规范化, 绩效指标) as Excel tables, each name prefixed and each table name suffixed when asked. */
+async function writePlanSheets(
+  wb: TableWorkbookWriter,
   plan: WorkbookPlan,
-  sourceName: string,
-  origin: { row: number; col: number } = { row: 0, col: 0 },
-  onProgress: WriteProgress = () => undefined,
+  names: Set<string>,
+  onProgress: WriteProgress,
+  prefix = '',
+  tableSuffix = '',
 ): Promise<void> {
-  const wb = new TableWorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Budget Normalizer';
-  const source = safeSheetName(sourceName);
-  await writeSource(wb, source, grid, plan.marks, origin, onProgress);
-  const names = new Set([source]);
   for (const sheet of plan.sheets) {
-    let name = safeSheetName(sheet.name);
-    for (let k = 2; names.has(name); k++) name = safeSheetName(`${sheet.name} (${k})`);
-    names.add(name);
+    const name = freeName(names, `${prefix}${sheet.name}`);
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     // Each column's number format and wrapping, on the column and on each of its cells.
     const styles: Array<Partial<ExcelJS.Style>> = sheet.columns.map((c) => ({
@@ -129,7 +163,7 @@ export async function writeWorkbook(
     const dataRows = Math.max(1, sheet.rowCount);
     const last = columnLetter(sheet.columns.length - 1);
     wb.addTable(ws, {
-      name: sheet.tableName,
+      name: `${sheet.tableName}${tableSuffix}`,
       ref: `A1:${last}${dataRows + 1}`,
       columns: sheet.columns.map((c) => c.header),
       style: 'TableStyleLight9',
@@ -162,6 +196,92 @@ export async function writeWorkbook(
       });
     }
     ws.commit();
+  }
+}
+
+/** Writes the input table and the plan to `path`, streamed; resolves when the file is complete. */
+export async function writeWorkbook(
+  path: string,
+  grid: readonly (readonly Cell[])[],
+  plan: WorkbookPlan,
+  sourceName: string,
+  origin: { row: number; col: number } = { row: 0, col: 0 },
+  onProgress: WriteProgress = () => undefined,
+): Promise<void> {
+  const wb = new TableWorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Budget Normalizer';
+  const source = safeSheetName(sourceName);
+  await writeSource(wb, source, grid, plan.marks, origin, onProgress);
+  const names = new Set([source.toLowerCase()]);
+  await writePlanSheets(wb, plan, names, onProgress);
+  await wb.commit();
+}
+
+/** One table of a batch workbook: its grid, where it stands, its plan (built for `sourceName`), how to draw it. */
+export interface BatchTable {
+  grid: readonly (readonly Cell[])[];
+  plan: WorkbookPlan;
+  /** The sheet name the plan's links were built for (see `batchSheetNames`). */
+  sourceName: string;
+  /** The prefix of its plan's sheets (`3 `). */
+  prefix: string;
+  origin?: { row: number; col: number };
+  look?: SourceLook;
+}
+
+/** The summary sheet: its columns (header, width, number format) and its rows. */
+export interface SummarySheet {
+  name: string;
+  columns: ReadonlyArray<{ header: string; width: number; numFmt?: string }>;
+  rows: ReadonlyArray<readonly PlanValue[]>;
+}
+
+/**
+ * The sheet names of a batch workbook, reserved in order: the summary's, then each table's source sheet
+ * (`1 report p7`); a table's plan sheets take `1 规范化` and so on when written.
+ */
+export function batchSheetNames(summary: string, sources: readonly string[]): { names: Set<string>; summary: string; sources: string[] } {
+  const names = new Set<string>();
+  const s = freeName(names, summary);
+  return { names, summary: s, sources: sources.map((n) => freeName(names, n)) };
+}
+
+/** A batch's workbook: the summary sheet first (an Excel table, links to the tables' sheets), then each table's three sheets. */
+export async function writeBatchWorkbook(
+  path: string,
+  summary: SummarySheet,
+  tables: readonly BatchTable[],
+  names: Set<string>,
+  onProgress: WriteProgress = () => undefined,
+): Promise<void> {
+  const wb = new TableWorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Budget Normalizer';
+  const ws = wb.addWorksheet(summary.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const styles: Array<Partial<ExcelJS.Style>> = summary.columns.map((c) => ({
+    ...(c.numFmt !== undefined ? { numFmt: c.numFmt } : {}),
+    alignment: { wrapText: true, vertical: 'top' as const },
+  }));
+  ws.columns = summary.columns.map((c, k) => ({ width: c.width, style: styles[k] as Partial<ExcelJS.Style> }));
+  wb.addTable(ws, {
+    name: 'BN_Summary',
+    ref: `A1:${columnLetter(summary.columns.length - 1)}${Math.max(1, summary.rows.length) + 1}`,
+    columns: summary.columns.map((c) => c.header),
+    style: 'TableStyleLight9',
+  });
+  putRow(
+    ws,
+    1,
+    summary.columns.map((c) => c.header),
+    summary.columns.map(() => NO_STYLE),
+  );
+  summary.rows.forEach((values, k) => putRow(ws, k + 2, values.map(cellValue), styles));
+  if (summary.rows.length === 0) putRow(ws, 2, [], []);
+  ws.commit();
+  let k = 0;
+  for (const t of tables) {
+    k++;
+    await writeSource(wb, t.sourceName, t.grid, t.plan.marks, t.origin ?? { row: 0, col: 0 }, onProgress, t.look);
+    await writePlanSheets(wb, t.plan, names, onProgress, t.prefix, `_${k}`);
   }
   await wb.commit();
 }

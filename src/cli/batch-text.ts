@@ -1,0 +1,126 @@
+/**
+ * batch-text.ts — what a batch prints: the listing, or the JSON array.
+ *
+ * Owns: the readable listing (each input, each table found with its pages and what became of it, then
+ * each normalised table's summary as a single run prints it) and the `--json` array (one entry per table
+ * found or file not read: the file, the table's number, its first page and pages, its title, its status,
+ * the rows each page gave, its model), streamed piece by piece. The workbook is batch-report.ts's.
+ */
+import { jsonChunks, type Model } from '../core';
+import { isFailure, type Outcome, type TableOutcome } from './batch';
+import { summaryLines } from './summary';
+
+export type Lang = 'zh' | 'en' | 'both';
+
+/** `p.3`, `p.3–5`, `p.3, 7`: the pages of a table. */
+export function pagesText(pages: readonly number[]): string {
+  if (pages.length === 0) return '';
+  const runs: string[] = [];
+  let start = pages[0] as number;
+  let prev = start;
+  for (const p of [...pages.slice(1), Infinity]) {
+    if (p === prev + 1) {
+      prev = p;
+      continue;
+    }
+    runs.push(start === prev ? `${start}` : `${start}–${prev}`);
+    start = p;
+    prev = p;
+  }
+  return `p.${runs.join(', ')}`;
+}
+
+const counts = (m: Model): string => {
+  const s = m.summary;
+  return `项目 projects ${s.projects} · 指标 indicators ${s.indicators} · 错误 errors ${s.errors} · 警告 warnings ${s.warnings} · 提示 infos ${s.infos}`;
+};
+
+/** A table's name in the listing: `表 5 · p.7–9 · 2024年…绩效目标表`. */
+function tableLabel(o: TableOutcome): string {
+  if (o.table === null) return o.sheet !== undefined ? `sheet ${o.sheet}` : '';
+  return [`表 table ${o.table}`, pagesText(o.pages), o.title].filter((s) => s !== '').join(' · ');
+}
+
+/** The listing's lines, then each normalised table's summary; no final newline. */
+export function* batchText(outcomes: readonly Outcome[], lang: Lang, written?: string): Generator<string> {
+  const files = [...new Set(outcomes.map((o) => o.file))];
+  const tables = outcomes.filter((o): o is TableOutcome => !isFailure(o));
+  const done = tables.filter((o) => o.status === 'normalized');
+  const failed = outcomes.filter(isFailure);
+  yield `预算表规范化 Budget Normalizer · ${files.length} 个文件 files · ${tables.length} 张表 tables · 已规范化 normalized ${done.length} · 跳过 skipped ${tables.length - done.length} · 无法读取 not read ${failed.length}`;
+  for (const file of files) {
+    yield `\n${file}`;
+    for (const o of outcomes) {
+      if (o.file !== file) continue;
+      if (isFailure(o)) {
+        yield `\n  无法读取 not read: ${o.error}`;
+        continue;
+      }
+      const label = tableLabel(o);
+      const what = o.status === 'normalized' ? counts(o.model as Model) : `跳过 skipped: ${o.reason ?? ''}`;
+      yield `\n  ${label === '' ? '' : `${label} — `}${what}`;
+    }
+  }
+  for (const o of done) {
+    const source = o.table === null ? o.file : `${o.file} · ${tableLabel(o)}`;
+    yield '\n\n';
+    let first = true;
+    for (const line of summaryLines(o.model as Model, source, lang)) {
+      yield first ? line : `\n${line}`;
+      first = false;
+    }
+  }
+  if (written !== undefined) yield `\n\n已写入 written: ${written}`;
+}
+
+/** The rows (1-based, as the model numbers them) each page gave: `[{ page: 7, from: 1, to: 30 }, …]`. */
+export function pageRows(rowPages: readonly number[]): Array<{ page: number; from: number; to: number }> {
+  const out: Array<{ page: number; from: number; to: number }> = [];
+  rowPages.forEach((page, k) => {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.page === page) last.to = k + 1;
+    else out.push({ page, from: k + 1, to: k + 1 });
+  });
+  return out;
+}
+
+/** An entry's fields before its model, as JSON text at the array's level. */
+function entryHead(o: Outcome): Record<string, unknown> {
+  if (isFailure(o)) return { file: o.file, status: 'error', error: o.error };
+  return {
+    file: o.file,
+    table: o.table,
+    page: o.pages[0] ?? null,
+    pages: o.pages,
+    title: o.title,
+    source: o.source,
+    status: o.status,
+    ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    ...(o.rowPages !== undefined ? { pageRows: pageRows(o.rowPages) } : {}),
+  };
+}
+
+/** The `--json` array, in pieces: one entry per table found or file not read, each normalised table's model streamed. */
+export function* batchJson(outcomes: readonly Outcome[]): Generator<string> {
+  if (outcomes.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[';
+  let first = true;
+  for (const o of outcomes) {
+    yield first ? '\n  ' : ',\n  ';
+    first = false;
+    const head = JSON.stringify(entryHead(o), null, 2).replace(/\n/g, '\n  ');
+    const model = isFailure(o) ? undefined : o.model;
+    if (model === undefined) {
+      yield head;
+      continue;
+    }
+    // The head without its closing brace, then the model, indented to where it sits.
+    yield `${head.slice(0, head.length - 1).replace(/\s+$/, '')},\n    "model": `;
+    for (const piece of jsonChunks(model, 2)) yield piece.replace(/\n/g, '\n    ');
+    yield '\n  }';
+  }
+  yield '\n]';
+}
