@@ -11,7 +11,6 @@ const IND = (n: string) =>
   `1、1-产出指标;11-数量指标;${n}数量;实施周期指标值:≥1项;年度指标值:≥1项。2、2-效益指标;22-社会效益;${n}效益;实施周期指标值:提升;年度指标值:提升。3、3-满意度指标;31-服务对象满意度;满意度;实施周期指标值:≥90%;年度指标值:≥90%。`;
 const project = (name: string, total: string) => `${name}\t${total}\t${total}\t\t${name}目标\t${IND(name)}`;
 const read = (text: string): Model => normalize(tsv(text), { review: NO_REVIEW });
-const kinds = (m: Model) => m.rows.map((r) => `${r.row}:${r.kind}${r.parentRow !== null ? `^${r.parentRow}` : ''}`);
 const errors = (m: Model) => m.flags.filter((f) => f.severity !== 'info');
 
 describe('two departments one under the other', () => {
