@@ -15,6 +15,8 @@ import { MAX_CELL_LINE_BREAKS, splitDelimited } from '../src/cli/delimited';
 import { serialOf, shownDate, ZH_CN_BUILTIN_FORMATS } from '../src/cli/xlsx-cells';
 import { run, type RunIO } from '../src/cli/main';
 import { silentProgress } from '../src/cli/progress';
+import { batchText } from '../src/cli/batch-text';
+import type { Outcome } from '../src/cli/batch';
 import { FIXTURES, fixtureGrid, fixtureText } from './helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bn-cli-input-'));
@@ -491,5 +493,63 @@ describe('types by content, not by extension', () => {
     const help = io();
     expect(await run(['--help'], help)).toBe(0);
     expect(help.text()).toContain('--count-hidden');
+  });
+});
+
+describe('a batch listing in the language asked for', () => {
+  const model = normalize(fixtureGrid());
+  const outcomes: Outcome[] = [
+    {
+      file: 'a.pdf',
+      table: 1,
+      pages: [1],
+      title: '部门收支总表',
+      source: 'ruled',
+      status: 'skipped',
+      reason: 'not a performance-target table',
+    },
+    { file: 'a.pdf', table: 2, pages: [2, 3], title: '项目支出绩效目标表', source: 'ruled', status: 'normalized', model },
+    { file: 'b.tsv', table: null, pages: [], title: '', source: 'file', status: 'normalized', model, sheet: '表一' },
+    { file: 'c.txt', error: 'cannot read c.txt' },
+  ];
+  const text = (lang: 'zh' | 'en' | 'both') => [...batchText(outcomes, lang, 'out.xlsx')].join('').split('\n');
+  const CJK = /[\u4e00-\u9fff]/;
+  // The table's own text: titles, sheet names, the names of its rows and of their indicators.
+  const content = [
+    '部门收支总表',
+    '项目支出绩效目标表',
+    '表一',
+    ...model.rows.flatMap((r) => [r.name ?? '', ...r.indicators.map((i) => i.name)]),
+  ].join('\n');
+
+  test('--lang en: the listing`s and each summary`s labels are English; Chinese only in the table`s own text', () => {
+    const lines = text('en');
+    expect(lines[0]).toBe('Budget Normalizer · 3 files · 3 tables · normalized 2 · skipped 1 · not read 1');
+    expect(lines).toContain('  table 1 · p.1 · 部门收支总表 — skipped: not a performance-target table');
+    expect(lines).toContain('  table 2 · p.2–3 · 项目支出绩效目标表 — projects 25 · indicators 85 · errors 0 · warnings 20 · infos 1');
+    expect(lines).toContain('  not read: cannot read c.txt');
+    expect(lines[lines.length - 1]).toBe('written: out.xlsx');
+    const foreign = lines.flatMap((l) => (l.match(/[\u4e00-\u9fff]+/g) ?? []).filter((run) => !content.includes(run)));
+    expect(foreign).toEqual([]);
+    expect(lines.filter((l) => /^(金额单位|结构|问题|已写入)/.test(l))).toEqual([]);
+  });
+
+  test('--lang zh: no English halves in the labels', () => {
+    const lines = text('zh');
+    expect(lines[0]).toBe('预算表规范化 · 3 个文件 · 3 张表 · 已规范化 2 · 跳过 1 · 无法读取 1');
+    expect(lines).toContain('  表 2 · p.2–3 · 项目支出绩效目标表 — 项目 25 · 指标 85 · 错误 0 · 警告 20 · 提示 1');
+    expect(lines).toContain('  工作表 表一 — 项目 25 · 指标 85 · 错误 0 · 警告 20 · 提示 1');
+    expect(lines[lines.length - 1]).toBe('已写入: out.xlsx');
+    expect(lines.filter((l) => /\b(files|tables|normalized|projects|Structure|Issues|written|unit)\b/.test(l))).toEqual([]);
+    expect(lines.some((l) => CJK.test(l))).toBe(true);
+  });
+
+  test('both (the default): the bilingual listing as before', () => {
+    const lines = text('both');
+    expect(lines[0]).toBe(
+      '预算表规范化 Budget Normalizer · 3 个文件 files · 3 张表 tables · 已规范化 normalized 2 · 跳过 skipped 1 · 无法读取 not read 1',
+    );
+    expect(lines).toContain('  表 table 1 · p.1 · 部门收支总表 — 跳过 skipped: not a performance-target table');
+    expect(lines[lines.length - 1]).toBe('已写入 written: out.xlsx');
   });
 });

@@ -1,10 +1,11 @@
 /** The `budget-normalize` command as a user runs it (built into lib/ by `pretest`). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ModelSchema } from '../src/core';
+import { nothingAdvice } from '../src/cli/main';
 import { parseCsv } from '../src/cli/read';
 import { FIXTURES, fixtureGrid } from './helpers';
 
@@ -96,6 +97,116 @@ describe('the readable summary', () => {
     expect(r.stdout).toMatch(/B27\s+警告 warning · missing-amount/);
     expect(r.stdout).toContain('总计为空');
     expect(r.stdout).toContain('Total is empty');
+  });
+});
+
+describe('the summary in the language asked for', () => {
+  const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g;
+  const out = join(tmp, 'lang.xlsx');
+  const fixtures = [fixture, join(FIXTURES, 'tianjin-hebei-court-2023.tsv')];
+
+  test.each(fixtures)('--lang en: no Chinese but the table`s own text (names, quoted targets) — %s', (file) => {
+    // The table's text: the file, and the names as the model holds them (cleaned of line breaks and spaces).
+    const model = JSON.parse(run(file, '--json').stdout) as { rows: Array<{ name: string | null }> };
+    const source = readFileSync(file, 'utf8') + model.rows.map((row) => row.name ?? '').join('\n');
+    const r = run(file, '--lang', 'en', '-o', out);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    const foreign = lines.flatMap((line) =>
+      (line.match(CJK) ?? []).filter((run) => !source.includes(run)).map((run) => `${run} in: ${line}`),
+    );
+    expect(foreign).toEqual([]);
+    // The labels the bilingual summary prints in Chinese are English here.
+    expect(lines[0]).toBe(`Budget Normalizer · ${file}`);
+    expect(lines[1]).toMatch(/^unit: [^·]+ · header row: [^·]+ · layout: [a-z]+$/);
+    expect(lines[1]).not.toMatch(CJK);
+    expect(lines[2]).toMatch(/^rows \d+ · units \d+ · projects \d+ · indicators \d+ · errors \d+ · warnings \d+ · infos \d+$/);
+    expect(lines).toContain('Structure (total / fiscal / special account / other):');
+    expect(lines.some((l) => /^Issues \(\d+\):$/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^ {2}\S+\s+(error|warning|info) · [a-z-]+$/.test(l)).length).toBeGreaterThan(0);
+    expect(lines[lines.length - 1]).toBe(`written: ${out}`);
+  });
+
+  test.each(fixtures)('--lang zh: no English labels, only paths, flag codes and the table`s own text — %s', (file) => {
+    const source = readFileSync(file, 'utf8');
+    const r = run(file, '--lang', 'zh', '-o', out);
+    expect(r.status).toBe(0);
+    const words = r.stdout
+      .split(file)
+      .join('')
+      .split(out)
+      .join('')
+      .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, '') // flag codes, as --json has them
+      .match(/[A-Za-z]{2,}/g);
+    expect((words ?? []).filter((w) => !source.includes(w))).toEqual([]);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`预算表规范化 · ${file}`);
+    expect(lines[1]).toMatch(/^金额单位: \S+ · 表头: \S+ · 版式: \S+/);
+    expect(lines[2]).toMatch(/^行 \d+ · 单位 \d+ · 项目 \d+ · 指标 \d+ · 错误 \d+ · 警告 \d+ · 提示 \d+$/);
+    expect(lines).toContain('结构(总计 / 财政拨款 / 财政专户拨款 / 其他资金):');
+    expect(lines[lines.length - 1]).toBe(`已写入: ${out}`);
+  });
+
+  test('the default stays bilingual: each label in Chinese then English', () => {
+    const lines = run(fixture, '-o', out).stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`预算表规范化 Budget Normalizer · ${fixture}`);
+    expect(lines[2]).toMatch(/^行 rows 33 · 单位 units 2 · 项目 projects 25 · 指标 indicators 85 · /);
+    expect(lines).toContain('结构 Structure (总计 total / 财政拨款 fiscal / 财政专户拨款 special account / 其他资金 other):');
+    expect(lines.some((l) => /^ {8}总计为空/.test(l)) && lines.some((l) => /^ {8}Total is empty/.test(l))).toBe(true);
+    expect(lines[lines.length - 1]).toBe(`已写入 written: ${out}`);
+  });
+
+  test('a table without flags says so in the language asked for', () => {
+    const t = join(tmp, 'clean.tsv');
+    writeFileSync(t, '项目名称\t总计\t财政拨款\t其他资金\n项目\t10\t10\t\n');
+    const last = (lang: string) => run(t, '--lang', lang).stdout.trimEnd().split('\n').pop();
+    expect(last('zh')).toBe('没有问题:每一行都已读取,所有合计均相符。');
+    expect(last('en')).toBe('No issues: every row was read and every total adds up.');
+    expect(last('both')).toBe('没有问题 No issues: every row was read and every total adds up.');
+  });
+});
+
+describe('the advice when nothing is recognised depends on what was passed', () => {
+  const t = join(tmp, 'nothing.tsv');
+  writeFileSync(t, '说明\t备注\n甲\t乙\n');
+  const advice = (...args: string[]) => {
+    const r = run(t, ...args);
+    expect([r.status, r.stdout, r.stderr.trimEnd().split('\n').length]).toEqual([2, '', 1]);
+    expect(r.stderr).toMatch(/nothing was recognised/);
+    return r.stderr;
+  };
+
+  test('without --layout: state the layout', () => {
+    expect(advice()).toMatch(/state the layout with --layout/);
+  });
+
+  test('with --layout (or layout= in --map): never told to state it again; told what is left to try', () => {
+    for (const args of [
+      ['--layout', 'grid'],
+      ['--map', 'layout=grid'],
+    ]) {
+      const text = advice(...args);
+      expect(text).not.toMatch(/state the layout/);
+      expect(text).toMatch(/grid layout/);
+    }
+    expect(advice('--layout', 'grid')).toMatch(/say what its columns are with --map/);
+    // Both given: neither option is suggested as if it had not been.
+    const both = advice('--layout', 'grid', '--map', 'B=name');
+    expect(both).not.toMatch(/with --layout|with --map/);
+    expect(both).toMatch(/check both/);
+  });
+
+  test('--layout auto is not a layout stated', () => {
+    expect(advice('--layout', 'auto')).toMatch(/state the layout with --layout/);
+  });
+
+  test('nothingAdvice, for each combination', () => {
+    expect(nothingAdvice({}, {})).toMatch(/^state the layout with --layout if/);
+    expect(nothingAdvice({ map: 'B=name' }, { mapping: {} })).toMatch(/layout= in the mapping/);
+    expect(nothingAdvice({ layout: 'tree' }, {})).not.toMatch(/--layout/);
+    expect(nothingAdvice({ 'map-file': 'm.json' }, { mapping: { layout: 'form' } })).toBe(
+      'it was read as the form layout with the mapping you gave; check both against the table',
+    );
   });
 });
 

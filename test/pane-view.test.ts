@@ -60,6 +60,31 @@ describe('counts and the layout line', () => {
     expect(paneView(atA1(odd), 'en', AUTO).layoutLine).toBe(
       'Detected: Packed list (indicators in one cell). 3 indicators with a 一级 or 二级 name outside the standard taxonomy, kept as written.',
     );
+    // A Chinese line ends its phrase with a Chinese full stop, never ". " before the next sentence.
+    const zh = paneView(atA1(odd), 'zh', { layout: 'packed' }).layoutLine;
+    expect(zh).toBe('版式: 项目列表(指标在同一单元格)。3 个指标的一级或二级名称不在标准分类中,已按原样保留。');
+    expect(zh).not.toMatch(/\.\s*[\u4e00-\u9fff\d]/);
+  });
+
+  test('the taxonomy sentence only where 一级/二级 are written and not known: never for indicators with no levels', () => {
+    const header = ['项目名称', '预算数', '一级指标', '二级指标', '三级指标', '指标值'];
+    const table = (level1: string, level2: string) =>
+      normalize([header, ['项目一', 100, level1, level2, '验收合格率', '100%'], [null, null, level1, level2, '采购台数', '20台']]);
+    const none = table('', '');
+    expect(none.rows.flatMap((r) => r.indicators).map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['验收合格率', null, null],
+      ['采购台数', null, null],
+    ]);
+    expect(none.summary.unknownLevels).toBe(0);
+    for (const lang of ['zh', 'en'] as const) {
+      expect(paneView(atA1(none), lang, AUTO).layoutLine).not.toMatch(/一级|taxonomy|标准分类/);
+    }
+    const known = table('产出指标', '质量指标');
+    expect(known.summary.unknownLevels).toBe(0);
+    expect(paneView(atA1(known), 'zh', AUTO).layoutLine).not.toMatch(/标准分类/);
+    const odd = table('自定义一级', '自定义二级');
+    expect(odd.summary.unknownLevels).toBe(2);
+    expect(paneView(atA1(odd), 'zh', AUTO).layoutLine).toMatch(/。2 个指标的一级或二级名称不在标准分类中,已按原样保留。$/);
   });
 
   test('the status is "done" followed by each notice', () => {
@@ -70,7 +95,7 @@ describe('counts and the layout line', () => {
       ],
     });
     expect(paneView(res, 'zh', AUTO).status).toBe(
-      '完成 所选区域含有合并单元格,已按左上角单元格的值读取。 1 行未能识别,其内容未计入结果(见问题列表)。',
+      '完成 所选区域含有合并单元格,已按左上角单元格的值读取。1 行未能识别,其内容未计入结果(见问题列表)。',
     );
     expect(paneView(atA1(clean, { notices: [{ key: 'protectedSheet' }] }), 'en', AUTO).status).toBe(
       'Done The sheet is protected, so flags cannot be written. Unprotect it, or turn off "Flag issues in the table".',
@@ -94,7 +119,7 @@ describe('the range read and what may lie beyond it', () => {
     });
     const zh = paneView(cut, 'zh', AUTO);
     expect(zh.status).toBe(
-      '完成 表格在第 11 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。 表格在 G 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。',
+      '完成 表格在第 11 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。表格在 G 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。',
     );
     // Not "the whole table" when it may go on.
     expect(zh.reading.sentence).toBe('A1:G10 的每一行都已读取。如有读错,可在下面修改后重新规范化。');
@@ -610,8 +635,11 @@ describe('labels, progress and Clear', () => {
     expect(clearedStatus({ restored: 3, notesLeft: 0 }, 'zh')).toBe('已清除本加载项的标记。');
     expect(clearedStatus({ restored: 0, notesLeft: 0 }, 'en')).toBe('There are no flags to clear.');
     expect(clearedStatus({ restored: 0, notesLeft: 2 }, 'zh')).toBe(
-      '没有需要清除的标记。 另有 2 条本加载项的批注由支持“备注”的 Excel 写入,此版本无法删除,请在新版 Excel 中清除。',
+      '没有需要清除的标记。另有 2 条本加载项的批注由支持“备注”的 Excel 写入,此版本无法删除,请在新版 Excel 中清除。',
     );
+    // English sentences are joined by a space; Chinese ones follow the full stop directly.
+    expect(clearedStatus({ restored: 1, notesLeft: 1 }, 'en')).toMatch(/\. \S/);
+    expect(clearedStatus({ restored: 1, notesLeft: 1 }, 'zh')).not.toMatch(/。 /);
   });
 });
 

@@ -8,9 +8,9 @@
  */
 import { jsonChunks, type Model } from '../core';
 import { isFailure, type Outcome, type TableOutcome } from './batch';
-import { summaryLines } from './summary';
+import { countsText, label, summaryLines, writtenLine, type SummaryLang } from './summary';
 
-export type Lang = 'zh' | 'en' | 'both';
+export type Lang = SummaryLang;
 
 /** `p.3`, `p.3–5`, `p.3, 7`: the pages of a table. */
 export function pagesText(pages: readonly number[]): string {
@@ -30,15 +30,24 @@ export function pagesText(pages: readonly number[]): string {
   return `p.${runs.join(', ')}`;
 }
 
-const counts = (m: Model): string => {
+const counts = (m: Model, lang: Lang): string => {
   const s = m.summary;
-  return `项目 projects ${s.projects} · 指标 indicators ${s.indicators} · 错误 errors ${s.errors} · 警告 warnings ${s.warnings} · 提示 infos ${s.infos}`;
+  return countsText(
+    [
+      ['项目', 'projects', s.projects],
+      ['指标', 'indicators', s.indicators],
+      ['错误', 'errors', s.errors],
+      ['警告', 'warnings', s.warnings],
+      ['提示', 'infos', s.infos],
+    ],
+    lang,
+  );
 };
 
 /** A table's name in the listing: `表 5 · p.7–9 · 2024年…绩效目标表`. */
-function tableLabel(o: TableOutcome): string {
-  if (o.table === null) return o.sheet !== undefined ? `sheet ${o.sheet}` : '';
-  return [`表 table ${o.table}`, pagesText(o.pages), o.title].filter((s) => s !== '').join(' · ');
+function tableLabel(o: TableOutcome, lang: Lang): string {
+  if (o.table === null) return o.sheet !== undefined ? `${label(lang, '工作表', 'sheet')} ${o.sheet}` : '';
+  return [`${label(lang, '表', 'table')} ${o.table}`, pagesText(o.pages), o.title].filter((s) => s !== '').join(' · ');
 }
 
 /** The listing's lines, then each normalised table's summary; no final newline. */
@@ -47,22 +56,25 @@ export function* batchText(outcomes: readonly Outcome[], lang: Lang, written?: s
   const tables = outcomes.filter((o): o is TableOutcome => !isFailure(o));
   const done = tables.filter((o) => o.status === 'normalized');
   const failed = outcomes.filter(isFailure);
-  yield `预算表规范化 Budget Normalizer · ${files.length} 个文件 files · ${tables.length} 张表 tables · 已规范化 normalized ${done.length} · 跳过 skipped ${tables.length - done.length} · 无法读取 not read ${failed.length}`;
+  const L = (zh: string, en: string): string => label(lang, zh, en);
+  const n = (count: number, zh: string, en: string): string =>
+    lang === 'zh' ? `${count} ${zh}` : lang === 'en' ? `${count} ${en}` : `${count} ${zh} ${en}`;
+  yield `${L('预算表规范化', 'Budget Normalizer')} · ${n(files.length, '个文件', 'files')} · ${n(tables.length, '张表', 'tables')} · ${L('已规范化', 'normalized')} ${done.length} · ${L('跳过', 'skipped')} ${tables.length - done.length} · ${L('无法读取', 'not read')} ${failed.length}`;
   for (const file of files) {
     yield `\n${file}`;
     for (const o of outcomes) {
       if (o.file !== file) continue;
       if (isFailure(o)) {
-        yield `\n  无法读取 not read: ${o.error}`;
+        yield `\n  ${L('无法读取', 'not read')}: ${o.error}`;
         continue;
       }
-      const label = tableLabel(o);
-      const what = o.status === 'normalized' ? counts(o.model as Model) : `跳过 skipped: ${o.reason ?? ''}`;
-      yield `\n  ${label === '' ? '' : `${label} — `}${what}`;
+      const name = tableLabel(o, lang);
+      const what = o.status === 'normalized' ? counts(o.model as Model, lang) : `${L('跳过', 'skipped')}: ${o.reason ?? ''}`;
+      yield `\n  ${name === '' ? '' : `${name} — `}${what}`;
     }
   }
   for (const o of done) {
-    const source = o.table === null ? o.file : `${o.file} · ${tableLabel(o)}`;
+    const source = o.table === null ? o.file : `${o.file} · ${tableLabel(o, lang)}`;
     yield '\n\n';
     let first = true;
     for (const line of summaryLines(o.model as Model, source, lang)) {
@@ -70,7 +82,7 @@ export function* batchText(outcomes: readonly Outcome[], lang: Lang, written?: s
       first = false;
     }
   }
-  if (written !== undefined) yield `\n\n已写入 written: ${written}`;
+  if (written !== undefined) yield `\n\n${writtenLine(lang, written)}`;
 }
 
 /** The rows (1-based, as the model numbers them) each page gave: `[{ page: 7, from: 1, to: 30 }, …]`. */

@@ -226,6 +226,22 @@ function isPdfFile(path: string): boolean {
 type NormalizeInput = Omit<z.input<typeof OptionsSchema>, 'mapping'> & { mapping?: Mapping };
 
 /**
+ * What to try when nothing was recognised, given what the user already passed: the layout first, then what the
+ * columns are (--map), then to check the two they gave; never an option they already used as if they had not.
+ */
+export function nothingAdvice(args: Pick<Args, 'layout' | 'map' | 'map-file'>, input: { mapping?: Pick<Mapping, 'layout'> }): string {
+  const layout = input.mapping?.layout ?? (args.layout !== undefined && args.layout !== 'auto' ? args.layout : undefined);
+  const mapped = args.map !== undefined || args['map-file'] !== undefined;
+  if (layout === undefined)
+    return mapped
+      ? 'state the layout with --layout, or layout= in the mapping, if it is a performance-target table'
+      : 'state the layout with --layout if it is a performance-target table';
+  if (!mapped)
+    return `it was read as the ${layout} layout you gave; if it is a performance-target table, say what its columns are with --map, e.g. --map B=name,C=total`;
+  return `it was read as the ${layout} layout with the mapping you gave; check both against the table`;
+}
+
+/**
  * One table file read and normalised, with what reading it noticed said on stderr: the grid, the model
  * (with the input's findings), and where the grid stands on its sheet. A file that is empty, holds
  * nothing recognisable or does not fit the mapping is refused in one line.
@@ -278,7 +294,7 @@ async function readTable(
         ? `; its hidden rows or columns were left out: --count-hidden reads them`
         : '';
     throw new InputError(
-      `nothing was recognised in ${path}: no project, amount or indicator could be read (state the layout with --layout if it is a performance-target table)${inHidden}`,
+      `nothing was recognised in ${path}: no project, amount or indicator could be read (${nothingAdvice(args, input)})${inHidden}`,
     );
   }
   if (origin !== undefined && (origin.row > 0 || origin.col > 0))

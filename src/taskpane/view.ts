@@ -292,7 +292,7 @@ export function progressView(lang: Lang, phase: Phase, done = 0, total = 1, step
 export function clearedStatus(r: ClearResult, lang: Lang): string {
   const s = strings(lang);
   const text = r.restored > 0 ? s.cleared : s.nothingToClear;
-  return r.notesLeft > 0 ? `${text} ${s.notesLeft(r.notesLeft)}` : text;
+  return r.notesLeft > 0 ? `${text}${s.sentenceJoin}${s.notesLeft(r.notesLeft)}` : text;
 }
 
 /** Everything the pane shows after a Normalize. `settings.layout` says whether the layout was detected or chosen. */
@@ -304,12 +304,13 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
   // "Detected" when the pane chose the layout, "Layout" when the user did.
   const detected = `${settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[model.layout]}`;
   return {
-    status: [s.done, ...notices].join(' '),
+    // The word "done", then the notices: each a sentence with its own full stop, joined as its language joins them.
+    status: notices.length > 0 ? `${s.done} ${notices.join(s.sentenceJoin)}` : s.done,
     answer: answerOf(model, lang),
     notices,
     rangeLine: s.readRange(res.range ?? cellAddress(res.origin.row + 1, res.origin.col)),
     tables: tablesView(res, lang),
-    layoutLine: sum.unknownLevels > 0 ? `${detected}. ${s.unknownLevels(sum.unknownLevels)}` : detected,
+    layoutLine: sum.unknownLevels > 0 ? `${detected}${s.stop}${s.unknownLevels(sum.unknownLevels)}` : detected,
     counts: [
       count(s.rows, sum.rows, null),
       count(s.units, sum.units, null),

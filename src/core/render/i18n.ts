@@ -114,6 +114,10 @@ export const STRINGS = {
       tree: '树形导出(缩进表示层级)',
     },
     detected: '识别为',
+    /** Ends a short phrase (such as the layout line's) before another sentence follows. */
+    stop: '。',
+    /** Between two sentences that each end with their own full stop. */
+    sentenceJoin: '',
     review: '审核',
     reviewChecks: '审核规则',
     roundingError: '舍入差额也按错误处理',
@@ -263,6 +267,8 @@ export const STRINGS = {
       tree: 'Tree export (levels by indentation)',
     },
     detected: 'Detected',
+    stop: '. ',
+    sentenceJoin: ' ',
     review: 'Review',
     reviewChecks: 'Review checks',
     roundingError: 'Count rounding differences as errors',
