@@ -25,6 +25,66 @@ const cellValue = (s: FakeSheet, address: string) => {
 };
 
 describe('Normalize on the fixture', () => {
+  test('every sheet the add-in writes prints landscape, one page wide, its header on every page; the user`s sheet as it was', async () => {
+    const fake = fixtureWorkbook();
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    const written = fake.sheets.filter((s) => s.name !== '预算表');
+    expect(written.map((s) => s.name)).toEqual(['规范化', '绩效指标', '全部项目']);
+    for (const s of written)
+      expect([s.name, s.page]).toEqual([
+        s.name,
+        {
+          orientation: 'Landscape',
+          zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+          leftMargin: 28.8,
+          rightMargin: 28.8,
+          topMargin: 43.2,
+          bottomMargin: 43.2,
+          headerMargin: 21.6,
+          footerMargin: 21.6,
+          printTitleRows: '$1:$1',
+        },
+      ]);
+    expect(sheetNamed(fake, '预算表').page).toEqual({});
+    // A re-run on sheets an earlier version made (no page setup) sets it on them too.
+    for (const s of written) s.page = {};
+    await normalizeSelection(fake.host(), { lang: 'zh' });
+    for (const s of written.slice(0, 2))
+      expect([s.name, s.page.orientation, s.page.printTitleRows]).toEqual([s.name, 'Landscape', '$1:$1']);
+  });
+
+  test('the fake`s page layout takes what the reference allows, and only that', async () => {
+    const fake = fixtureWorkbook();
+    const bad: Array<(ws: Excel.Worksheet) => void> = [
+      (ws) => (ws.pageLayout.orientation = 'landscape' as Excel.PageOrientation),
+      (ws) => (ws.pageLayout.zoom = { horizontalFitToPages: 1, fitToWidth: 1 } as Excel.PageLayoutZoomOptions),
+      (ws) => (ws.pageLayout.zoom = { scale: 50, horizontalFitToPages: 1 }),
+      (ws) => (ws.pageLayout.zoom = { scale: 5 }),
+      (ws) => (ws.pageLayout.leftMargin = -1),
+      (ws) => ws.pageLayout.setPrintTitleRows('A1:C1'),
+    ];
+    const attempt = (f: (ws: Excel.Worksheet) => void) =>
+      fake.host().run(async (context) => {
+        f(context.workbook.worksheets.getItem('预算表'));
+        await context.sync();
+      });
+    for (const f of bad) await expect(attempt(f)).rejects.toBeInstanceOf(FakeError);
+    // What it does allow: a scale alone, fit-to-pages, margins, whole rows as print titles.
+    await attempt((ws) => {
+      ws.pageLayout.zoom = { scale: 80 };
+      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      ws.pageLayout.topMargin = 36;
+      ws.pageLayout.setPrintTitleRows('$1:$2');
+    });
+    expect(sheetNamed(fake, '预算表').page).toEqual({
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      topMargin: 36,
+      printTitleRows: '$1:$2',
+    });
+    fake.apiVersion = 8;
+    await expect(attempt((ws) => (ws.pageLayout.orientation = 'Landscape'))).rejects.toBeInstanceOf(FakeError);
+  });
+
   test('writes both sheets, marks the flagged cells, in at most 4 syncs', async () => {
     const fake = fixtureWorkbook();
     const before = fake.syncs;
@@ -163,7 +223,7 @@ describe('the other layouts in Excel', () => {
     expect(cellValue(norm, 'E2')?.value).toBe('安全隐患维修');
     expect(cellValue(norm, 'F2')?.value).toBe(20);
     expect(cellValue(norm, 'Q1')?.value).toBe('审核提示');
-    expect(cellValue(norm, 'Q3')?.value).toBe('覆盖 1');
+    expect(cellValue(norm, 'Q3')?.value).toBe('缺少效益、满意度指标');
     expect(fake.tables.find((t) => t.name === 'BN_Indicators')?.rect.rows).toBe(12);
     // The second form lacks 效益 and 满意度 indicators: a review finding, in the 审核提示 column and
     // the pane, not on the user's sheet …

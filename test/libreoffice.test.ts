@@ -139,6 +139,72 @@ describe('the .xlsx sink in LibreOffice', () => {
     expect(norm.getColumn(at('检查结果')).alignment?.wrapText).toBe(true);
   }, 120_000);
 
+  test('the 规范化 sheet prints as written: at most 3 landscape pages, every check message on them whole', async () => {
+    const xlsx = join(dir, 'print.xlsx');
+    execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });
+    // The sheet alone, with the page setup and row heights the CLI wrote (nothing set here).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const norm = wb.getWorksheet('规范化') as ExcelJS.Worksheet;
+    const headers = (norm.getRow(1).values as unknown[]).slice(1).map(String);
+    const messages = (norm.getColumn(headers.indexOf('检查结果') + 1).values as unknown[]).slice(2).map((v) => String(v ?? ''));
+    for (const ws of [...wb.worksheets]) if (ws.name !== '规范化') wb.removeWorksheet(ws.id);
+    const one = join(dir, 'print-normalized.xlsx');
+    await wb.xlsx.writeFile(one);
+    execFileSync(tool('soffice'), [`-env:UserInstallation=${profile()}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, one], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+    const pdf = join(dir, 'print-normalized.pdf');
+    const info = execFileSync(tool('pdftoppm').replace(/pdftoppm$/, 'pdfinfo'), [pdf], { encoding: 'utf8' });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const [w, h] = (/^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? []).slice(1).map(Number);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(3);
+    expect(w).toBeGreaterThan(h as number);
+    // Every line of every check message is on the pages, whole: a row too short for its text would cut it.
+    // The 检查结果 column of each page (from its header, repeated on every page, to the next header) read alone.
+    const pdftotext = tool('pdftoppm').replace(/pdftoppm$/, 'pdftotext');
+    const bbox = execFileSync(pdftotext, ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const xOf = (word: string) => Number(new RegExp(`xMin="([\\d.]+)"[^>]*>${word}<`).exec(bbox)?.[1]);
+    const [x0, x1] = [xOf('检查结果'), xOf('审核提示')];
+    expect(x1).toBeGreaterThan(x0);
+    let text = '';
+    for (let p = 1; p <= pages; p++)
+      text += execFileSync(
+        pdftotext,
+        [
+          '-f',
+          `${p}`,
+          '-l',
+          `${p}`,
+          '-r',
+          '72',
+          '-x',
+          `${Math.floor(x0) - 1}`,
+          '-y',
+          '0',
+          '-W',
+          `${Math.ceil(x1 - x0)}`,
+          '-H',
+          `${h}`,
+          pdf,
+          '-',
+        ],
+        { encoding: 'utf8' },
+      );
+    text = text.replace(/\s+/g, '');
+    const lines = messages.flatMap((m) => m.split('\n')).filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) expect([line, text.includes(line.replace(/\s+/g, ''))]).toEqual([line, true]);
+    // The pages as PNGs, to look at (`BN_KEEP_PAGES=dir`).
+    const keep = process.env.BN_KEEP_PAGES;
+    if (keep !== undefined) {
+      mkdirSync(keep, { recursive: true });
+      execFileSync(tool('pdftoppm'), ['-png', '-r', '150', pdf, join(keep, 'normalized')], { stdio: 'pipe' });
+    }
+  }, 240_000);
+
   test('each sheet rendered by LibreOffice, for the README', async () => {
     const xlsx = join(dir, 'render.xlsx');
     execFileSync(process.execPath, [BIN, join(FIXTURES, 'guangzhou-court-2024.tsv'), '-o', xlsx], { stdio: 'pipe' });

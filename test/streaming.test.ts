@@ -15,7 +15,7 @@ import type { Cell } from '../src/core/input/grid';
 import { jsonChunks } from '../src/core/render/json-chunks';
 import { buildPlan, fitCell, PlanValue, sheetRows, WorkbookPlan } from '../src/core/render/plan';
 import { synthTable } from '../src/bench/synth';
-import { writeWorkbook } from '../src/cli/xlsx';
+import { rowHeightFor, wrappedLines, writeWorkbook } from '../src/cli/xlsx';
 import { fixtureGrid } from './helpers';
 
 const TABLES = [
@@ -130,10 +130,49 @@ describe('the workbook, streamed', () => {
         const cfs = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
           .conditionalFormattings;
         expect(cfs.map((cf) => cf.rules[0]?.formulae[0])).toEqual(sheet.conditionals.map((c) => c.formula));
+        // The plan's page setup: landscape, one page wide, the header on every page, its margins.
+        expect(ws.pageSetup).toMatchObject({
+          orientation: sheet.page.orientation,
+          fitToPage: true,
+          fitToWidth: sheet.page.fitToWidth,
+          fitToHeight: sheet.page.fitToHeight,
+          margins: sheet.page.margins,
+          printTitlesRow: '1:1',
+        });
+        // Rows as tall as their wrapped text (other programs do not grow them): every line of every flag shown.
+        const wraps = sheet.columns.map((c) => (c.wrap ? c.width : null));
+        rows.forEach((row, r) => {
+          const height = rowHeightFor(row, wraps);
+          expect([r + 2, ws.getRow(r + 2).height ?? null]).toEqual([r + 2, height]);
+          const check = sheet.columns.findIndex((c) => c.key === 'check');
+          if (check >= 0 && typeof row[check] === 'string' && (row[check] as string).includes('\n'))
+            expect(height).toBeGreaterThanOrEqual(15 * (row[check] as string).split('\n').length);
+        });
       });
+      // The copy of the user's table prints the same way (no title rows: its header is not row 1), and its
+      // columns are as wide as the amounts in them.
+      expect(src.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      grid.forEach((row) =>
+        row.forEach((v, c) => {
+          if (typeof v === 'number' || isShownNumber(v)) {
+            const text = isShownNumber(v) ? v.text : String(v);
+            expect([text, (src.getColumn(c + 1).width ?? 0) >= text.length + 2]).toEqual([text, true]);
+          }
+        }),
+      );
     },
     30_000,
   );
+
+  test('wrapped text: a line per flag, CJK text about twice as wide as Latin', () => {
+    expect(wrappedLines('', 10)).toBe(1);
+    expect(wrappedLines('a\nb\nc', 40)).toBe(3);
+    expect(wrappedLines('x'.repeat(100), 41.5)).toBe(3);
+    expect(wrappedLines('汉'.repeat(50), 46.5)).toBe(2);
+    expect(wrappedLines('汉'.repeat(50), 22.5)).toBe(5);
+    expect(rowHeightFor(['short', null, 1], [20, 20, null])).toBeNull();
+    expect(rowHeightFor(['a\nb\nc', '汉'.repeat(50)], [20, 22.5])).toBe(5 * 15 + 3);
+  });
 
   test('the parts Excel needs for a table: the part, its relationship, its content type, <tableParts>', async () => {
     const grid = fixtureGrid();

@@ -43,12 +43,78 @@ const DRAIN_ROWS = 500;
 /** How often (in rows) progress is told. */
 const PROGRESS_ROWS = 5_000;
 
-/** Row `n` of a sheet: each value with its column's style, then committed (written out and let go). */
+/** Points per line of wrapped text at the sheets' 11-point font (CJK glyphs included), and the row's padding. */
+export const LINE_POINTS = 15;
+const ROW_PADDING = 3;
+
+/** Width of text in character cells: a CJK character takes two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+/** Width of text as it wraps: a CJK glyph is a little less than two digits wide in the fonts spreadsheets use. */
+function wrapWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e7f ? 1.8 : 1;
+  return w;
+}
+
+/**
+ * How many lines a text takes in a wrapping column `width` characters wide: each of its lines (`\n`) wraps
+ * on its own; a character of the width goes to the cell's padding and to words wrapping whole.
+ */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1.5);
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(wrapWidth(line) / room));
+  return lines;
+}
+
+/** A row's height in points for its wrapping cells' texts (`null`: one line, the default height does). */
+export function wrappedRowHeight(cells: ReadonlyArray<{ text: string; width: number }>): number | null {
+  let lines = 1;
+  for (const c of cells) if (c.text !== '') lines = Math.max(lines, wrappedLines(c.text, c.width));
+  return lines <= 1 ? null : Math.min(409, Math.ceil(lines * LINE_POINTS + ROW_PADDING));
+}
+
+/** How a sheet prints, as the plan says it. */
+type PlanPageSetup = WorkbookPlan['page'];
+
+/** The plan's page setup as exceljs's: landscape, fit to pages (0: as many as it takes), margins, title rows. */
+export function pageSetupOf(page: PlanPageSetup): Partial<ExcelJS.PageSetup> {
+  return {
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: page.fitToWidth,
+    fitToHeight: page.fitToHeight,
+    margins: { ...page.margins },
+    ...(page.titleRows !== null ? { printTitlesRow: `${page.titleRows.first}:${page.titleRows.last}` } : {}),
+  };
+}
+
+/**
+ * A row's height for the text of its wrapping columns (`wraps[k]`: column k's width when it wraps), or null
+ * when one line does. Excel grows such rows on opening; LibreOffice and WPS keep the height the file gives.
+ */
+export function rowHeightFor(values: readonly PlanValue[], wraps: ReadonlyArray<number | null>): number | null {
+  const cells: Array<{ text: string; width: number }> = [];
+  values.forEach((v, k) => {
+    const width = wraps[k];
+    if (width === null || width === undefined || v === null) return;
+    cells.push({ text: typeof v === 'object' ? String(v.value ?? '') : String(v), width });
+  });
+  return wrappedRowHeight(cells);
+}
+
+/** Row `n` of a sheet: each value with its column's style, its height when given, then committed (written out and let go). */
 function putRow(
   ws: ExcelJS.Worksheet,
   n: number,
   values: readonly ExcelJS.CellValue[],
   styles: ReadonlyArray<Partial<ExcelJS.Style>>,
+  height: number | null = null,
 ): void {
   const row = ws.getRow(n);
   values.forEach((v, k) => {
@@ -56,7 +122,31 @@ function putRow(
     cell.value = v;
     cell.style = styles[k] as Partial<ExcelJS.Style>;
   });
+  if (height !== null) row.height = height;
   row.commit();
+}
+
+/** Text a source cell shows, for its column's width. */
+const sourceText = (v: Cell): string => (isShownNumber(v) ? v.text : v === null || v === undefined ? '' : String(v));
+
+/**
+ * The source copy's column widths: each as wide as its widest number (amounts are never cut) and, up to
+ * `TEXT_WIDTH`, its text (longer text runs into the empty cells beside it or is cut, as in the user's sheet).
+ */
+const TEXT_WIDTH = 30;
+export function sourceWidths(grid: readonly (readonly Cell[])[], least: number): number[] {
+  const widths: number[] = [];
+  for (const row of grid)
+    row.forEach((v, c) => {
+      const text = sourceText(v);
+      if (text === '') return;
+      const numeric = typeof v === 'number' || isShownNumber(v);
+      const w = numeric
+        ? Math.max(displayWidth(text), displayWidth(String(isShownNumber(v) ? v.value : v))) + 3
+        : Math.min(TEXT_WIDTH, displayWidth(text) + 2);
+      widths[c] = Math.max(widths[c] ?? least, Math.min(60, w));
+    });
+  return Array.from(widths, (w) => w ?? least);
 }
 
 /** A merged cell of a table read from a PDF, 0-based in the grid, inclusive. */
@@ -88,9 +178,11 @@ async function writeSource(
   marks: readonly PlanMark[],
   origin: { row: number; col: number },
   onProgress: WriteProgress,
+  page: PlanPageSetup,
   look?: SourceLook,
 ): Promise<void> {
-  const ws = wb.addWorksheet(name);
+  // The plan's page setup, without title rows: the user's header need not be row 1.
+  const ws = wb.addWorksheet(name, { pageSetup: pageSetupOf({ ...page, titleRows: null }) });
   const marksByRow = new Map<number, PlanMark[]>();
   for (const m of marks) {
     const list = marksByRow.get(m.row);
@@ -98,7 +190,13 @@ async function writeSource(
     else marksByRow.set(m.row, [m]);
   }
   const width = Math.max(0, ...grid.map((r) => r.length));
-  if (look !== undefined) ws.columns = Array.from({ length: width }, () => ({ width: 16 }));
+  // Columns before the table's first keep their default width; the table's are as wide as their amounts.
+  const widths = sourceWidths(grid, look !== undefined ? 16 : 9);
+  if (look !== undefined) while (widths.length < width) widths.push(16);
+  if (widths.length > 0)
+    ws.columns = [...Array.from({ length: origin.col }, () => ({})), ...widths.map((w) => ({ width: w }))] as Array<
+      Partial<ExcelJS.Column>
+    >;
   // Merged cells are merged as their first row is written (the streaming writer cannot touch a committed row).
   const mergesAt = new Map<number, SourceMerge[]>();
   for (const m of look?.merges ?? []) mergesAt.set(m.row, [...(mergesAt.get(m.row) ?? []), m]);
@@ -152,11 +250,13 @@ async function writePlanSheets(
 ): Promise<void> {
   for (const sheet of plan.sheets) {
     const name = freeName(names, `${prefix}${sheet.name}`);
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetupOf(sheet.page) });
+    const wraps = sheet.columns.map((c) => (c.wrap ? c.width : null));
     // Each column's number format and wrapping, on the column and on each of its cells.
     const styles: Array<Partial<ExcelJS.Style>> = sheet.columns.map((c) => ({
       ...(c.numberFormat !== 'General' ? { numFmt: c.numberFormat } : {}),
-      ...(c.wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
+      // Every cell at the top of its row, beside the wrapped text that makes the row tall.
+      alignment: c.wrap ? { wrapText: true, vertical: 'top' as const } : { vertical: 'top' as const },
     }));
     ws.columns = sheet.columns.map((c, k) => ({ width: c.width, style: styles[k] as Partial<ExcelJS.Style> }));
     // An empty table still needs one data row.
@@ -176,7 +276,7 @@ async function writePlanSheets(
     );
     let n = 0;
     for (const values of sheet.rows()) {
-      putRow(ws, ++n + 1, values.map(cellValue), styles);
+      putRow(ws, ++n + 1, values.map(cellValue), styles, rowHeightFor(values, wraps));
       if (n % DRAIN_ROWS === 0) await drained(ws);
       if (n % PROGRESS_ROWS === 0) onProgress(name, n, sheet.rowCount);
     }
@@ -211,7 +311,7 @@ export async function writeWorkbook(
   const wb = new TableWorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'Budget Normalizer';
   const source = safeSheetName(sourceName);
-  await writeSource(wb, source, grid, plan.marks, origin, onProgress);
+  await writeSource(wb, source, grid, plan.marks, origin, onProgress, plan.page);
   const names = new Set([source.toLowerCase()]);
   await writePlanSheets(wb, plan, names, onProgress);
   await wb.commit();
@@ -256,7 +356,13 @@ export async function writeBatchWorkbook(
 ): Promise<void> {
   const wb = new TableWorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'Budget Normalizer';
-  const ws = wb.addWorksheet(summary.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // The tables' page setup (the plan's, the same for every table).
+  const page = tables[0]?.plan.page;
+  const ws = wb.addWorksheet(summary.name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    ...(page !== undefined ? { pageSetup: pageSetupOf(page) } : {}),
+  });
+  const wraps = summary.columns.map((c) => c.width);
   const styles: Array<Partial<ExcelJS.Style>> = summary.columns.map((c) => ({
     ...(c.numFmt !== undefined ? { numFmt: c.numFmt } : {}),
     alignment: { wrapText: true, vertical: 'top' as const },
@@ -274,13 +380,13 @@ export async function writeBatchWorkbook(
     summary.columns.map((c) => c.header),
     summary.columns.map(() => NO_STYLE),
   );
-  summary.rows.forEach((values, k) => putRow(ws, k + 2, values.map(cellValue), styles));
+  summary.rows.forEach((values, k) => putRow(ws, k + 2, values.map(cellValue), styles, rowHeightFor(values, wraps)));
   if (summary.rows.length === 0) putRow(ws, 2, [], []);
   ws.commit();
   let k = 0;
   for (const t of tables) {
     k++;
-    await writeSource(wb, t.sourceName, t.grid, t.plan.marks, t.origin ?? { row: 0, col: 0 }, onProgress, t.look);
+    await writeSource(wb, t.sourceName, t.grid, t.plan.marks, t.origin ?? { row: 0, col: 0 }, onProgress, t.plan.page, t.look);
     await writePlanSheets(wb, t.plan, names, onProgress, t.prefix, `_${k}`);
   }
   await wb.commit();

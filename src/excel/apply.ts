@@ -256,7 +256,7 @@ export async function prepare(context: Excel.RequestContext, plan: WorkbookPlan,
       keys.head.load('values');
     }
     // Last: the sheets the table lacks (made before anything the user sees is written).
-    const made = toMake.map((m) => [m, queueNewSheet(context, m.name, m.role, p.sheetId, inp.tagsApi)] as const);
+    const made = toMake.map((m) => [m, queueNewSheet(context, m.name, m.role, p.sheetId, inp.tagsApi, plan.page)] as const);
     return { count, notes, fills, outputTables, emptiedTables, keys, made };
   };
   let comments = wantComments;

@@ -26,13 +26,41 @@ export function toExcel(v: PlanValue): string | number | boolean {
   return v;
 }
 
-/** Queue making an output sheet: tagged with its role and its table's sheet (ExcelApi 1.12), header row frozen. */
+/** How a sheet prints, as the plan says it. */
+type PlanPageSetup = PlanSheet['page'];
+
+/** Points in an inch: Office.js gives margins in points, the plan in inches (rounded to a hundredth of a point). */
+const points = (inches: number): number => Math.round(inches * 72 * 100) / 100;
+
+/**
+ * Queue a sheet's page setup (ExcelApi 1.9 `pageLayout`): orientation, fit to pages (`verticalFitToPages` 0:
+ * as many pages tall as it takes), margins, and the title rows repeated on every page.
+ */
+export function queuePageLayout(ws: Excel.Worksheet, page: PlanPageSetup): void {
+  const layout = ws.pageLayout;
+  layout.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  layout.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight };
+  const m = page.margins;
+  layout.leftMargin = points(m.left);
+  layout.rightMargin = points(m.right);
+  layout.topMargin = points(m.top);
+  layout.bottomMargin = points(m.bottom);
+  layout.headerMargin = points(m.header);
+  layout.footerMargin = points(m.footer);
+  if (page.titleRows !== null) layout.setPrintTitleRows(`$${page.titleRows.first}:$${page.titleRows.last}`);
+}
+
+/**
+ * Queue making an output sheet: tagged with its role and its table's sheet (ExcelApi 1.12), header row frozen,
+ * and its page setup (`page`; the manifest asks for ExcelApi 1.9, which has page layout).
+ */
 export function queueNewSheet(
   context: Excel.RequestContext,
   name: string,
   role: string,
   sourceSheetId: string,
   tagsApi: boolean,
+  page: PlanPageSetup | null = null,
 ): Excel.Worksheet {
   const ws = context.workbook.worksheets.add(name);
   if (tagsApi) {
@@ -40,6 +68,7 @@ export function queueNewSheet(
     ws.customProperties.add(SOURCE_TAG, sourceSheetId);
   }
   ws.freezePanes.freezeRows(1);
+  if (page !== null) queuePageLayout(ws, page);
   ws.load('id');
   return ws;
 }
@@ -62,7 +91,10 @@ export function uniqueName(preferred: string, taken: Iterable<string>, numbered 
   }
 }
 
-/** Write a plan sheet on an empty sheet (made by queueNewSheet, or emptied by queueEmptySheet in the same request). */
+/**
+ * Write a plan sheet on an empty sheet (made by queueNewSheet, or emptied by queueEmptySheet in the same request),
+ * with the plan's page setup (set again: a sheet an earlier version made has none).
+ */
 export async function writeSheet(
   batch: Batch,
   ws: Excel.Worksheet,
@@ -73,7 +105,8 @@ export async function writeSheet(
   const width = sheet.columns.length;
   const last = columnLetter(width - 1);
   const rows = sheet.rowCount + 1;
-  await batch.reserve(300 + width * 160);
+  await batch.reserve(700 + width * 160);
+  queuePageLayout(ws, sheet.page);
   sheet.columns.forEach((c, k) => {
     const column = ws.getRange(`${columnLetter(k)}:${columnLetter(k)}`);
     column.format.columnWidth = Math.round(c.width * 7.5);

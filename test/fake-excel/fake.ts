@@ -140,6 +140,8 @@ export class FakeSheet {
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   protected = false;
   frozenRows = 0;
+  /** How the sheet prints (ExcelApi 1.9 `pageLayout`): what was set, nothing when never set. */
+  page: FakePageLayout = {};
   readonly columnWidths = new Map<number, number>();
   /** Hidden rows and columns, 0-based. */
   readonly hiddenRows = new Set<number>();
@@ -174,6 +176,7 @@ export class FakeSheet {
     this.visibility = o.visibility;
     this.protected = o.protected;
     this.frozenRows = o.frozenRows;
+    this.page = { ...o.page, ...(o.page.zoom ? { zoom: { ...o.page.zoom } } : {}) };
     this.columnWidths.clear();
     for (const [k, v] of o.columnWidths) this.columnWidths.set(k, v);
     this.hiddenRows.clear();
@@ -510,6 +513,7 @@ export class FakeExcel {
         customProperties: [...s.customProperties].sort(),
         conditionals: s.conditionals.map((c) => ({ ...c })),
         frozenRows: s.frozenRows,
+        page: { ...s.page },
       })),
       tables: this.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
       comments: this.comments.map((c) => ({ ...c })),
@@ -810,6 +814,7 @@ class WorksheetProxy extends Proxy {
   readonly customProperties: CustomPropertiesProxy;
   readonly freezePanes: { freezeRows: (n: number) => void };
   private readonly commentsProxy: CommentCollectionProxy;
+  private readonly pageLayoutProxy: PageLayoutProxy;
   constructor(
     ctx: FakeContext,
     readonly resolve: () => FakeSheet | null,
@@ -822,6 +827,7 @@ class WorksheetProxy extends Proxy {
     this.tables = new SheetTablesProxy(ctx, sheet);
     this.customProperties = new CustomPropertiesProxy(ctx, sheet);
     this.commentsProxy = new CommentCollectionProxy(ctx, sheet);
+    this.pageLayoutProxy = new PageLayoutProxy(ctx, sheet);
     this.freezePanes = {
       freezeRows: (n: number) => {
         ctx.focusSensitive('WorksheetFreezePanes.freezeRows');
@@ -830,6 +836,11 @@ class WorksheetProxy extends Proxy {
         });
       },
     };
+  }
+  /** How the sheet prints (ExcelApi 1.9). */
+  get pageLayout(): PageLayoutProxy {
+    if (this.ctx.fake.apiVersion < 9) throw new FakeError('ApiNotFound', 'Page layout needs ExcelApi 1.9');
+    return this.pageLayoutProxy;
   }
   /** The sheet's comments (ExcelApi 1.10). */
   get comments(): CommentCollectionProxy {
@@ -947,6 +958,74 @@ class WorksheetProxy extends Proxy {
     );
   }
 }
+
+/** What a sheet's `pageLayout` was given (margins in points). */
+export interface FakePageLayout {
+  orientation?: 'Portrait' | 'Landscape';
+  zoom?: { horizontalFitToPages?: number | null; verticalFitToPages?: number | null; scale?: number | null };
+  leftMargin?: number;
+  rightMargin?: number;
+  topMargin?: number;
+  bottomMargin?: number;
+  headerMargin?: number;
+  footerMargin?: number;
+  /** The rows `setPrintTitleRows` was given, as an address (`$1:$1`). */
+  printTitleRows?: string;
+}
+
+const MARGINS = ['leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin', 'footerMargin'] as const;
+
+/**
+ * A sheet's page layout (ExcelApi 1.9), accepting what the reference allows: `orientation` is `Portrait` or
+ * `Landscape`; `zoom` is a PageLayoutZoomOptions (`horizontalFitToPages`, `verticalFitToPages`, `scale`, each a
+ * number or null; a scale from 10 to 400, not with fit-to-pages); margins are points, not negative;
+ * `setPrintTitleRows` takes a range or its address, whole rows.
+ */
+class PageLayoutProxy extends Proxy {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+  queueSet(apply: (p: FakePageLayout) => void): void {
+    this.ctx.queue(8, () => {
+      const s = this.sheet();
+      const page = { ...s.page };
+      apply(page);
+      s.page = page;
+    });
+  }
+  set orientation(v: 'Portrait' | 'Landscape') {
+    if (v !== 'Portrait' && v !== 'Landscape') throw new FakeError('InvalidArgument', `bad orientation ${String(v)}`);
+    this.queueSet((p) => (p.orientation = v));
+  }
+  set zoom(v: NonNullable<FakePageLayout['zoom']>) {
+    const allowed = new Set(['horizontalFitToPages', 'verticalFitToPages', 'scale']);
+    for (const [k, x] of Object.entries(v)) {
+      if (!allowed.has(k)) throw new FakeError('InvalidArgument', `PageLayoutZoomOptions has no ${k}`);
+      if (x !== null && (typeof x !== 'number' || !Number.isInteger(x) || x < 0))
+        throw new FakeError('InvalidArgument', `bad ${k} ${String(x)}`);
+    }
+    const fit = (v.horizontalFitToPages ?? null) !== null || (v.verticalFitToPages ?? null) !== null;
+    if (v.scale !== undefined && v.scale !== null && (v.scale < 10 || v.scale > 400 || fit))
+      throw new FakeError('InvalidArgument', `bad scale ${v.scale}`);
+    this.queueSet((p) => (p.zoom = { ...v }));
+  }
+  setPrintTitleRows(rows: string | { address: string }): void {
+    const address = typeof rows === 'string' ? rows : rows.address;
+    const bare = address.replace(/^.*!/, '');
+    if (!/^\$?\d+:\$?\d+$/.test(bare)) throw new FakeError('InvalidArgument', `print title rows must be whole rows, not ${address}`);
+    this.queueSet((p) => (p.printTitleRows = bare));
+  }
+}
+for (const m of MARGINS)
+  Object.defineProperty(PageLayoutProxy.prototype, m, {
+    set(this: PageLayoutProxy, v: number) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new FakeError('InvalidArgument', `bad ${m} ${String(v)}`);
+      this.queueSet((p) => (p[m] = v));
+    },
+  });
 
 class ProtectionProxy extends Proxy {
   constructor(

@@ -82,7 +82,31 @@ export interface PlanSheet {
    */
   rows(): IterableIterator<PlanValue[]>;
   conditionals: PlanConditional[];
+  /** How the sheet prints. */
+  page: PlanPageSetup;
 }
+
+/** How a sheet prints: plain data, applied by both sinks (exceljs `pageSetup`, Office.js `pageLayout`). */
+export interface PlanPageSetup {
+  orientation: 'landscape' | 'portrait';
+  /** Pages wide the sheet is fitted to. */
+  fitToWidth: number;
+  /** Pages tall it is fitted to; 0: as many as it takes. */
+  fitToHeight: number;
+  /** Rows (1-based, inclusive) repeated at the top of every page: the header; null for none. */
+  titleRows: { first: number; last: number } | null;
+  /** Margins in inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
+
+/** Landscape, one page wide, the header row on every page, narrow margins. */
+export const PAGE_SETUP: PlanPageSetup = Object.freeze({
+  orientation: 'landscape',
+  fitToWidth: 1,
+  fitToHeight: 0,
+  titleRows: Object.freeze({ first: 1, last: 1 }),
+  margins: Object.freeze({ left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }),
+}) as PlanPageSetup;
 
 export interface PlanMark {
   /** 1-based row and 0-based column in the user's grid (the model's coordinates). */
@@ -99,6 +123,8 @@ export interface WorkbookPlan {
   lang: Lang;
   sheets: PlanSheet[];
   marks: PlanMark[];
+  /** How any sheet a sink adds prints (the copy of the user's table, a batch's summary): as the plan's sheets. */
+  page: PlanPageSetup;
 }
 
 export const FILL: Record<Severity, string> = {
@@ -156,6 +182,47 @@ export function reviewCounts(flags: readonly Flag[], lang: Lang): string {
     counts.set(label, (counts.get(label) ?? 0) + (typeof f.actual === 'number' ? f.actual : 1));
   }
   return [...counts].map(([k, n]) => `${k} ${n}`).join(' · ');
+}
+
+/** Whether a row is a budget row of the 规范化 sheet. */
+const isBudgetRow = (r: Row): boolean => r.kind === 'grandTotal' || r.kind === 'unit' || r.kind === 'project';
+
+/**
+ * The budget row each row's flags belong to: a budget row's own, its merged rows' and those of the rows
+ * that continue it (continuation and blank rows up to the next row of another kind).
+ */
+export function budgetRowOwners(rows: readonly Row[]): Map<number, number> {
+  const owner = new Map<number, number>();
+  let current: number | null = null;
+  for (const r of [...rows].sort((a, b) => a.row - b.row)) {
+    if (isBudgetRow(r)) {
+      current = r.row;
+      owner.set(r.row, r.row);
+      for (const m of r.mergedRows) if (!owner.has(m)) owner.set(m, r.row);
+    } else if ((r.kind === 'continuation' || r.kind === 'blank') && current !== null) {
+      if (!owner.has(r.row)) owner.set(r.row, current);
+    } else current = null;
+  }
+  return owner;
+}
+
+/**
+ * A row's review findings, each as what was found: the first sentence of its message (`缺少满意度指标`,
+ * `数量、质量、时效指标只有定性目标:保密项目`), one a line, without the advice that follows it.
+ */
+export function reviewText(flags: readonly Flag[], lang: Lang, bilingual = false): string {
+  const found = (text: string, zh: boolean): string => {
+    const cut = zh ? text.indexOf('。') : text.search(/\.(\s|$)/);
+    return (cut < 0 ? text : text.slice(0, cut)).trim();
+  };
+  const seen = new Set<string>();
+  for (const f of flags) {
+    if (!f.code.startsWith('review-')) continue;
+    const zh = found(f.message.zh, true);
+    const en = found(f.message.en, false);
+    seen.add(bilingual ? `${zh}\n${en}` : lang === 'zh' ? zh : en);
+  }
+  return [...seen].join('\n');
 }
 
 /** A row's hints: `万元/元错位` on the cell to fix, `万元/元错位 → B5` on a flag that cell explains. */
@@ -241,11 +308,15 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   const byRow = new Map<number, Row>(model.rows.map((r) => [r.row, r]));
   const address = (row: number, col: number | null): string => cellAddress(opts.origin.row + row, opts.origin.col + (col ?? 0));
   const sourceOf = (r: Row): PlanValue => cellLink(opts.sheetName, address(r.row, r.cols.name ?? 0));
+  // A budget row's flags: those on its own row and on the rows that continue it (a form's funding lines, rows
+  // merged into it after a page break), so that its 检查结果 says what its cells' marks say.
+  const ownerOf = budgetRowOwners(model.rows);
   const flagsByRow = new Map<number, Flag[]>();
   for (const f of model.flags) {
-    const list = flagsByRow.get(f.row);
+    const owner = ownerOf.get(f.row) ?? f.row;
+    const list = flagsByRow.get(owner);
     if (list) list.push(f);
-    else flagsByRow.set(f.row, [f]);
+    else flagsByRow.set(owner, [f]);
   }
   const unitOf = (r: Row): string => {
     if (r.kind === 'unit') return r.name ?? '';
@@ -254,7 +325,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
   };
 
   const sheets: PlanSheet[] = [];
-  const budgetRows = model.rows.filter((r) => r.kind === 'grandTotal' || r.kind === 'unit' || r.kind === 'project');
+  const budgetRows = model.rows.filter(isBudgetRow);
   const amountFmt = amountFormat(model);
 
   if (opts.outputs.normalized) {
@@ -280,7 +351,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
         inferred: r.inferred.map((k) => COLUMN_LABEL[k][opts.lang]).join(opts.lang === 'zh' ? '、' : ', '),
         indicatorCount: r.kind === 'project' ? r.indicators.length : null,
         check: flags.length === 0 ? s.checkOk : flags.map((f) => messageOf(f, opts.lang, opts.bilingual)).join('\n'),
-        review: reviewCounts(all, opts.lang),
+        review: reviewText(all, opts.lang, opts.bilingual),
         hint: hintText(flags, opts.lang, address),
         rowDiff: parts.every((v) => v === null)
           ? null
@@ -299,6 +370,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       tableName: 'BN_Normalized',
       ...sheetOf(NORMALIZED_COLUMNS, opts.lang, amountFmt, lines),
       conditionals: [nonZero('rowDiff'), nonZero('childDiff')],
+      page: PAGE_SETUP,
     });
   }
 
@@ -316,6 +388,7 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
       tableName: 'BN_Indicators',
       ...sheetOf(INDICATOR_COLUMNS, opts.lang, amountFmt, lines),
       conditionals: [],
+      page: PAGE_SETUP,
     });
   }
 
@@ -348,5 +421,5 @@ export function buildPlan(model: Model, input?: PlanOptionsInput): WorkbookPlan 
     }
     marks.sort((a, b) => a.row - b.row || a.col - b.col);
   }
-  return { lang: opts.lang, sheets, marks };
+  return { lang: opts.lang, sheets, marks, page: PAGE_SETUP };
 }
