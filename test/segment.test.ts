@@ -245,3 +245,21 @@ describe('what a review of the segmentation found (each read as before it, or be
     ]);
   });
 });
+
+test('a later table that states another unit is said at its unit line, never read silently in the first one`s', () => {
+  const dept = (name: string, unit: string, total: string) => [
+    `${name}项目支出绩效目标表`,
+    `单位:${unit}`,
+    HEAD,
+    `合计\t${total}\t${total}\t\t\t`,
+    project(`${name}项目`, total),
+  ];
+  const m = read([...dept('甲局', '万元', '100.00'), ...dept('乙局', '元', '500000.00')].join('\n'));
+  expect(m.amountUnit).toBe('万元');
+  const said = m.flags.filter((f) => f.code === 'reading-uncertain');
+  expect(said.map((f) => [f.cell, f.severity])).toEqual([['A7', 'warning']]);
+  expect(said[0]?.message.zh).toContain('元');
+  // Tables in one unit raise nothing of the kind.
+  const same = read([...dept('甲局', '万元', '100.00'), ...dept('乙局', '万元', '50.00')].join('\n'));
+  expect(same.flags.filter((f) => f.code === 'reading-uncertain')).toEqual([]);
+});

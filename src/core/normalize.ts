@@ -23,7 +23,7 @@ import { type HiddenCells, withoutHidden } from './input/hidden';
 import type { ColumnMap } from './input/vocabulary';
 import { AMOUNT_ROLES } from './contract/roles';
 import type { WorkRow } from './rows/work-row';
-import { detectAmountUnit, toTableUnit } from './layouts/table-unit';
+import { detectAmountUnit, statedUnit, toTableUnit } from './layouts/table-unit';
 import type { Indicator, Model, Row } from './contract/model';
 import { joinRows, readPaste, TablePart } from './layouts/paste';
 import { money } from './contract/money';
@@ -97,6 +97,21 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
   flagHidden(structure.rows, hidden, opts.countHidden, sink);
   flagReading(grid, built, reading, reads, sink);
   for (const p of parts) flagIncompleteProjects(structure, p, sink);
+  // A later table that states another unit is read in the paste's: said at the cell that states it.
+  if (amountUnit !== null)
+    for (const p of parts.slice(1)) {
+      const own = statedUnit(grid, p.start, p.end);
+      const at = own === null ? undefined : structure.rows[own.row];
+      if (own === null || own.unit === amountUnit || at === undefined) continue;
+      sink.add({
+        row: at,
+        column: 'name',
+        col: own.col,
+        severity: 'warning',
+        code: 'reading-uncertain',
+        message: msg.otherTableUnit(own.unit, amountUnit),
+      });
+    }
 
   // Indicators of every project (and of any unit that carries them).
   const parser = new PackedCellParser(cache);

@@ -135,6 +135,14 @@ export function indicatorGarbled(kept: number[], dropped: number[], segments: nu
   };
 }
 
+/** A later table of the paste states another amount unit than the one its amounts are read in. */
+export function otherTableUnit(stated: string, read: string): Bilingual {
+  return {
+    zh: `此表注明金额单位为${stated},而整份粘贴按${read}读取;此表的金额与核对可能差 10,000 倍。请把两张表分开规范化。`,
+    en: `This table states its amounts in ${stated}, but the paste is read in ${read}: its amounts and checks may be 10,000 times off. Normalize the two tables apart.`,
+  };
+}
+
 /** Hidden rows and columns with content: left out of the reading (or counted, when asked). */
 export function hiddenCells(rows: readonly number[], cols: readonly string[], counted: boolean): Bilingual {
   const zhParts = [rows.length > 0 ? `第 ${rows.join('、')} 行` : '', cols.length > 0 ? `${cols.join('、')} 列` : ''].filter((x) => x);

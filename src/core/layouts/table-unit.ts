@@ -39,6 +39,25 @@ export function detectAmountUnit(grid: Grid, rows: WorkRow[]): AmountUnit | null
   return null;
 }
 
+/**
+ * The unit a table of the paste states in its own title lines (`单位:元` under the second table's title), with
+ * the cell that states it: rows [start, end), the first 12 rows with content. Null when it states none.
+ */
+export function statedUnit(grid: Grid, start: number, end: number): { unit: AmountUnit; row: number; col: number } | null {
+  let seen = 0;
+  for (let r = start; r < end && seen < 12; r++) {
+    const row = grid[r] ?? [];
+    if (row.some((v) => cellText(v).trim() !== '')) seen++;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== 'string' || v.length > 60 || (!v.includes('单位') && !v.includes('元'))) continue;
+      const unit = unitFromLabel(cellText(v));
+      if (unit !== null) return { unit, row: r, col: c };
+    }
+  }
+  return null;
+}
+
 /** Amounts written in the other unit (`2500元` in a 万元 table) converted exactly, or made unparsable. */
 export function toTableUnit(rows: WorkRow[], unit: AmountUnit | null): void {
   if (unit === null) return;
