@@ -26,6 +26,7 @@ import type { WorkRow } from './rows/work-row';
 import { detectAmountUnit, statedUnit, toTableUnit } from './layouts/table-unit';
 import type { Indicator, Model, Row } from './contract/model';
 import { joinRows, readPaste, TablePart } from './layouts/paste';
+import { classifyRows } from './layouts/segment';
 import { money } from './contract/money';
 import { OptionsError, OptionsInput, parseOptions } from './options';
 import { flagReading, readingOf } from './reading';
@@ -69,7 +70,9 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
   const grid = hidden.cells;
   yield { step: 'reading', done: 0, total: grid.length };
   const cache = new RunCache();
-  const parts = readPaste(grid, opts.layout, { cache }, opts.mapping);
+  // What each row is, once: the segmentation, the list readers' groups and the reading's blocks share it.
+  const classes = classifyRows(grid);
+  const parts = readPaste(grid, opts.layout, { cache }, opts.mapping, classes);
   const main = parts[0] as TablePart;
   const layout = main.layout;
   const { columns: cols, headerRow } = main.read;
@@ -93,7 +96,7 @@ export function* normalizeSteps(input: Grid | SheetCells, options?: OptionsInput
       });
   }
   for (const r of reads) for (const f of r.findings) sink.add(f);
-  const reading = readingOf(grid, parts, structure.rows, opts.mapping, hidden, opts.countHidden);
+  const reading = readingOf(grid, parts, classes, structure.rows, opts.mapping, hidden, opts.countHidden);
   flagHidden(structure.rows, hidden, opts.countHidden, sink);
   flagReading(grid, built, reading, reads, sink);
   for (const p of parts) flagIncompleteProjects(structure, p, sink);

@@ -16,13 +16,14 @@ import { labelKey } from './input/vocabulary';
 import { columnIndex } from './layouts/mapping';
 import type { TablePart } from './layouts/paste';
 import type { ReadResult } from './layouts/reader';
-import { blocksOf } from './layouts/segment';
+import { blocksOf, type RowClass } from './layouts/segment';
 import type { WorkRow } from './rows/work-row';
 
 /** How the paste was read, as the contract reports it. */
 export function readingOf(
   grid: Grid,
   parts: readonly TablePart[],
+  classes: readonly RowClass[],
   rows: readonly (WorkRow | undefined)[],
   mapping: Mapping | undefined,
   hidden?: { rows: readonly number[]; cols: readonly number[] },
@@ -51,7 +52,7 @@ export function readingOf(
       headerRows: headerRowsOf(p).map((r) => r + 1),
       repeatOf: p.repeatOf === null ? null : p.repeatOf + 1,
       fields: p === main ? mainFields : fieldsOf(p),
-      blocks: blocksOf(grid, p.start, p.end, headerRowsOf(p), rows),
+      blocks: blocksOf(classes, p.start, p.end, headerRowsOf(p), rows),
     })),
     unreadRows: [...unread].sort((x, y) => x - y).filter((r) => r <= grid.length),
     ...(hidden !== undefined && (hidden.rows.length > 0 || hidden.cols.length > 0)

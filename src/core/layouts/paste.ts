@@ -13,7 +13,7 @@ import { READERS } from './index';
 import type { Layout } from '../contract/layouts';
 import type { ReadContext, ReadResult, Survey } from './reader';
 import { attachEntityTargets } from './entity-targets';
-import { applyGroups, type DeclaredUnit, groupRows, segmentTables, withoutRows } from './segment';
+import { applyGroups, classifyRows, type DeclaredUnit, groupRows, type RowClass, segmentTables, withoutRows } from './segment';
 import type { Mapping } from '../contract/mapping';
 import { impliedLayout, mappedHeader } from './mapping';
 import { isTitleLine } from './row-cells';
@@ -51,7 +51,14 @@ function formAfterList(cells: Grid, formRow: number): number {
   return start;
 }
 
-export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext, mapping?: Mapping): TablePart[] {
+/** `classes`: what each row is (segment.ts), when the caller has them already. */
+export function readPaste(
+  cells: Grid,
+  stated: Layout | 'auto',
+  ctx: ReadContext,
+  mapping?: Mapping,
+  classes: readonly RowClass[] = classifyRows(cells),
+): TablePart[] {
   if (mapping !== undefined) {
     // A corrected reading: the header (rows and columns) as mapped, the layout as stated or as the
     // mapped header now shows it; one table.
@@ -61,17 +68,17 @@ export function readPaste(cells: Grid, stated: Layout | 'auto', ctx: ReadContext
     // A mapping implies what it does not state: an indicators column a packed list, level columns a grid, keys a form.
     const layout =
       mapping.layout ?? (stated !== 'auto' ? stated : (impliedLayout(mapping) ?? (mapsHeader ? bestLayout(survey) : guess.layout)));
-    return readPart(cells, 0, cells.length, layout, mapping.layout === undefined && stated === 'auto', survey, {
+    return readPart(cells, classes, 0, cells.length, layout, mapping.layout === undefined && stated === 'auto', survey, {
       ...ctx,
       keyRoles: mapping.keys,
     });
   }
   // Each table of the paste on its own: a new title block, or a header with its own 合计, after a body.
-  const tables = segmentTables(cells);
+  const tables = segmentTables(cells, classes);
   const parts: TablePart[] = [];
   const seen: Array<{ start: number; text: string }> = [];
   for (const [start, end] of tables) {
-    const read = readTable(tables.length === 1 ? cells : only(cells, start, end), start, end, stated, ctx);
+    const read = readTable(tables.length === 1 ? cells : only(cells, start, end), classes, start, end, stated, ctx);
     // The same table pasted twice: the copy is said, and never summed with the first.
     const text = tableText(cells, start, end);
     const first = seen.find((t) => t.text === text);
@@ -98,12 +105,19 @@ function tableText(cells: Grid, start: number, end: number): string {
 }
 
 /** One table of the paste, rows [start, end): by the stated layout, or as detected (a list, then a form, read apart). */
-function readTable(cells: Grid, start: number, end: number, stated: Layout | 'auto', ctx: ReadContext): TablePart[] {
+function readTable(
+  cells: Grid,
+  classes: readonly RowClass[],
+  start: number,
+  end: number,
+  stated: Layout | 'auto',
+  ctx: ReadContext,
+): TablePart[] {
   const guess = detectLayout(cells);
-  if (stated !== 'auto') return readPart(cells, start, end, stated, false, guess.survey, ctx);
+  if (stated !== 'auto') return readPart(cells, classes, start, end, stated, false, guess.survey, ctx);
   const { listHeader, formRow } = guess.survey;
   const listFirst = listHeader !== null && formRow > listHeader.row + 1;
-  if (!listFirst) return readPart(cells, start, end, guess.layout, true, guess.survey, ctx);
+  if (!listFirst) return readPart(cells, classes, start, end, guess.layout, true, guess.survey, ctx);
   // An allocation list, then a form for the whole fund: two tables, read apart.
   const split = formAfterList(cells, formRow);
   const parts: TablePart[] = [];
@@ -113,7 +127,7 @@ function readTable(cells: Grid, start: number, end: number, stated: Layout | 'au
   ] as const) {
     const part = only(cells, from, to);
     const g = detectLayout(part);
-    parts.push(...readPart(part, from, to, g.layout, true, g.survey, ctx));
+    parts.push(...readPart(part, classes, from, to, g.layout, true, g.survey, ctx));
   }
   return parts;
 }
@@ -124,6 +138,7 @@ function readTable(cells: Grid, start: number, end: number, stated: Layout | 'au
  */
 function readPart(
   cells: Grid,
+  classes: readonly RowClass[],
   start: number,
   end: number,
   layout: Layout,
@@ -132,7 +147,7 @@ function readPart(
   ctx: ReadContext,
 ): TablePart[] {
   const list = layout === 'packed' || layout === 'grid';
-  const groups = list ? groupRows(cells, start, end) : { notes: [], headings: [] };
+  const groups = list ? groupRows(classes, start, end) : { notes: [], headings: [] };
   const read = READERS[layout].read(withoutRows(cells, [...groups.notes, ...groups.headings]), survey, ctx);
   const declared = list ? applyGroups(read.rows, cells, groups.notes, groups.headings, start, end) : (read.declared ?? []);
   return expand({ start, end, layout, detected, read, repeatOf: null, declared });

@@ -75,20 +75,25 @@ export function classifyRow(row: readonly Cell[] | undefined): RowClass {
   return 'body';
 }
 
+/** What each row of a paste is, once per run: the segmentation, the readers' groups and the reading's blocks share it. */
+export function classifyRows(cells: Grid): RowClass[] {
+  return cells.map((row) => classifyRow(row));
+}
+
 /**
  * Where each table of a paste begins and ends: [start, end) pairs covering every row. After a body, a
  * title line starts a new table (with the title lines and blank rows just above it), and so does a
  * header whose next row with content is a grand total (a second table pasted without its title).
  * A header repeated at a page break, followed by more rows of the body, continues the table.
  */
-export function segmentTables(cells: Grid): Array<[number, number]> {
+export function segmentTables(cells: Grid, classes: readonly RowClass[] = classifyRows(cells)): Array<[number, number]> {
   const cuts: number[] = [0];
   // A table's body has begun once a header stood above rows of it, or a row of it holds a number (a form's
   // amounts): lines of text above the header (`XX市XX局`, `部门名称: …`) are no body.
   let header = false;
   let body = false;
   for (let r = 0; r < cells.length; r++) {
-    const kind = classifyRow(cells[r]);
+    const kind = classes[r] as RowClass;
     if (kind === 'body' || kind === 'subtotal' || kind === 'heading') {
       if (header || look(cells[r]).numbers > 0) body = true;
       continue;
@@ -98,8 +103,8 @@ export function segmentTables(cells: Grid): Array<[number, number]> {
       continue;
     }
     let starts = false;
-    if (kind === 'title') starts = beginsTable(cells, r);
-    else if (kind === 'header') starts = headerWithTotal(cells, r);
+    if (kind === 'title') starts = beginsTable(cells, classes, r);
+    else if (kind === 'header') starts = headerWithTotal(cells, classes, r);
     if (!starts) continue;
     cuts.push(r);
     body = false;
@@ -114,26 +119,26 @@ export function segmentTables(cells: Grid): Array<[number, number]> {
  * A title line after a body begins a new table only when the title block is followed by a header or a form's
  * name row: a unit line repeated at a page top, or a stray line of the body that reads like a title, does not.
  */
-function beginsTable(cells: Grid, r: number): boolean {
+function beginsTable(cells: Grid, classes: readonly RowClass[], r: number): boolean {
   let n = r;
   // A block of unit lines alone (`单位:万元` at a page top) is page furniture, unless its header has its own 合计.
   let titled = false;
   while (n < cells.length) {
-    const kind = classifyRow(cells[n]);
+    const kind = classes[n] as RowClass;
     if (kind !== 'title' && kind !== 'blank') break;
     if (kind === 'title' && !UNIT_LINE.test(look(cells[n]).texts.join('').replace(/\s+/g, ''))) titled = true;
     n++;
   }
   if (n >= cells.length) return false;
   if (isFormNameRow(joinSplitLabels(cells[n] ?? []))) return titled;
-  if (classifyRow(cells[n]) !== 'header') return false;
-  return titled || headerWithTotal(cells, n);
+  if (classes[n] !== 'header') return false;
+  return titled || headerWithTotal(cells, classes, n);
 }
 
 /** A header whose next row with content is a grand total (合计): a table of its own. */
-function headerWithTotal(cells: Grid, r: number): boolean {
+function headerWithTotal(cells: Grid, classes: readonly RowClass[], r: number): boolean {
   let n = r + 1;
-  while (n < cells.length && classifyRow(cells[n]) === 'blank') n++;
+  while (n < cells.length && classes[n] === 'blank') n++;
   const next = look(cells[n]).texts[0];
   return next !== undefined && isGrandTotalName(next);
 }
@@ -142,23 +147,20 @@ function headerWithTotal(cells: Grid, r: number): boolean {
 const UNIT_LINE = /^(?:金额|计量)?单位[:：](?:人民币)?(?:万元|元)$/;
 
 /** The rows of a table a list reader must not read as rows: notes and signatures, and numbered headings. */
-export function groupRows(cells: Grid, start: number, end: number): { notes: number[]; headings: number[] } {
+export function groupRows(classes: readonly RowClass[], start: number, end: number): { notes: number[]; headings: number[] } {
   const notes: number[] = [];
   const headings: number[] = [];
   let body = false;
+  let header = false;
   for (let r = start; r < end; r++) {
-    const kind = classifyRow(cells[r]);
+    const kind = classes[r];
     if (kind === 'body' || kind === 'subtotal') body = true;
+    if (kind === 'header') header = true;
     if (kind === 'note') notes.push(r);
     // A heading counts once the table's body has begun or a header stands above it (not a title's numbering).
-    else if (kind === 'heading' && (body || hasHeaderAbove(cells, start, r))) headings.push(r);
+    else if (kind === 'heading' && (body || header)) headings.push(r);
   }
   return { notes, headings };
-}
-
-function hasHeaderAbove(cells: Grid, start: number, r: number): boolean {
-  for (let k = start; k < r; k++) if (classifyRow(cells[k]) === 'header') return true;
-  return false;
 }
 
 /** Rows of a table, with these rows blank to the reader. */
@@ -232,7 +234,7 @@ export function applyGroups(
 
 /** The blocks of a table: runs of rows of one kind, for the reading. */
 export function blocksOf(
-  cells: Grid,
+  classes: readonly RowClass[],
   start: number,
   end: number,
   headerRows: readonly number[],
@@ -242,7 +244,7 @@ export function blocksOf(
   const out: TableBlock[] = [];
   let seenHeaderOrBody = false;
   for (let r = start; r < end; r++) {
-    const cls = classifyRow(cells[r]);
+    const cls = classes[r];
     const w = rows[r];
     let kind: BlockKind;
     if (cls === 'blank') kind = 'blank';
