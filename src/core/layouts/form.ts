@@ -221,15 +221,7 @@ export function buildFormStructure(grid: Grid, cache: RunCache, keys?: Readonly<
     seen.add(id);
     fields.push(f);
   };
-  const field = (
-    to: FieldReading[],
-    row: number,
-    col: number,
-    text: string,
-    role: FieldReading['role'],
-    evidence: FieldReading['evidence'],
-    confidence?: FieldReading['confidence'],
-  ): void => {
+  const field: FieldFn = (to, row, col, text, role, evidence, confidence) => {
     to.push({
       row: row + 1,
       col,
