@@ -37,6 +37,28 @@
  *   `tintAndShade`; the APIs the troubleshooting page lists fail while another workbook has the focus
  *   (WORKBOOK_SWITCH); a protected structure refuses sheets being added, deleted, renamed or hidden; a
  *   protected sheet refuses comments being deleted; custom XML parts (1.5) take valid XML and URI namespaces.
+ * - Merging (ExcelApi 1.2; `Range.merge` and `unmerge` are absent below it, ApiNotFound, as other sets are):
+ *   "Merge the range cells into one region in the worksheet", `across` "to merge cells in each row of the
+ *   specified range as separate merged cells". The Office.js reference says nothing of the values; VBA's
+ *   Range.Merge says "The value of a merged range is specified in the cell of the range's upper-left corner" and
+ *   the Excel UI keeps only the upper-left value, so the fake keeps each area's top-left value and clears the
+ *   others (their formats stay). Merged areas may not overlap (MS-XLS MergeCells: "These ranges MUST NOT
+ *   overlap"); the reference says nothing of merging over one, so the fake's choice: an area wholly inside the
+ *   new one(s) is absorbed, one overlapping in part fails the request (InvalidOperation), and the add-in must
+ *   unmerge first. A table and merged cells may not overlap (MergedRangeConflict: "A table can't overlap with
+ *   ... merged cells"), whichever comes second. `unmerge` ("Unmerge the range cells into separate cells")
+ *   removes every merged area the range touches. `Range.clear` ("Clear range values and formatting, such as
+ *   fill and border") does not unmerge: the reference does not say it does, and an add-in that unmerges itself
+ *   is right either way.
+ * - Borders (ExcelApi 1.1): `format.borders.getItem(index)` by `Excel.BorderIndex`, another index failing the
+ *   request that uses it (InvalidArgument: the reference names no error); `style` (`Excel.BorderLineStyle`,
+ *   `None` removing the line), `weight` (`Excel.BorderWeight`), `color` ("#RRGGBB ... or as a named HTML
+ *   color"), another value failing likewise. The reference does not say what setting `weight` or `color` on an
+ *   undrawn edge does: the fake draws a thin black continuous line but for what was set. Kept per edge of the
+ *   grid, so that the bottom of C4 is the top of C5: `FakeSheet.border(r, c, side)`. Alignment (`horizontalAlignment`, `verticalAlignment`, 1.1) per cell:
+ *   `FakeSheet.alignment(r, c)`; `rowHeight` (1.2): `FakeSheet.rowHeight(r)`. A protected sheet refuses them.
+ * - Sheet order (`Worksheet.position`, 1.1): "The zero-based position of the worksheet within the workbook".
+ *   `Range.getEntireColumn` / `getEntireRow` (1.1); `autofitColumns` / `autofitRows` (1.2) change nothing.
  * - Virtual time (`clock`, each request's cost set by the test) and a function command's end
  *   (`commandDeadline`): after it, no request reaches the workbook (RuntimeClosed).
  *
@@ -128,6 +150,129 @@ function bytesOf(v: unknown): number {
   return new TextEncoder().encode(JSON.stringify(v ?? null)).length;
 }
 
+function inRect(rect: Rect, r: number, c: number): boolean {
+  return r >= rect.r0 && r < rect.r0 + rect.rows && c >= rect.c0 && c < rect.c0 + rect.cols;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.r0 >= outer.r0 &&
+    inner.c0 >= outer.c0 &&
+    inner.r0 + inner.rows <= outer.r0 + outer.rows &&
+    inner.c0 + inner.cols <= outer.c0 + outer.cols
+  );
+}
+
+/** `Excel.BorderIndex` (ExcelApi 1.1). */
+export const BORDER_INDEXES = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
+] as const;
+export type BorderIndex = (typeof BORDER_INDEXES)[number];
+/** `Excel.BorderLineStyle` and `Excel.BorderWeight` (ExcelApi 1.1). */
+export const BORDER_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Double', 'SlantDashDot'] as const;
+export const BORDER_WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'] as const;
+/** `Excel.HorizontalAlignment` and `Excel.VerticalAlignment` (ExcelApi 1.1). */
+export const HORIZONTAL_ALIGNMENTS = [
+  'General',
+  'Left',
+  'Center',
+  'Right',
+  'Fill',
+  'Justify',
+  'CenterAcrossSelection',
+  'Distributed',
+] as const;
+export const VERTICAL_ALIGNMENTS = ['Top', 'Center', 'Bottom', 'Justify', 'Distributed'] as const;
+
+/** A border as drawn: style (never `None`: no border is null), weight, color (`#RRGGBB`, or a color name as given). */
+export interface FakeBorder {
+  style: string;
+  weight: string;
+  color: string;
+}
+/** Where a border setter draws on an undrawn edge (the reference says nothing; see the header). */
+const DEFAULT_BORDER: FakeBorder = { style: 'Continuous', weight: 'Thin', color: '#000000' };
+
+export type BorderSide = 'top' | 'bottom' | 'left' | 'right' | 'diagonalDown' | 'diagonalUp';
+
+/**
+ * A formatting step on a rectangle: one border property of one `BorderIndex`, one alignment, or a clear
+ * (`Range.clear`: every border around and across the cells of the rectangle, and their alignment).
+ */
+export type FormatOp =
+  | { kind: 'border'; rect: Rect; index: BorderIndex; prop: keyof FakeBorder; value: string }
+  | { kind: 'align'; rect: Rect; prop: 'horizontal' | 'vertical'; value: string }
+  | { kind: 'clear'; rect: Rect };
+
+/**
+ * One edge of the grid: a horizontal line above row `y` under column `c` ('h'), a vertical line left of
+ * column `x` beside row `r` ('v'), or a cell's diagonal.
+ */
+type Edge = { kind: 'h'; y: number; c: number } | { kind: 'v'; r: number; x: number } | { kind: 'dd' | 'du'; r: number; c: number };
+
+function cellEdge(r: number, c: number, side: BorderSide): Edge {
+  switch (side) {
+    case 'top':
+      return { kind: 'h', y: r, c };
+    case 'bottom':
+      return { kind: 'h', y: r + 1, c };
+    case 'left':
+      return { kind: 'v', r, x: c };
+    case 'right':
+      return { kind: 'v', r, x: c + 1 };
+    case 'diagonalDown':
+      return { kind: 'dd', r, c };
+    case 'diagonalUp':
+      return { kind: 'du', r, c };
+  }
+}
+
+/** Whether a border index of a rectangle draws this edge. */
+function edgeInIndex(e: Edge, rect: Rect, index: BorderIndex): boolean {
+  const r1 = rect.r0 + rect.rows;
+  const c1 = rect.c0 + rect.cols;
+  switch (e.kind) {
+    case 'h':
+      if (e.c < rect.c0 || e.c >= c1) return false;
+      if (index === 'EdgeTop') return e.y === rect.r0;
+      if (index === 'EdgeBottom') return e.y === r1;
+      return index === 'InsideHorizontal' && e.y > rect.r0 && e.y < r1;
+    case 'v':
+      if (e.r < rect.r0 || e.r >= r1) return false;
+      if (index === 'EdgeLeft') return e.x === rect.c0;
+      if (index === 'EdgeRight') return e.x === c1;
+      return index === 'InsideVertical' && e.x > rect.c0 && e.x < c1;
+    default:
+      return index === (e.kind === 'dd' ? 'DiagonalDown' : 'DiagonalUp') && inRect(rect, e.r, e.c);
+  }
+}
+
+/** Whether an edge borders, or crosses, a cell of the rectangle (what clearing the rectangle removes). */
+function edgeOfRect(e: Edge, rect: Rect): boolean {
+  if (e.kind === 'h') return e.c >= rect.c0 && e.c < rect.c0 + rect.cols && e.y >= rect.r0 && e.y <= rect.r0 + rect.rows;
+  if (e.kind === 'v') return e.r >= rect.r0 && e.r < rect.r0 + rect.rows && e.x >= rect.c0 && e.x <= rect.c0 + rect.cols;
+  return inRect(rect, e.r, e.c);
+}
+
+/** An HTML color as the reference takes it (`#RRGGBB`, `RRGGBB`, or a named color); null when it is not one. */
+function htmlColor(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const hex = /^#?([0-9A-Fa-f]{6})$/.exec(v);
+  if (hex !== null) return `#${(hex[1] as string).toUpperCase()}`;
+  return /^[A-Za-z]+$/.test(v) ? v.toLowerCase() : null;
+}
+
 export class FakeSheet {
   readonly cells = new Map<string, CellData>();
   readonly notes = new Map<string, string>();
@@ -146,6 +291,13 @@ export class FakeSheet {
   /** Hidden rows and columns, 0-based. */
   readonly hiddenRows = new Set<number>();
   readonly hiddenCols = new Set<number>();
+  /**
+   * Borders, alignments and clears, in the order they ran (a whole column or sheet is one entry, not a
+   * million): read them through `border(r, c, side)` and `alignment(r, c)`.
+   */
+  readonly formatOps: FormatOp[] = [];
+  /** Row heights set (`RangeFormat.rowHeight`), in the order they ran: read them through `rowHeight(r)`. */
+  readonly rowHeightOps: Array<{ r0: number; rows: number; height: number }> = [];
   constructor(
     readonly id: string,
     public name: string,
@@ -183,6 +335,50 @@ export class FakeSheet {
     for (const r of o.hiddenRows) this.hiddenRows.add(r);
     this.hiddenCols.clear();
     for (const c of o.hiddenCols) this.hiddenCols.add(c);
+    this.formatOps.splice(0, this.formatOps.length, ...o.formatOps.map((f) => ({ ...f, rect: { ...f.rect } })));
+    this.rowHeightOps.splice(0, this.rowHeightOps.length, ...o.rowHeightOps.map((h) => ({ ...h })));
+  }
+  /**
+   * The border drawn on one side of a cell, or null. An edge two cells share is one edge: the bottom of C4
+   * is the top of C5, whichever of the two ranges drew it.
+   */
+  border(r: number, c: number, side: BorderSide): FakeBorder | null {
+    const edge = cellEdge(r, c, side);
+    let b: FakeBorder | null = null;
+    for (const op of this.formatOps) {
+      if (op.kind === 'clear') {
+        if (edgeOfRect(edge, op.rect)) b = null;
+      } else if (op.kind === 'border' && edgeInIndex(edge, op.rect, op.index)) {
+        if (op.prop === 'style' && op.value === 'None') b = null;
+        else b = { ...(b ?? DEFAULT_BORDER), [op.prop]: op.value };
+      }
+    }
+    return b;
+  }
+  /** A cell's alignment: what was set last, Excel's defaults (General, Bottom) where nothing was. */
+  alignment(r: number, c: number): { horizontal: string; vertical: string } {
+    const out: { horizontal: string | null; vertical: string | null } = { horizontal: null, vertical: null };
+    for (let i = this.formatOps.length - 1; i >= 0 && (out.horizontal === null || out.vertical === null); i--) {
+      const op = this.formatOps[i] as FormatOp;
+      if (!inRect(op.rect, r, c)) continue;
+      if (op.kind === 'clear') {
+        out.horizontal ??= 'General';
+        out.vertical ??= 'Bottom';
+      } else if (op.kind === 'align') out[op.prop] ??= op.value;
+    }
+    return { horizontal: out.horizontal ?? 'General', vertical: out.vertical ?? 'Bottom' };
+  }
+  /** The height a row was given (points), or null when never set. */
+  rowHeight(r: number): number | null {
+    for (let i = this.rowHeightOps.length - 1; i >= 0; i--) {
+      const h = this.rowHeightOps[i] as { r0: number; rows: number; height: number };
+      if (r >= h.r0 && r < h.r0 + h.rows) return h.height;
+    }
+    return null;
+  }
+  /** The merged area a cell is part of, or null. */
+  mergedAreaAt(r: number, c: number): Rect | null {
+    return this.merged.find((m) => inRect(m, r, c)) ?? null;
   }
   get(r: number, c: number): CellData | undefined {
     return this.cells.get(this.key(r, c));
@@ -493,12 +689,18 @@ export class FakeExcel {
     return { run: this.run.bind(this), isSetSupported: this.isSetSupported.bind(this) };
   }
 
-  /** Every cell's value, formula, format and fill, and every note: for "exactly as before" checks. */
+  /**
+   * Every cell's value, formula, format and fill, every note, the merged areas, borders, alignments and row
+   * heights (in the order they were set): for "exactly as before" checks.
+   */
   snapshot(sheet: FakeSheet = this.active): unknown {
     return {
       cells: [...sheet.cells.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, d]) => [k, { ...d }]),
       notes: [...sheet.notes.entries()].sort(),
       comments: this.comments.filter((c) => c.sheetId === sheet.id).map((c) => [c.address, c.content]),
+      merged: sheet.merged.map(rectAddress).sort(),
+      formats: sheet.formatOps.map((f) => ({ ...f, rect: rectAddress(f.rect) })),
+      rowHeights: sheet.rowHeightOps.map((h) => ({ ...h })),
     };
   }
 
@@ -763,9 +965,9 @@ class WorkbookProtectionProxy extends Proxy {
 class WorksheetCollectionProxy extends Proxy {
   get items(): WorksheetProxy[] {
     const items = this.read<FakeSheet[]>('items');
-    return items.map((s) => {
+    return items.map((s, i) => {
       const w = new WorksheetProxy(this.ctx, () => s);
-      w.setLoaded({ id: s.id, name: s.name, visibility: s.visibility });
+      w.setLoaded({ id: s.id, name: s.name, visibility: s.visibility, position: i });
       if (this.withProtection) w.protection.setLoaded(s.protected);
       return w;
     });
@@ -874,7 +1076,7 @@ class WorksheetProxy extends Proxy {
       return;
     }
     this.nullObject = false;
-    for (const p of props) this.data[p] = (s as unknown as Record<string, unknown>)[p];
+    for (const p of props) this.data[p] = p === 'position' ? this.ctx.fake.sheets.indexOf(s) : (s as unknown as Record<string, unknown>)[p];
   }
   get id(): string {
     return this.read('id');
@@ -890,6 +1092,26 @@ class WorksheetProxy extends Proxy {
       if (this.ctx.fake.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase()))
         throw new FakeError('ItemAlreadyExists', `A sheet named ${v} already exists`);
       s.name = v;
+    });
+  }
+  /** "The zero-based position of the worksheet within the workbook" (ExcelApi 1.1). */
+  get position(): number {
+    return this.read('position');
+  }
+  /**
+   * Moves the sheet (without undo on Windows and Mac; refused while the structure is protected). A position
+   * that is not one of the workbook's fails the request (InvalidArgument): the reference says nothing of it.
+   */
+  set position(v: number) {
+    this.ctx.noUndo('Worksheet.position');
+    this.ctx.structural('Worksheet.position');
+    this.ctx.queue(8, () => {
+      const s = this.must();
+      const list = this.ctx.fake.sheets;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= list.length)
+        throw new FakeError('InvalidArgument', `bad worksheet position ${String(v)}`);
+      list.splice(list.indexOf(s), 1);
+      list.splice(v, 0, s);
     });
   }
   get visibility(): string {
@@ -1109,25 +1331,182 @@ function valueType(d: CellData | undefined): string {
 
 class RangeFormatProxy {
   readonly fill: FillProxy;
+  /** The borders of the range (ExcelApi 1.1). */
+  readonly borders: RangeBorderCollectionProxy;
   constructor(
     private readonly ctx: FakeContext,
     private readonly targets: () => Array<{ sheet: FakeSheet; rect: Rect }>,
   ) {
     this.fill = new FillProxy(ctx, targets);
+    this.borders = new RangeBorderCollectionProxy(ctx, targets);
   }
   set wrapText(v: boolean) {
     this.ctx.queue(12, () => {
       for (const t of this.targets()) for (let c = 0; c < t.rect.cols; c++) if (v) t.sheet.wrapColumns.add(t.rect.c0 + c);
     });
   }
+  /** The width of every column of the range (ExcelApi 1.2). */
   set columnWidth(w: number) {
+    need(this.ctx, 2, 'RangeFormat.columnWidth');
     this.ctx.queue(12, () => {
       for (const t of this.targets()) for (let c = 0; c < t.rect.cols; c++) t.sheet.columnWidths.set(t.rect.c0 + c, w);
     });
   }
+  /** "The height of all rows in the range" (ExcelApi 1.2), in points. */
+  set rowHeight(h: number) {
+    need(this.ctx, 2, 'RangeFormat.rowHeight');
+    this.ctx.queue(12, () => {
+      if (typeof h !== 'number' || !Number.isFinite(h) || h < 0) throw new FakeError('InvalidArgument', `bad rowHeight ${String(h)}`);
+      for (const t of this.targets()) {
+        guardWrite(t.sheet);
+        t.sheet.rowHeightOps.push({ r0: t.rect.r0, rows: t.rect.rows, height: h });
+      }
+    });
+  }
+  /** `Excel.HorizontalAlignment` of every cell of the range (ExcelApi 1.1). */
+  set horizontalAlignment(v: string) {
+    this.align('horizontal', v, HORIZONTAL_ALIGNMENTS);
+  }
+  /** `Excel.VerticalAlignment` of every cell of the range (ExcelApi 1.1). */
+  set verticalAlignment(v: string) {
+    this.align('vertical', v, VERTICAL_ALIGNMENTS);
+  }
+  private align(prop: 'horizontal' | 'vertical', v: string, allowed: readonly string[]): void {
+    this.ctx.queue(bytesOf(v), () => {
+      if (!allowed.includes(v)) throw new FakeError('InvalidArgument', `bad ${prop}Alignment ${String(v)}`);
+      for (const t of this.targets()) {
+        guardWrite(t.sheet);
+        t.sheet.formatOps.push({ kind: 'align', rect: { ...t.rect }, prop, value: v });
+      }
+    });
+  }
+  /** ExcelApi 1.2; the fake measures no text: nothing changes. */
   autofitColumns(): void {
+    need(this.ctx, 2, 'RangeFormat.autofitColumns');
     this.ctx.queue(8, () => undefined);
   }
+  /** ExcelApi 1.2; the fake measures no text: no row height changes. */
+  autofitRows(): void {
+    need(this.ctx, 2, 'RangeFormat.autofitRows');
+    this.ctx.queue(8, () => undefined);
+  }
+}
+
+/** A method or property of a later requirement set than the host has: absent, as the fake does for its other sets. */
+function need(ctx: FakeContext, minor: number, api: string): void {
+  if (ctx.fake.apiVersion < minor) throw new FakeError('ApiNotFound', `${api} needs ExcelApi 1.${minor}`);
+}
+
+/** `RangeFormat.borders` (ExcelApi 1.1): `getItem(index)` by `Excel.BorderIndex`. */
+class RangeBorderCollectionProxy {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly targets: () => Array<{ sheet: FakeSheet; rect: Rect }>,
+  ) {}
+  /** A border by its index; an index that is not a BorderIndex fails the request that uses it (InvalidArgument). */
+  getItem(index: string): RangeBorderProxy {
+    return new RangeBorderProxy(this.ctx, this.targets, index);
+  }
+}
+
+/**
+ * One `Excel.RangeBorder` of a range: `style` (`None` removes it), `weight`, `color`. Setting any of them
+ * on an undrawn edge draws it, thin, continuous and black but for what was set (the reference does not say;
+ * the fake's choice). Loaded, each property is the one of every edge it covers, or null when they differ;
+ * an undrawn edge reads as `None`, `Thin`, `#000000` (likewise the fake's choice).
+ */
+class RangeBorderProxy extends Proxy {
+  constructor(
+    ctx: FakeContext,
+    private readonly targets: () => Array<{ sheet: FakeSheet; rect: Rect }>,
+    private readonly index: string,
+  ) {
+    super(ctx);
+  }
+  private checkIndex(): BorderIndex {
+    if (!(BORDER_INDEXES as readonly string[]).includes(this.index))
+      throw new FakeError('InvalidArgument', `${String(this.index)} is not a BorderIndex.`);
+    return this.index as BorderIndex;
+  }
+  private setProp(prop: keyof FakeBorder, v: unknown, valid: (v: unknown) => string | null): void {
+    this.ctx.queue(bytesOf(v) + bytesOf(this.index), () => {
+      const index = this.checkIndex();
+      const value = valid(v);
+      if (value === null) throw new FakeError('InvalidArgument', `bad border ${prop} ${String(v)}`);
+      for (const t of this.targets()) {
+        guardWrite(t.sheet);
+        t.sheet.formatOps.push({ kind: 'border', rect: { ...t.rect }, index, prop, value });
+      }
+    });
+  }
+  override load(props?: string | string[]): this {
+    this.ctx.queue(0, () => void this.checkIndex(), 'other');
+    return super.load(props);
+  }
+  protected override fill(props: string[]): void {
+    const index = this.index as BorderIndex;
+    const sides: Record<BorderIndex, BorderSide> = {
+      EdgeTop: 'top',
+      EdgeBottom: 'bottom',
+      EdgeLeft: 'left',
+      EdgeRight: 'right',
+      InsideHorizontal: 'bottom',
+      InsideVertical: 'right',
+      DiagonalDown: 'diagonalDown',
+      DiagonalUp: 'diagonalUp',
+    };
+    const seen: Record<keyof FakeBorder, Set<string>> = { style: new Set(), weight: new Set(), color: new Set() };
+    for (const { sheet, rect } of this.targets()) {
+      const rows =
+        index === 'EdgeTop'
+          ? [rect.r0]
+          : index === 'EdgeBottom'
+            ? [rect.r0 + rect.rows - 1]
+            : range(rect.r0, index === 'InsideHorizontal' ? rect.rows - 1 : rect.rows);
+      const cols =
+        index === 'EdgeLeft'
+          ? [rect.c0]
+          : index === 'EdgeRight'
+            ? [rect.c0 + rect.cols - 1]
+            : range(rect.c0, index === 'InsideVertical' ? rect.cols - 1 : rect.cols);
+      for (const r of rows)
+        for (const c of cols) {
+          const b = sheet.border(r, c, sides[index]) ?? { style: 'None', weight: 'Thin', color: '#000000' };
+          for (const k of ['style', 'weight', 'color'] as const) seen[k].add(b[k]);
+        }
+    }
+    for (const p of props) {
+      if (p === 'sideIndex') this.data.sideIndex = index;
+      else if (p === 'style' || p === 'weight' || p === 'color')
+        this.data[p] = seen[p].size === 0 ? (p === 'style' ? 'None' : null) : seen[p].size === 1 ? [...seen[p]][0] : null;
+      else throw new FakeError('InvalidArgument', `fake RangeBorder cannot load ${p}`);
+    }
+  }
+  get sideIndex(): string {
+    return this.read('sideIndex');
+  }
+  get style(): string {
+    return this.read('style');
+  }
+  set style(v: string) {
+    this.setProp('style', v, (x) => ((BORDER_STYLES as readonly unknown[]).includes(x) ? (x as string) : null));
+  }
+  get weight(): string {
+    return this.read('weight');
+  }
+  set weight(v: string) {
+    this.setProp('weight', v, (x) => ((BORDER_WEIGHTS as readonly unknown[]).includes(x) ? (x as string) : null));
+  }
+  get color(): string {
+    return this.read('color');
+  }
+  set color(v: string) {
+    this.setProp('color', v, htmlColor);
+  }
+}
+
+function range(start: number, count: number): number[] {
+  return Array.from({ length: Math.max(0, count) }, (_, i) => start + i);
 }
 
 export class RangeProxy extends Proxy {
@@ -1408,6 +1787,20 @@ export class RangeProxy extends Proxy {
       return r1 < 0 ? null : { sheet, rect: { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 } };
     });
   }
+  /** "The entire column of the range" (ExcelApi 1.1): `B4:E11` gives `B:E`. */
+  getEntireColumn(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const { sheet, rect } = this.must();
+      return { sheet, rect: { r0: 0, c0: rect.c0, rows: MAX_ROWS, cols: rect.cols } };
+    });
+  }
+  /** "The entire row of the range" (ExcelApi 1.1): `B4:E11` gives `4:11`. */
+  getEntireRow(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const { sheet, rect } = this.must();
+      return { sheet, rect: { r0: rect.r0, c0: 0, rows: rect.rows, cols: MAX_COLS } };
+    });
+  }
   getSurroundingRegion(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const { sheet, rect } = this.must();
@@ -1489,7 +1882,10 @@ export class RangeProxy extends Proxy {
       'other',
     );
   }
-  /** Clears values, formulas and formats (fills, number formats, wrapping of whole columns). */
+  /**
+   * Clears values, formulas and formats (fills, number formats, borders, alignment, wrapping of whole columns);
+   * merged areas stay merged (see the header).
+   */
   clear(): void {
     this.ctx.queue(8, () => {
       const { sheet, rect } = this.must();
@@ -1499,6 +1895,52 @@ export class RangeProxy extends Proxy {
         if (r >= rect.r0 && r < rect.r0 + rect.rows && c >= rect.c0 && c < rect.c0 + rect.cols) sheet.cells.delete(k);
       }
       if (rect.r0 === 0 && rect.rows === MAX_ROWS) for (let c = rect.c0; c < rect.c0 + rect.cols; c++) sheet.wrapColumns.delete(c);
+      // "Clear range values and formatting, such as fill and border": the borders around and across its cells, and their alignment.
+      if (sheet.formatOps.length > 0) sheet.formatOps.push({ kind: 'clear', rect: { ...rect } });
+    });
+  }
+  /**
+   * "Merge the range cells into one region in the worksheet" (ExcelApi 1.2); `across`: "merge cells in each
+   * row of the specified range as separate merged cells". Only the top-left value of each area stays (see the
+   * header); a one-cell area is no merge. Merged areas inside the range are absorbed; one it overlaps only in
+   * part fails the request (InvalidOperation), as does a table it overlaps (MergedRangeConflict).
+   */
+  merge(across = false): void {
+    need(this.ctx, 2, 'Range.merge');
+    this.ctx.queue(16, () => {
+      const { sheet, rect } = this.must();
+      guardWrite(sheet);
+      // One area, or one per row: a one-cell area is no merge.
+      if (across ? rect.cols < 2 : rect.rows * rect.cols < 2) return;
+      if (this.ctx.fake.tables.some((t) => t.sheetId === sheet.id && intersects(t.rect, rect)))
+        throw new FakeError(
+          'MergedRangeConflict',
+          "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
+        );
+      // A merged area it touches must lie inside one of its areas (inside the range, and in one row when across).
+      const part = sheet.merged.find((m) => intersects(m, rect) && !(contains(rect, m) && (!across || m.rows === 1)));
+      if (part !== undefined)
+        throw new FakeError('InvalidOperation', `${rectAddress(rect)} overlaps the merged area ${rectAddress(part)} in part.`);
+      const areas = across ? range(rect.r0, rect.rows).map((r): Rect => ({ r0: r, c0: rect.c0, rows: 1, cols: rect.cols })) : [{ ...rect }];
+      sheet.merged.splice(0, sheet.merged.length, ...sheet.merged.filter((m) => !intersects(m, rect)), ...areas);
+      // The top-left value of each area stays; the others are cleared, their formats kept.
+      for (const [k, d] of [...sheet.cells]) {
+        const [r, c] = k.split(',').map(Number) as [number, number];
+        if (!inRect(rect, r, c) || (c === rect.c0 && (across || r === rect.r0))) continue;
+        d.value = '';
+        d.formula = null;
+        if (d.fill === null && d.numberFormat === 'General') sheet.cells.delete(k);
+      }
+    });
+  }
+  /** "Unmerge the range cells into separate cells" (ExcelApi 1.2): every merged area the range touches. */
+  unmerge(): void {
+    need(this.ctx, 2, 'Range.unmerge');
+    this.ctx.queue(16, () => {
+      const { sheet, rect } = this.must();
+      guardWrite(sheet);
+      const kept = sheet.merged.filter((m) => !intersects(m, rect));
+      sheet.merged.splice(0, sheet.merged.length, ...kept);
     });
   }
   /** Deletes whole rows (`5:9`), shifting the rows below up (`Range.delete('Up')`); the fake knows whole rows only. */
@@ -1676,6 +2118,11 @@ class SheetTablesProxy extends Proxy {
       const s = this.sheet();
       guardWrite(s);
       if (!hasHeaders) throw new FakeError('InvalidArgument', 'the fake expects header rows');
+      if (s.merged.some((m) => intersects(m, table.rect)))
+        throw new FakeError(
+          'MergedRangeConflict',
+          "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
+        );
       const f = this.ctx.fake;
       table.sheetId = s.id;
       table.name = `Table${f.tables.length + 1}`;
