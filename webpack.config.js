@@ -36,6 +36,8 @@ module.exports = async (env, options) => {
     entry: {
       taskpane: './src/taskpane/taskpane.ts',
       commands: './src/commands/commands.ts',
+      // The PDF worker: pdf.js and the reader, a script of its own that the pane starts only on an import.
+      'pdf-worker': './src/pdf-worker/worker.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -56,6 +58,12 @@ module.exports = async (env, options) => {
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
           { from: 'src/taskpane/help.html', to: 'help.html' },
           { from: 'src/commands/message.html', to: 'message.html' },
+          // pdf.js's data, for the PDF worker: CMaps (Chinese in fonts that are not embedded), the standard
+          // fonts, and its image decoders. Served with the add-in, never from a CDN.
+          ...['cmaps', 'standard_fonts', 'wasm'].map((folder) => ({
+            from: `node_modules/pdfjs-dist/${folder}`,
+            to: `pdfjs/${folder}`,
+          })),
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

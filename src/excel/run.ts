@@ -94,6 +94,11 @@ export interface NormalizeRequest {
   /** A correction of the reading, in the sheet's letters and rows, remembered for tables with this header. */
   mapping?: Mapping;
   limit?: RunLimit;
+  /**
+   * What the table's source knows beyond its cells, added to each model read (a table imported from a PDF
+   * page without ruling lines: its columns are a guess, said at its first cell).
+   */
+  amend?: (model: Model) => Model;
 }
 
 /** The options the workbook stores do not validate (`message` is the validator's reason). */
@@ -168,8 +173,8 @@ function explain(e: unknown, writing: boolean, options: RunOptions): unknown {
   }
 }
 
-/** Run a batch; Excel's refusals become messages. */
-async function runOn<T>(
+/** Run a batch; Excel's refusals become messages (`writing`: a sheet gone is said as such). */
+export async function runOn<T>(
   host: ExcelHost,
   batch: (context: Excel.RequestContext) => Promise<T>,
   options: RunOptions,
@@ -254,7 +259,8 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
       onProgress?.('normalizing', 0, 1);
       const onStep = (s: NormalizeProgress) => onProgress?.('normalizing', s.done, s.total, s.step);
       const cells: SheetCells = { cells: read.grid, hiddenRows: read.hiddenRows, hiddenCols: read.hiddenCols };
-      const normalize = (o: OptionsInput) => normalizeInSteps(cells, o, onStep);
+      const amend = req.amend ?? ((m: Model) => m);
+      const normalize = async (o: OptionsInput) => amend(await normalizeInSteps(cells, o, onStep));
       const origin = { row: box.row, col: box.col };
       // The user's correction, or one remembered in the workbook for a table with the same header, in the input's letters.
       // The signature is the table's own (read without any correction), so that a correction is found again.

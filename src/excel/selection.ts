@@ -63,7 +63,9 @@ export type UserErrorKey =
   /** A table too large for a ribbon command's 5 minutes: the pane runs it. */
   | 'ribbonTooLarge'
   /** A sheet or cell refused a change (AccessDenied) that the add-in did not foresee. */
-  | 'accessDenied';
+  | 'accessDenied'
+  /** A PDF's tables cannot be imported: the workbook's structure is protected (no sheet can be added). */
+  | 'importProtected';
 
 export class UserError extends Error {
   constructor(

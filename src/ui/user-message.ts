@@ -11,6 +11,7 @@ import { strings, type Lang } from '../core';
 import { LIMITS } from '../excel/host';
 import { InvalidStoredOptions, type Notice } from '../excel/run';
 import { UserError } from '../excel/selection';
+import { PdfReadError } from '../pdf-worker/client';
 
 /** The message of an error: each refusal in words a user can act on; anything else as "failed: …". */
 export function userMessage(e: unknown, lang: Lang): string {
@@ -32,6 +33,8 @@ export function userMessage(e: unknown, lang: Lang): string {
     }
   }
   if (e instanceof InvalidStoredOptions) return invalidOptionMessage(e.message, lang);
+  // A PDF the worker could not read: why, and what to do (src/pdf-worker/client.ts).
+  if (e instanceof PdfReadError) return s.importFailed[e.failure](e.file !== '' ? e.file : 'PDF');
   return `${s.failed}: ${e instanceof Error ? e.message : String(e)}`;
 }
 

@@ -156,6 +156,41 @@ export const STRINGS = {
       check: '这些地方可能读错或未计入:对照原表核对。',
     },
     reviewFound: '审核发现',
+    // Importing a PDF (the pane's 从 PDF 导入; the sheet's source line: src/pdf/sheet.ts).
+    importPdf: '从 PDF 导入',
+    importProtected: '此工作簿的结构受保护,不能添加工作表,因此没有导入任何内容。请先取消保护工作簿(审阅 → 保护工作簿),再导入。',
+    importPdfHelp: '读取部门公开的 PDF,把其中的绩效目标表按原样写入新工作表并规范化。',
+    importPdfOld:
+      '此版本 Excel 运行加载项所用的浏览器过旧,无法读取 PDF(需要 Mac 上的 Safari 16.4 或更高版本,或 Windows 上的 Microsoft Edge WebView2)。请更新 Excel 或 macOS,或在网页版 Excel 中导入;也可以用命令行工具读取 PDF。',
+    importPdfNoWorker: '此版本 Excel 的加载项不能在后台线程中运行,无法读取 PDF。请更新 Excel,或在网页版 Excel 中导入。',
+    importOpening: (file: string) => `正在打开 ${file}…`,
+    importReading: (done: number, total: number) => `正在读取 PDF:第 ${done} / ${total} 页`,
+    importWriting: '正在写入工作表…',
+    importNormalizing: (k: number, n: number) => `正在规范化第 ${k} / ${n} 张表…`,
+    importFailed: {
+      password: (file: string) => `${file} 设有打开密码,无法读取。请用密码打开后另存为无密码的 PDF,再导入。`,
+      damaged: (file: string) => `${file} 已损坏或不完整,无法读取。请重新下载,或打开后另存一份再导入。`,
+      scan: (file: string) =>
+        `${file} 没有文字层:其页面是图片(扫描件),本工具不做文字识别(OCR)。请使用部门发布的原始 PDF,或先做 OCR 再导入。`,
+      empty: (file: string) => `${file} 的页面上没有文字,没有可读取的表格。`,
+      other: (file: string) => `${file} 无法读取。`,
+      load: () => 'PDF 读取组件未能加载(加载项的文件无法访问)。请检查网络后重试。',
+      old: () => '此版本 Excel 运行加载项所用的浏览器过旧,无法读取 PDF。请更新 Excel 或 macOS,或在网页版 Excel 中导入。',
+    },
+    importNoTarget: (file: string, tables: number) =>
+      tables === 0 ? `${file} 中没有找到表格。` : `${file} 中找到 ${tables} 张表,但没有绩效目标表;没有写入任何内容。`,
+    importDone: (file: string, tables: number, kept: number) => `${file}:找到 ${tables} 张表,${kept} 张绩效目标表已写入新工作表并规范化。`,
+    importTitle: '导入的表',
+    importSkipped: '不是绩效目标表,已跳过',
+    importNothingRead: '未能识别出项目、金额或指标',
+    importUntitled: '(无标题)',
+    importPages: (pages: string) => `第 ${pages} 页`,
+    importSource: (file: string, pages: string, parts: string) => `来源:${file},第 ${pages} 页${parts !== '' ? `(${parts})` : ''}。`,
+    importPagePart: (page: number, from: number, to: number) => `第 ${page} 页:第 ${from === to ? from : `${from}–${to}`} 行`,
+    importPartJoin: ';',
+    importMoreParts: (n: number) => `另 ${n} 页`,
+    importAligned: '此表没有表格线,按文字对齐读取,列的划分可能有误,请核对。',
+    importGoTo: (sheet: string) => `转到工作表 ${sheet}`,
   },
   en: {
     appName: 'Budget Normalizer',
@@ -309,6 +344,49 @@ export const STRINGS = {
       check: 'These may have been read wrong or left out: compare them with the table.',
     },
     reviewFound: 'Review findings',
+    // Importing a PDF (the pane's Import PDF; the sheet's source line: src/pdf/sheet.ts).
+    importPdf: 'Import PDF',
+    importProtected:
+      "This workbook's structure is protected, so no sheet can be added; nothing was imported. Unprotect the workbook (Review → Protect Workbook), then import again.",
+    importPdfHelp:
+      "Reads a department's published PDF, writes its performance-target tables to new sheets as published, and normalizes them.",
+    importPdfOld:
+      'This version of Excel runs add-ins in a browser too old to read PDFs (it needs Safari 16.4 or later on a Mac, or Microsoft Edge WebView2 on Windows). Update Excel or macOS, or import in Excel on the web; the command-line tool reads PDFs too.',
+    importPdfNoWorker:
+      'This version of Excel cannot run add-in work in the background, which reading a PDF needs. Update Excel, or import in Excel on the web.',
+    importOpening: (file: string) => `Opening ${file}…`,
+    importReading: (done: number, total: number) => `Reading the PDF: page ${done} of ${total}`,
+    importWriting: 'Writing the sheets…',
+    importNormalizing: (k: number, n: number) => `Normalizing table ${k} of ${n}…`,
+    importFailed: {
+      password: (file: string) => `${file} is password-protected. Open it with its password, save it without one, and import it again.`,
+      damaged: (file: string) => `${file} is damaged or cut short. Download it again, or open it and save a copy, then import that.`,
+      scan: (file: string) =>
+        `${file} has no text layer: its pages are images (a scan), and this tool does not run OCR. Use the department's original PDF, or run OCR on it first.`,
+      empty: (file: string) => `${file} has no text on its pages: there is no table to read.`,
+      other: (file: string) => `${file} could not be read.`,
+      load: () => "The PDF reader could not be loaded (the add-in's files could not be fetched). Check the network and try again.",
+      old: () =>
+        'This version of Excel runs add-ins in a browser too old to read PDFs. Update Excel or macOS, or import in Excel on the web.',
+    },
+    importNoTarget: (file: string, tables: number) =>
+      tables === 0
+        ? `No table was found in ${file}.`
+        : `${file} holds ${tables} table${tables === 1 ? '' : 's'}, none of them a performance-target table; nothing was written.`,
+    importDone: (file: string, tables: number, kept: number) =>
+      `${file}: ${tables} table${tables === 1 ? '' : 's'} found; ${kept} performance-target table${kept === 1 ? '' : 's'} written to new sheets and normalized.`,
+    importTitle: 'Imported tables',
+    importSkipped: 'not a performance-target table: skipped',
+    importNothingRead: 'no project, amount or indicator could be read',
+    importUntitled: '(untitled)',
+    importPages: (pages: string) => `${pages.includes(',') || pages.includes('–') ? 'pages' : 'page'} ${pages}`,
+    importSource: (file: string, pages: string, parts: string) =>
+      `Source: ${file}, ${pages.includes(',') || pages.includes('–') ? 'pages' : 'page'} ${pages}${parts !== '' ? ` (${parts})` : ''}.`,
+    importPagePart: (page: number, from: number, to: number) => `page ${page}: ${from === to ? `row ${from}` : `rows ${from}–${to}`}`,
+    importPartJoin: '; ',
+    importMoreParts: (n: number) => `${n} more page${n === 1 ? '' : 's'}`,
+    importAligned: ' This table has no ruling lines and was read by the alignment of its text: its columns may be wrong; check them.',
+    importGoTo: (sheet: string) => `Go to the sheet ${sheet}`,
   },
 } as const;
 

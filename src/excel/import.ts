@@ -1,0 +1,195 @@
+/**
+ * import.ts — a PDF's tables brought into the workbook: each kept table on a new sheet as published, then
+ * normalized.
+ *
+ * Owns: which tables of a reading are imported (the 绩效目标表 in which the core recognises something; the
+ * others are listed with the reason, as the command line lists them), writing each on a sheet of its own
+ * (src/pdf/sheet.ts lays it out: the source line, the cells as text, merged cells merged, ruled rows bordered,
+ * column widths) in one undo step where the host offers it, then normalizing each table where it now stands,
+ * as if the user had selected it and clicked Normalize (its record, marks and output sheets are a pasted
+ * table's: Clear and a re-run work on it alike). A table read by alignment carries its `reading-uncertain`
+ * finding. Nothing the user had is changed: the sheets are new, their names free.
+ */
+import { nothingRecognised, normalize, type Lang, type Model, type OptionsInput } from '../core';
+import { withReadingFindings } from '../pdf/findings';
+import type { PdfReading, PdfTable } from '../pdf/read';
+import { publishedSheet, type PublishedSheet, type SheetBox } from '../pdf/sheet';
+import { boxAddress } from './extent';
+import type { ExcelHost, RunOptions } from './host';
+import { LIMITS } from './host';
+import { Batch, blocksByBytes, valueBytes } from './request-size';
+import { capabilities, normalizeSelection, runOn, selectCell, type NormalizeRequest, type NormalizeResult, type OnProgress } from './run';
+import { UserError } from './selection';
+import { toExcel, uniqueName } from './sheets';
+
+/** A table of the PDF and what became of it. */
+export interface ImportOutcome {
+  table: Pick<PdfTable, 'index' | 'title' | 'pages' | 'kind' | 'why' | 'target'>;
+  /** Imported and normalized; skipped (not a 绩效目标表, or nothing in it recognised); or its normalizing failed. */
+  status: 'normalized' | 'skipped' | 'failed';
+  /** Why a table was skipped: not a performance-target table, or nothing recognised in it. */
+  reason?: 'notTarget' | 'nothingRead';
+  /** The sheet it was written to, and the table's range there (`A3:H40`). */
+  sheetName?: string;
+  address?: string;
+  result?: NormalizeResult;
+  error?: unknown;
+}
+
+export interface ImportRequest {
+  /** The PDF's file name, as the source line and the sheet names show it. */
+  file: string;
+  reading: PdfReading;
+  lang: Lang;
+  /** The Normalize each table gets (the pane's options, outputs and marks). */
+  normalize: Omit<NormalizeRequest, 'lang' | 'mapping' | 'amend'>;
+}
+
+export type ImportProgress =
+  { phase: 'writing'; done: number; total: number } | { phase: 'normalizing'; table: number; tables: number; step: Parameters<OnProgress> };
+
+const BORDERS = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
+
+const address = (b: SheetBox): string => boxAddress({ row: b.row, col: b.col, rows: b.rows, cols: b.cols });
+
+/** Points of a column `chars` characters wide (as the plan's sheets are sized: src/excel/sheets.ts). */
+const columnPoints = (chars: number): number => Math.round(chars * 7.5);
+
+/** Queue writing one published sheet on a new, empty worksheet, a request's worth at a time. */
+async function queueSheet(batch: Batch, ws: Excel.Worksheet, sheet: PublishedSheet, onRows: (n: number) => void): Promise<void> {
+  const { width } = sheet;
+  await batch.reserve(200 + width * 120);
+  sheet.widths.forEach((w, c) => {
+    ws.getRangeByIndexes(0, c, 1, 1).getEntireColumn().format.columnWidth = columnPoints(w);
+  });
+  const rowBytes = (r: readonly string[]): number => 8 + width * 6 + r.reduce((n, v) => n + valueBytes(v), 0);
+  let start = 0;
+  for (const { items, bytes } of blocksByBytes(sheet.rows, rowBytes, LIMITS.maxRequestBytes / 2)) {
+    await batch.reserve(bytes + 200);
+    const block = ws.getRangeByIndexes(start, 0, items.length, width);
+    // Text, every cell: what the PDF printed stays as printed (no number, date or formula made of it).
+    block.numberFormat = items.map(() => new Array<string>(width).fill('@'));
+    block.values = items.map((r) => Array.from({ length: width }, (_, c) => toExcel(r[c] ?? '')));
+    start += items.length;
+    onRows(items.length);
+  }
+  for (const b of sheet.ruled) {
+    await batch.reserve(600);
+    const range = ws.getRange(address(b));
+    range.format.wrapText = true;
+    range.format.verticalAlignment = 'Top';
+    for (const k of BORDERS) {
+      const border = range.format.borders.getItem(k);
+      border.style = 'Continuous';
+      border.weight = 'Thin';
+    }
+  }
+  for (const m of sheet.merges) {
+    await batch.reserve(120);
+    ws.getRange(address(m)).merge(false);
+  }
+  await batch.reserve(120);
+  ws.getRange(address(sheet.table)).format.autofitRows();
+}
+
+/**
+ * Write the sheets in one run (one undo step where ExcelApi 1.20 offers it); their names are free in the
+ * workbook. A workbook whose structure is protected cannot take a sheet: said, and nothing is written.
+ */
+export async function writeSheets(
+  host: ExcelHost,
+  sheets: readonly PublishedSheet[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Array<{ sheetName: string; address: string }>> {
+  const caps = capabilities(host);
+  const options: RunOptions = { ...(caps.cellEdit ? { delayForCellEdit: true } : {}), ...(caps.undoGroup ? { mergeUndoGroup: true } : {}) };
+  const total = sheets.reduce((n, s) => n + s.rows.length, 0);
+  return runOn(
+    host,
+    async (context) => {
+      const wb = context.workbook;
+      wb.worksheets.load('items/name');
+      wb.protection.load('protected');
+      await context.sync();
+      if (wb.protection.protected) throw new UserError('importProtected');
+      const taken = wb.worksheets.items.map((w) => w.name);
+      const batch = new Batch(context);
+      const out: Array<{ sheetName: string; address: string }> = [];
+      let done = 0;
+      for (const sheet of sheets) {
+        const name = uniqueName(sheet.name, taken, (k) => `${[...sheet.name].slice(0, 26).join('')} (${k})`);
+        taken.push(name);
+        await batch.reserve(200);
+        const ws = wb.worksheets.add(name);
+        await queueSheet(batch, ws, sheet, (n) => {
+          done += n;
+          onProgress?.(done, total);
+        });
+        out.push({ sheetName: name, address: address(sheet.table) });
+      }
+      await batch.flush();
+      return out;
+    },
+    options,
+    true,
+  );
+}
+
+/** The outcome of a table not imported. */
+const skipped = (t: PdfTable, reason: ImportOutcome['reason']): ImportOutcome => ({ table: summaryOf(t), status: 'skipped', reason });
+
+const summaryOf = (t: PdfTable): ImportOutcome['table'] => ({
+  index: t.index,
+  title: t.title,
+  pages: t.pages,
+  kind: t.kind,
+  why: t.why,
+  target: t.target,
+});
+
+/**
+ * Import a reading: the kept tables written (writeSheets), then each normalized where it stands. The
+ * outcomes are in the document's order; a table whose normalizing fails is said with its error, and the
+ * others still run.
+ */
+export async function importReading(
+  host: ExcelHost,
+  req: ImportRequest,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportOutcome[]> {
+  const options: OptionsInput = req.normalize.options ?? {};
+  const outcomes: ImportOutcome[] = [];
+  const kept: Array<{ table: PdfTable; at: number }> = [];
+  for (const t of req.reading.tables) {
+    if (!t.target) outcomes.push(skipped(t, 'notTarget'));
+    // The core's own verdict first, as the command line asks it: a table it finds nothing in is not written.
+    else if (nothingRecognised(withReadingFindings(normalize(t.cells, options), t))) outcomes.push(skipped(t, 'nothingRead'));
+    else {
+      kept.push({ table: t, at: outcomes.length });
+      outcomes.push({ table: summaryOf(t), status: 'normalized' });
+    }
+  }
+  if (kept.length === 0) return outcomes;
+  const sheets = kept.map(({ table }) => publishedSheet(table, req.file, req.lang));
+  const written = await writeSheets(host, sheets, (done, total) => onProgress?.({ phase: 'writing', done, total }));
+  for (let k = 0; k < kept.length; k++) {
+    const { table, at } = kept[k] as (typeof kept)[number];
+    const { sheetName, address: range } = written[k] as (typeof written)[number];
+    const outcome = outcomes[at] as ImportOutcome;
+    outcome.sheetName = sheetName;
+    outcome.address = range;
+    try {
+      // As the user would: the table selected on its sheet, then Normalize.
+      await selectCell(host, sheetName, range);
+      outcome.result = await normalizeSelection(
+        host,
+        { ...req.normalize, lang: req.lang, amend: (m: Model) => withReadingFindings(m, table) },
+        (...step) => onProgress?.({ phase: 'normalizing', table: k + 1, tables: kept.length, step }),
+      );
+    } catch (e) {
+      outcome.status = 'failed';
+      outcome.error = e;
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,128 @@
+/**
+ * sheet.ts — a table read from a PDF laid out as a worksheet, as it was published.
+ *
+ * Owns: what the pane writes for each table it imports (src/excel/import.ts applies it through Office.js):
+ * the sheet's name (its pages and title, within Excel's rules), a source line (the file, its pages, and
+ * which sheet rows each page gave; a table read by alignment says so there too), a blank row, then the
+ * table: every cell as text (so that nothing becomes a number or a formula that the PDF printed as text),
+ * its merged cells, the blocks of rows that were ruled (to be bordered), and column widths from the text.
+ * The table's box is what the core then reads: the same grid (`coreCells`) the command line reads.
+ */
+import { strings, type Lang } from '../core';
+import type { PdfTable } from './read';
+
+export interface SheetBox {
+  /** 0-based sheet row and column of the top-left cell. */
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface PublishedSheet {
+  /** The name wanted (pages and title; at most 31 characters, none of Excel's forbidden ones), before it is made unique. */
+  name: string;
+  /** Every row of the sheet from A1, as text ('' for an empty cell); rows may be shorter than `width`. */
+  rows: string[][];
+  width: number;
+  /** The table (its title lines, body and notes) in the sheet: what is normalised. */
+  table: SheetBox;
+  /** Merged cells, in sheet places. */
+  merges: SheetBox[];
+  /** Runs of consecutive ruled rows (the table's cells), in sheet places, each the table's width: bordered. */
+  ruled: SheetBox[];
+  /** Column widths in characters (a Chinese character counts two). */
+  widths: number[];
+}
+
+/** Rows above the table: the source line, then a blank row. */
+const TOP = 2;
+/** Widths, in characters: a column at least this wide, and at most. */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 40;
+/** Page parts listed on the source line at most (a long table says the rest in one word). */
+const MAX_PARTS = 12;
+
+/** Width of text in characters, a wide (CJK) character counting two. */
+const units = (s: string): number => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
+
+/** Pages as a person writes them: `3`, `3–5`, `3–5, 9`. */
+export function pageList(pages: readonly number[]): string {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let k = 0; k < sorted.length;) {
+    let j = k;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    runs.push(j === k ? `${sorted[k]}` : `${sorted[k]}–${sorted[j]}`);
+    k = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/** A sheet name within Excel's rules: at most 31 characters, none of \ / ? * [ ] :, no apostrophe at either end. */
+export function sheetNameOf(wanted: string): string {
+  const clean = wanted
+    .replace(/[\\/?*[\]:：]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = [...clean]
+    .slice(0, 31)
+    .join('')
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  return cut === '' || cut.toLowerCase() === 'history' ? 'PDF' : cut;
+}
+
+/** The sheet of one table of `file` (its name as the user sees it). */
+export function publishedSheet(table: PdfTable, file: string, lang: Lang): PublishedSheet {
+  const s = strings(lang);
+  const { grid } = table;
+  const width = Math.max(1, grid.width);
+  const pages = pageList(table.pages);
+  // Which sheet rows (1-based) each page gave, when the table stands on more than one.
+  const parts: string[] = [];
+  if (table.pages.length > 1) {
+    let from = 0;
+    for (let r = 1; r <= grid.rowPages.length; r++) {
+      if (r === grid.rowPages.length || grid.rowPages[r] !== grid.rowPages[from]) {
+        parts.push(s.importPagePart(grid.rowPages[from] as number, TOP + from + 1, TOP + r));
+        from = r;
+      }
+    }
+  }
+  const shown = parts.length > MAX_PARTS ? [...parts.slice(0, MAX_PARTS), s.importMoreParts(parts.length - MAX_PARTS)] : parts;
+  const source = s.importSource(file, pages, shown.join(s.importPartJoin)) + (table.kind === 'aligned' ? s.importAligned : '');
+  const rows: string[][] = [[source], []];
+  const merges: SheetBox[] = [];
+  const longest = new Array<number>(width).fill(0);
+  grid.rows.forEach((row, r) => {
+    const out = new Array<string>(width).fill('');
+    row.forEach((c, col) => {
+      if (c === null || col >= width) return;
+      out[col] = c.value;
+      if (c.span !== undefined) merges.push({ row: TOP + r, col, rows: c.span.rows, cols: c.span.cols });
+      // A merged cell's text spreads over its columns; a title line is not a column's content.
+      else if (grid.ruledRows.includes(r)) {
+        const widest = Math.max(0, ...c.value.split('\n').map(units));
+        longest[col] = Math.max(longest[col] as number, widest);
+      }
+    });
+    rows.push(out);
+  });
+  const ruled: SheetBox[] = [];
+  for (const r of [...grid.ruledRows].sort((a, b) => a - b)) {
+    const last = ruled[ruled.length - 1];
+    if (last !== undefined && last.row + last.rows === TOP + r) last.rows++;
+    else ruled.push({ row: TOP + r, col: 0, rows: 1, cols: width });
+  }
+  const title = table.title !== '' ? table.title : file.replace(/\.pdf$/i, '');
+  return {
+    name: sheetNameOf(`p${pages.replace(/, /g, ',').replace(/–/g, '-')} ${title}`),
+    rows,
+    width,
+    table: { row: TOP, col: 0, rows: grid.rows.length, cols: width },
+    merges,
+    ruled,
+    widths: longest.map((n) => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, n + 2))),
+  };
+}
