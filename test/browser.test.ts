@@ -11,6 +11,7 @@ import { extname, join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
 import { ribbonNormalize } from '../src/commands/ribbon';
+import { documentPdf, writePdf } from '../src/pdf/write';
 import { FakeExcel } from './fake-excel/fake';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 import { tool } from './tools/system';
@@ -25,12 +26,15 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.png': 'image/png',
   '.xml': 'application/xml',
+  '.wasm': 'application/wasm',
 };
 
 let server: Server;
 let base: string;
 let browser: Browser;
 let stub: string;
+/** Every path the server was asked for (the worker's fetches are not in the page's resource timing). */
+const served: string[] = [];
 
 function buildStub(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -60,6 +64,7 @@ beforeAll(async () => {
   stub = await buildStub();
   server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
+    served.push(path);
     const file = join(DIST, path === '/' ? 'taskpane.html' : path);
     if (!file.startsWith(DIST) || !existsSync(file)) {
       res.writeHead(404).end();
@@ -583,3 +588,151 @@ test('Clear all flags clears every table; Clear the one at the selection', async
   expect(await page.evaluate(() => (window as any).__fake.sheet('预算表').notes.size)).toBe(0);
   await page.close();
 }, 60_000);
+
+/** The cells of a fixture as text, as a PDF prints them. */
+const printed = (name?: string): string[][] => fixtureGrid(name).map((r) => r.map((c) => String(c ?? '')));
+
+/** A department's disclosure: a budget table (merged header cells), the tianjin forms (merged cells), the sample table over pages. */
+function disclosurePdf(): Buffer {
+  const tjMerges: Array<[number, number, number, number]> = [
+    [0, 0, 0, 6],
+    [1, 0, 1, 6],
+    [2, 0, 2, 6],
+    [3, 0, 3, 6],
+    [5, 1, 5, 6],
+    [7, 0, 7, 6],
+    [8, 1, 8, 6],
+    [10, 0, 13, 0],
+    [17, 1, 17, 6],
+    [19, 0, 19, 6],
+    [20, 1, 20, 6],
+    [22, 0, 26, 0],
+  ];
+  return Buffer.from(
+    writePdf(
+      documentPdf([
+        {
+          title: ['2024年部门收支总表', '单位:万元'],
+          rows: [
+            ['收入', '', '支出', ''],
+            ['项目', '预算数', '项目', '预算数'],
+            ['一般公共预算拨款收入', '13,541.65', '公共安全支出', '13,586.01'],
+          ],
+          merges: [
+            [0, 0, 0, 1],
+            [0, 2, 0, 3],
+          ],
+        },
+        { rows: printed('tianjin-hebei-court-2023.tsv'), merges: tjMerges },
+        { title: ['2024年部门预算项目支出绩效目标表', '单位:万元'], rows: printed().slice(1), repeatRows: 1, rowsPerPage: 12 },
+      ]),
+    ),
+  );
+}
+
+test('Import PDF: read in the worker, each 绩效目标表 on a new sheet as published, normalized; a click shows each', async () => {
+  const page = await open({ __BN_FIXTURE__: [['用户的数据']], __BN_SELECT__: 'A1', __BN_LANG__: 'zh-CN' });
+  expect(await page.textContent('#import-pdf')).toBe('从 PDF 导入');
+  expect(await page.isDisabled('#import-pdf')).toBe(false);
+  // pdf.js is not loaded until a file is imported.
+  const from = served.length;
+  expect(served.slice(from)).toEqual([]);
+  expect(served).not.toContain('/pdf-worker.js');
+  await page.setInputFiles('#import-file', { name: '法院2024部门预算.pdf', mimeType: 'application/pdf', buffer: disclosurePdf() });
+  await page.waitForSelector('body[data-state="done"]', { timeout: 90_000 });
+  expect(await page.textContent('#status')).toBe('法院2024部门预算.pdf:找到 3 张表,2 张绩效目标表已写入新工作表并规范化。');
+  expect(served.slice(from)).toContain('/pdf-worker.js');
+  // The CMap of the Chinese font the PDF does not embed came from the add-in, not a CDN.
+  expect(served.slice(from)).toContain('/pdfjs/cmaps/UniGB-UCS2-H.bcmap');
+  const items = await page.$$eval('#imported li', (lis) =>
+    lis.map((li) => [li.querySelector('.issue-head')?.textContent, li.querySelector('button')?.dataset.sheet ?? null]),
+  );
+  expect(items.map((i) => i[0])).toEqual([
+    '2024年部门收支总表 · 第 1 页',
+    '项目支出绩效目标表 · 第 1–2 页',
+    expect.stringMatching(/^2024年部门预算项目支出绩效目标表 · 第 \d–\d+ 页$/),
+  ]);
+  expect(items[0]?.[1]).toBeNull();
+  const [tjSheet, gzSheet] = [items[1]?.[1] as string, items[2]?.[1] as string];
+  expect(tjSheet).toBe('p1-2 项目支出绩效目标表');
+  expect(gzSheet).toMatch(/^p\d-\d+ 2024年部门预算项目支出绩效目标表$/);
+  // The first table's results are shown: the tianjin forms, 2 projects.
+  const count = async (label: string) =>
+    page.$$eval(
+      '#counts div',
+      (divs, l) => divs.find((d) => d.querySelector('dt')?.textContent === l)?.querySelector('dd')?.textContent,
+      label,
+    );
+  expect(await count('项目')).toBe('2');
+
+  // The workbook: the user's sheet untouched; each table on its sheet as published, then its outputs.
+  const book = await page.evaluate(
+    ([tj, gz]) => {
+      const fake = (window as any).__fake;
+      const cell = (s: any, r: number, c: number) => s.get(r, c)?.value ?? '';
+      const t = fake.sheet(tj);
+      const g = fake.sheet(gz);
+      return {
+        sheets: fake.sheets.map((s: any) => s.name),
+        user: cell(fake.sheet('预算表'), 0, 0),
+        source: cell(t, 0, 0),
+        tjTop: [cell(t, 2, 0), cell(t, 12, 0), t.get(12, 0)?.numberFormat],
+        tjMerged: t.merged.map((m: any) => [m.r0, m.c0, m.rows, m.cols]),
+        tjBorder: t.border(12, 1, 'top')?.style ?? null,
+        gzSource: cell(g, 0, 0),
+        gzAmount: cell(g, 5, 1),
+      };
+    },
+    [tjSheet, gzSheet],
+  );
+  expect(book.sheets).toEqual(expect.arrayContaining(['预算表', tjSheet, gzSheet, '规范化', '绩效指标', '全部项目']));
+  expect(book.user).toBe('用户的数据');
+  expect(book.source).toMatch(/^来源:法院2024部门预算\.pdf,第 1–2 页\(第 1 页:第 3–\d+ 行;第 2 页:第 \d+–29 行\)。$/);
+  const tj = printed('tianjin-hebei-court-2023.tsv');
+  expect(book.tjTop).toEqual([tj[0]?.[0], tj[10]?.[0], '@']);
+  expect(book.tjMerged).toEqual(
+    expect.arrayContaining([
+      [12, 0, 4, 1],
+      [7, 1, 1, 6],
+    ]),
+  );
+  expect(book.tjBorder).toBe('Continuous');
+  expect(book.gzSource).toMatch(/^来源:法院2024部门预算\.pdf,第 \d–\d+ 页\(第 \d+ 页:第 3–\d+ 行;/);
+  // The amount as the PDF printed it (the sample's own `13, 586. 01`), text: the core reads it.
+  expect(book.gzAmount).toBe(printed()[2]?.[1]);
+
+  // A click on the second table: its sheet, and its results (the sample table's 25 projects).
+  await page.click(`#imported button[data-sheet="${gzSheet}"]`);
+  await page.waitForFunction(() => document.querySelector('#counts div:nth-child(3) dd')?.textContent === '25');
+  await page.waitForFunction((name) => {
+    const f = (window as any).__fake;
+    return f.sheet(f.selection.sheetId)?.name === name;
+  }, gzSheet);
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, 'taskpane-import-zh.png'), fullPage: true });
+  await page.close();
+}, 180_000);
+
+test('Import PDF: a scan is said in one line, nothing written; a webview without workers gets the button off, saying why', async () => {
+  const page = await open({ __BN_FIXTURE__: [['x']], __BN_SELECT__: 'A1', __BN_LANG__: 'zh-CN' });
+  const scan = Buffer.from(writePdf([{ width: 595, height: 842, ops: [{ kind: 'image', x: 0, y: 0, w: 595, h: 842 }] }]));
+  await page.setInputFiles('#import-file', { name: 'scan.pdf', mimeType: 'application/pdf', buffer: scan });
+  await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+  expect(await page.textContent('#status')).toMatch(/^scan\.pdf 没有文字层/);
+  expect(await page.evaluate(() => (window as any).__fake.sheets.length)).toBe(1);
+  await page.close();
+
+  const old = await browser.newPage();
+  await old.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: stub }),
+  );
+  await old.addInitScript(() => {
+    Object.assign(window, { __BN_FIXTURE__: [['x']], __BN_LANG__: 'en-US' });
+    delete (window as { Worker?: unknown }).Worker;
+  });
+  await old.goto(`${base}/taskpane.html`);
+  await old.waitForSelector('body[data-state="ready"]');
+  expect(await old.isDisabled('#import-pdf')).toBe(true);
+  expect(await old.textContent('#import-help')).toMatch(/cannot run add-in work in the background/);
+  await old.close();
+}, 120_000);

@@ -14,6 +14,8 @@ import {
   clearedStatus,
   contrast,
   correctionOf,
+  importProgressView,
+  importView,
   MAX_LISTED,
   PALETTES,
   paneLabels,
@@ -25,6 +27,7 @@ import {
   type PaneResult,
 } from '../src/taskpane/view';
 import { invalidOptionMessage, noticeText, userMessage } from '../src/ui/user-message';
+import { PdfReadError } from '../src/pdf-worker/client';
 import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
 
 const AUTO = { layout: 'auto' } as const;
@@ -623,6 +626,14 @@ describe('labels, progress and Clear', () => {
     expect(paneLabels('zh').reviewRules[0]?.label).toBe('覆盖产出、效益、满意度');
   });
 
+  test('a PDF not read: the same one message as every failure, naming the file', () => {
+    expect(userMessage(new PdfReadError('scan', '', 'a.pdf'), 'zh')).toMatch(/^a\.pdf 没有文字层/);
+    expect(userMessage(new PdfReadError('password', '', 'a.pdf'), 'en')).toBe(
+      'a.pdf is password-protected. Open it with its password, save it without one, and import it again.',
+    );
+    expect(userMessage(new PdfReadError('old', 'SyntaxError'), 'en')).toMatch(/too old to read PDFs/);
+  });
+
   test('progress: reading 0–40, normalizing 40–50, writing 50–100; counts once there is something to count', () => {
     expect(progressView('zh', 'reading', 0, 1)).toEqual({ label: '正在读取所选区域…', value: 0 });
     expect(progressView('en', 'reading', 500, 1000)).toEqual({ label: 'Reading the selection… 500 / 1,000', value: 20 });
@@ -713,5 +724,78 @@ describe('the message of a failure (the pane`s and the ribbon`s)', () => {
       expect([file, /import \{[^}]*\buserMessage\b[^}]*\} from '\.\.\/ui\/user-message'/.test(text)]).toEqual([file, true]);
       expect([file, /UserError|\.tooLarge\b|\.failed\b/.test(text)]).toEqual([file, false]);
     }
+  });
+});
+
+describe('an imported PDF', () => {
+  const clean = normalize(fixtureGrid(), {});
+  const slipped = normalize(withCells(fixtureGrid(), FIXTURE_SLIPS['unit-slip'].edits), {});
+  const outcomes = [
+    { table: { title: '2024年部门收支总表', pages: [1] }, status: 'skipped' as const, reason: 'notTarget' as const },
+    {
+      table: { title: '项目支出绩效目标表', pages: [2, 3, 4] },
+      status: 'normalized' as const,
+      sheetName: 'p2-4 项目',
+      address: 'A3:G40',
+      result: { model: slipped },
+    },
+    { table: { title: '', pages: [6] }, status: 'normalized' as const, sheetName: 'p6 court', address: 'A3:G20', result: { model: clean } },
+    { table: { title: '绩效目标表', pages: [7, 9] }, status: 'skipped' as const, reason: 'nothingRead' as const },
+    {
+      table: { title: '项目支出绩效目标表', pages: [8] },
+      status: 'failed' as const,
+      sheetName: 'p8 x',
+      address: 'A3:G9',
+      error: new UserError('sheetGone'),
+    },
+  ];
+
+  test('the sentence counts the tables found and kept; each table says what became of it', () => {
+    const v = importView('court.pdf', outcomes, 'zh', (e) => userMessage(e, 'zh'));
+    expect(v.status).toBe('court.pdf:找到 5 张表,3 张绩效目标表已写入新工作表并规范化。');
+    expect(v.nothingKept).toBe(false);
+    expect(v.items.map((i) => [i.head, i.severity, i.sheetName])).toEqual([
+      ['2024年部门收支总表 · 第 1 页', 'skipped', null],
+      ['项目支出绩效目标表 · 第 2–4 页', slipped.summary.errors > 0 ? 'error' : 'warning', 'p2-4 项目'],
+      ['(无标题) · 第 6 页', clean.summary.warnings > 0 ? 'warning' : 'ok', 'p6 court'],
+      ['绩效目标表 · 第 7, 9 页', 'skipped', null],
+      ['项目支出绩效目标表 · 第 8 页', 'error', 'p8 x'],
+    ]);
+    expect(v.items.map((i) => i.text)).toEqual([
+      '不是绩效目标表,已跳过',
+      `${slipped.summary.errors} 个错误、${slipped.summary.warnings} 个警告${slipped.summary.infos > 0 ? `、${slipped.summary.infos} 条提示` : ''}。`,
+      clean.summary.warnings > 0
+        ? `0 个错误、${clean.summary.warnings} 个警告${clean.summary.infos > 0 ? `、${clean.summary.infos} 条提示` : ''}。`
+        : '没有问题:每一行都已读取,所有合计均相符。',
+      '未能识别出项目、金额或指标',
+      userMessage(new UserError('sheetGone'), 'zh'),
+    ]);
+    expect(v.items[1]?.ariaLabel).toMatch(/^转到工作表 p2-4 项目: 项目支出绩效目标表/);
+  });
+
+  test('nothing kept: said, in English too', () => {
+    const none = importView('budget.pdf', [outcomes[0] as (typeof outcomes)[number]], 'en', String);
+    expect(none.nothingKept).toBe(true);
+    expect(none.status).toBe('budget.pdf holds 1 table, none of them a performance-target table; nothing was written.');
+    expect(importView('blank.pdf', [], 'zh', String).status).toBe('blank.pdf 中没有找到表格。');
+    expect(importView('court.pdf', outcomes, 'en', String).items[3]?.head).toBe('绩效目标表 · pages 7, 9');
+  });
+
+  test('a PDF not read: the same one message as every failure, naming the file', () => {
+    expect(userMessage(new PdfReadError('scan', '', 'a.pdf'), 'zh')).toMatch(/^a\.pdf 没有文字层/);
+    expect(userMessage(new PdfReadError('password', '', 'a.pdf'), 'en')).toBe(
+      'a.pdf is password-protected. Open it with its password, save it without one, and import it again.',
+    );
+    expect(userMessage(new PdfReadError('old', 'SyntaxError'), 'en')).toMatch(/too old to read PDFs/);
+  });
+
+  test('progress: reading 0–40, writing 40–50, each table normalized in turn 50–100', () => {
+    expect(importProgressView('zh', { phase: 'opening', file: 'a.pdf' })).toEqual({ label: '正在打开 a.pdf…', value: 0 });
+    expect(importProgressView('zh', { phase: 'reading', done: 3, total: 12 })).toEqual({ label: '正在读取 PDF:第 3 / 12 页', value: 10 });
+    expect(importProgressView('en', { phase: 'writing', done: 50, total: 100 })).toEqual({ label: 'Writing the sheets…', value: 45 });
+    expect(importProgressView('zh', { phase: 'normalizing', table: 2, tables: 2 })).toEqual({
+      label: '正在规范化第 2 / 2 张表…',
+      value: 75,
+    });
   });
 });

@@ -9,6 +9,8 @@
  */
 import { langFromDisplayLanguage, REVIEW_RULES, strings, type Lang, type Mapping, type NormalizeStep, type Strings } from '../core';
 import { ExcelHost, officeHost } from '../excel/host';
+import { importReading, type ImportOutcome } from '../excel/import';
+import { pdfSupport, readPdfInWorker } from '../pdf-worker/client';
 import { clearFlags, normalizeSelection, NormalizeResult, Phase, readSettings, selectCell, updateSettings } from '../excel/run';
 import { DEFAULT_SETTINGS, legacySettings, LegacySettingsStore, PaneSettings, toOptions, withMapping } from '../settings/settings';
 import { invalidOptionMessage, userMessage } from '../ui/user-message';
@@ -16,6 +18,9 @@ import { byId as $, el, rovingFocus, setText } from './dom';
 import {
   CellItem,
   clearedStatus,
+  ImportItem,
+  importProgressView,
+  importView,
   correctionOf,
   paneLabels,
   paneView,
@@ -49,7 +54,11 @@ export class Pane {
   private settings: PaneSettings = DEFAULT_SETTINGS;
   private busy = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** This webview runs the PDF reader (checked once, when the pane opens). */
+  private readonly pdf = pdfSupport();
   last: NormalizeResult | null = null;
+  /** The tables of the last PDF imported, with their results. */
+  imported: ImportOutcome[] = [];
 
   constructor(
     private readonly host: ExcelHost,
@@ -106,6 +115,7 @@ export class Pane {
     $('map-forget').addEventListener('click', () => this.forget());
     $('clear').addEventListener('click', () => void this.clear());
     $('clear-all').addEventListener('click', () => void this.clear(true));
+    this.showImport();
     $('app').setAttribute('aria-busy', 'false');
     document.body.dataset.state = 'ready';
   }
@@ -173,6 +183,7 @@ export class Pane {
     $<HTMLButtonElement>('normalize').disabled = busy;
     $<HTMLButtonElement>('clear').disabled = busy;
     $<HTMLButtonElement>('clear-all').disabled = busy;
+    $<HTMLButtonElement>('import-pdf').disabled = busy || this.pdf !== 'ok';
     $('app').setAttribute('aria-busy', String(busy));
     document.body.dataset.state = busy ? 'busy' : 'done';
   }
@@ -207,10 +218,7 @@ export class Pane {
         },
         (phase, d, t, step) => this.progress(phase, d, t, step),
       );
-      this.last = res;
-      const view = paneView(res, this.lang, this.settings);
-      this.render(res.sheetName, view);
-      this.status(view.status);
+      this.status(this.showResult(res).status);
       // The answer is read first: focus moves to it (a keyboard user Tabs on to the first problem).
       $('answer').focus();
     } catch (e) {
@@ -219,6 +227,129 @@ export class Pane {
       this.progress(null);
       this.setBusy(false);
     }
+  }
+
+  /** The Import PDF button: it opens a file; where this webview cannot run pdf.js, it is off and says why. */
+  private showImport(): void {
+    const button = $<HTMLButtonElement>('import-pdf');
+    if (this.pdf !== 'ok') {
+      button.disabled = true;
+      const help = $('import-help');
+      help.textContent = this.pdf === 'old' ? this.s.importPdfOld : this.s.importPdfNoWorker;
+      help.classList.add('unsupported');
+      return;
+    }
+    const input = $<HTMLInputElement>('import-file');
+    button.addEventListener('click', () => input.click());
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      // Emptied, so that choosing the same file again imports it again.
+      input.value = '';
+      if (file !== undefined) void this.importPdf(file);
+    });
+  }
+
+  /** Import a PDF: read in the worker, its 绩效目标表 written to new sheets as published, each normalized. */
+  async importPdf(file: File): Promise<void> {
+    if (this.busy) return;
+    const checked = this.readControls();
+    if (!checked.ok) {
+      this.status(invalidOptionMessage(checked.message, this.lang), true);
+      $('tolerance').focus();
+      return;
+    }
+    this.setBusy(true);
+    const bar = (p: Parameters<typeof importProgressView>[1]): void => {
+      $('progress-box').hidden = false;
+      const v = importProgressView(this.lang, p);
+      setText('progress-label', v.label);
+      $<HTMLProgressElement>('progress').value = v.value;
+    };
+    bar({ phase: 'opening', file: file.name });
+    this.status(this.s.importOpening(file.name));
+    const save = this.takeSave();
+    try {
+      const reading = await readPdfInWorker(await file.arrayBuffer(), {
+        file: file.name,
+        onProgress: (p) => (p.done > 0 ? bar({ phase: 'reading', done: p.done, total: p.total }) : undefined),
+      });
+      const outcomes = await importReading(
+        this.host,
+        {
+          file: file.name,
+          reading,
+          lang: this.lang,
+          normalize: {
+            options: checked.options,
+            outputs: this.settings.outputs,
+            reviewMarks: this.settings.reviewMarks,
+            ...(save ? { save: this.settings } : {}),
+          },
+        },
+        (p) => bar(p.phase === 'writing' ? p : { phase: 'normalizing', table: p.table, tables: p.tables }),
+      );
+      this.imported = outcomes;
+      const view = importView(file.name, outcomes, this.lang, (e) => userMessage(e, this.lang));
+      this.renderImport(view.items);
+      const first = outcomes.find((o) => o.result !== undefined);
+      if (first?.result !== undefined) this.showResult(first.result);
+      this.status(view.status, view.nothingKept);
+      $('import-title').focus();
+    } catch (e) {
+      this.failure(e);
+    } finally {
+      this.progress(null);
+      this.setBusy(false);
+    }
+  }
+
+  /** The tables of the PDF: each normalized one a button that goes to its sheet and shows its results. */
+  private renderImport(items: readonly ImportItem[]): void {
+    const line = (item: ImportItem) => [
+      el('span', { class: `issue-head ${item.severity}` }, item.head),
+      el('span', { class: 'issue-text' }, item.text),
+    ];
+    const list = el(
+      'ul',
+      { id: 'imported', class: 'cell-list', 'aria-labelledby': 'import-title' },
+      ...items.map((item) =>
+        el(
+          'li',
+          null,
+          item.sheetName !== null && item.address !== null
+            ? el(
+                'button',
+                {
+                  type: 'button',
+                  dataset: { sheet: item.sheetName, address: item.address },
+                  'aria-label': item.ariaLabel,
+                  on: { click: () => this.showImported(item) },
+                },
+                ...line(item),
+              )
+            : el('span', null, ...line(item)),
+        ),
+      ),
+    );
+    rovingFocus(list);
+    $('imported').replaceWith(list);
+    $('import-box').hidden = false;
+  }
+
+  /** An imported table clicked: its sheet, its range selected, and its results below. */
+  private showImported(item: ImportItem): void {
+    const result = this.imported[item.index]?.result;
+    if (item.sheetName === null || item.address === null) return;
+    this.goTo(item.sheetName, item.address)();
+    if (result !== undefined) this.showResult(result);
+  }
+
+  /** A Normalize's results in the pane: the answer, the problems, the reading. */
+  private showResult(res: NormalizeResult): PaneView {
+    this.last = res;
+    const view = paneView(res, this.lang, this.settings);
+    this.render(res.sheetName, view);
+    return view;
   }
 
   /** Clear the flags of the table at the selection, or (`all`) of every normalized table. */

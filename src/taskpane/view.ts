@@ -36,6 +36,7 @@ import {
   type Severity,
 } from '../core';
 import type { ClearResult, Notice, Phase } from '../excel/run';
+import { pageList } from '../pdf/sheet';
 import type { PaneSettings } from '../settings/settings';
 import { noticeText } from '../ui/user-message';
 
@@ -261,6 +262,9 @@ export function paneLabels(lang: Lang): PaneLabels {
     'rounding-error-label': s.roundingError,
     'count-hidden-label': s.countHidden,
     'reading-remembered': s.readingRemembered,
+    'import-pdf': s.importPdf,
+    'import-help': s.importPdfHelp,
+    'import-title': s.importTitle,
   };
   // The layout names in both selects (options and reading), from the one list of layouts.
   for (const l of LAYOUTS) {
@@ -678,4 +682,99 @@ export function themeView(theme: unknown): ThemeView | null {
     vars['--control-fg'] = controlFg;
   }
   return { dark, vars };
+}
+
+/** One table of an imported PDF, as the pane lists it: a click goes to its sheet and shows its results. */
+export interface ImportItem {
+  /** The table's title (or 无标题), with its pages: `项目支出绩效目标表 · 第 3–5 页`. */
+  head: string;
+  /** What became of it: its counts, or why it was skipped or failed. */
+  text: string;
+  severity: Severity | 'ok' | 'skipped';
+  /** The imported table's sheet and range (normalized ones only). */
+  sheetName: string | null;
+  address: string | null;
+  /** Its position in the outcomes (the result to show on a click). */
+  index: number;
+  ariaLabel: string;
+}
+
+export interface ImportView {
+  /** One sentence: what was found and kept, or why nothing was written. */
+  status: string;
+  /** Nothing was imported. */
+  nothingKept: boolean;
+  items: ImportItem[];
+}
+
+/** What an outcome of an import is (src/excel/import.ts's `ImportOutcome`, without Office types). */
+export interface ImportOutcomeView {
+  table: { title: string; pages: number[] };
+  status: 'normalized' | 'skipped' | 'failed';
+  reason?: 'notTarget' | 'nothingRead';
+  sheetName?: string;
+  address?: string;
+  result?: { model: Model };
+  error?: unknown;
+}
+
+/** The pane after an import of `file`: the sentence, and each table found with what became of it. */
+export function importView(
+  file: string,
+  outcomes: readonly ImportOutcomeView[],
+  lang: Lang,
+  failureText: (e: unknown) => string,
+): ImportView {
+  const s = strings(lang);
+  const kept = outcomes.filter((o) => o.status !== 'skipped');
+  const items = outcomes.map((o, index): ImportItem => {
+    const head = `${o.table.title !== '' ? o.table.title : s.importUntitled} · ${s.importPages(pageList(o.table.pages))}`;
+    let text: string;
+    let severity: ImportItem['severity'];
+    if (o.status === 'skipped') {
+      text = o.reason === 'nothingRead' ? s.importNothingRead : s.importSkipped;
+      severity = 'skipped';
+    } else if (o.status === 'failed') {
+      text = failureText(o.error);
+      severity = 'error';
+    } else {
+      const sum = (o.result as { model: Model }).model.summary;
+      text = sum.errors + sum.warnings === 0 ? s.noIssues : s.answerCounts(sum.errors, sum.warnings, 0, sum.infos);
+      severity = sum.errors > 0 ? 'error' : sum.warnings > 0 ? 'warning' : 'ok';
+    }
+    const sheetName = o.sheetName ?? null;
+    return {
+      head,
+      text,
+      severity,
+      sheetName,
+      address: o.address ?? null,
+      index,
+      ariaLabel: sheetName !== null ? `${s.importGoTo(sheetName)}: ${head}. ${text}` : `${head}. ${text}`,
+    };
+  });
+  const status = kept.length === 0 ? s.importNoTarget(file, outcomes.length) : s.importDone(file, outcomes.length, kept.length);
+  return { status, nothingKept: kept.length === 0, items };
+}
+
+/** The progress of an import: reading the PDF 0–40, writing its sheets 40–50, normalizing its tables 50–100. */
+export function importProgressView(
+  lang: Lang,
+  p:
+    | { phase: 'opening'; file: string }
+    | { phase: 'reading'; done: number; total: number }
+    | { phase: 'writing'; done: number; total: number }
+    | { phase: 'normalizing'; table: number; tables: number },
+): { label: string; value: number } {
+  const s = strings(lang);
+  switch (p.phase) {
+    case 'opening':
+      return { label: s.importOpening(p.file), value: 0 };
+    case 'reading':
+      return { label: s.importReading(p.done, p.total), value: p.total > 0 ? (40 * p.done) / p.total : 0 };
+    case 'writing':
+      return { label: s.importWriting, value: 40 + (p.total > 0 ? (10 * p.done) / p.total : 0) };
+    case 'normalizing':
+      return { label: s.importNormalizing(p.table, p.tables), value: 50 + (50 * (p.table - 1)) / Math.max(1, p.tables) };
+  }
 }
