@@ -90,3 +90,20 @@ test('the task pane`s JavaScript is at most 150 KB gzipped (office.js excluded)'
   expect(gz).toBeLessThanOrEqual(150 * 1024);
   expect(readFileSync(join(ROOT, 'dist', 'taskpane.html'), 'utf8')).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
 });
+
+test('pdf.js is not in the pane`s script: its worker is a script of its own, with its data shipped beside it (no CDN)', () => {
+  const pane = readFileSync(join(ROOT, 'dist', 'taskpane.js'), 'utf8');
+  const html = readFileSync(join(ROOT, 'dist', 'taskpane.html'), 'utf8');
+  const worker = readFileSync(join(ROOT, 'dist', 'pdf-worker.js'), 'utf8');
+  // pdf.js's own marks: its version, its worker's message handler, its API.
+  for (const mark of ['5.4.624', 'WorkerMessageHandler', 'getOperatorList', 'PasswordException']) {
+    expect([mark, pane.includes(mark)]).toEqual([mark, false]);
+    expect([mark, worker.includes(mark)]).toEqual([mark, true]);
+  }
+  expect(html).not.toContain('pdf-worker');
+  expect(pane).toContain('pdf-worker.js');
+  // The CMaps of Chinese fonts that are not embedded, the standard fonts and the image decoders.
+  for (const file of ['cmaps/UniGB-UCS2-H.bcmap', 'cmaps/Adobe-GB1-UCS2.bcmap', 'standard_fonts/FoxitSerif.pfb', 'wasm/openjpeg.wasm'])
+    expect([file, existsSync(join(ROOT, 'dist', 'pdfjs', file))]).toEqual([file, true]);
+  expect(worker).not.toMatch(/https:\/\/(?:cdn|unpkg|cdnjs|jsdelivr)/);
+});
