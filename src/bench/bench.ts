@@ -13,8 +13,10 @@
  * Then PDFs (issue 25): a ruled table of 30 pages and one of 100 (the synthetic table drawn by the test
  * writer, src/pdf/write.ts: stroked borders, Chinese in a font that is not embedded), each read by the CLI
  * (`--json` to a file) in a fresh process: pages per second from the process's start, and peak RSS; and
- * the reader alone (pdf.js and src/pdf/, no normalising) in the same process, its pages per second.
- * Extra sizes: `npm run bench -- 1000 5000`; the PDF section alone: `npm run bench -- pdf`.
+ * the reader alone (pdf.js and src/pdf/, no normalising) in the same process, its pages per second; then
+ * the same two files read by the task pane's worker in headless Chromium (pane-pdf.ts).
+ * Extra sizes: `node --expose-gc lib/bench/bench.js 1000 5000` after `npm run build:cli` (npm hands `--`
+ * arguments to the script's last command, the Office bench); the PDF section alone: `npm run bench:pdf`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { streamSink } from '../cli/text-sink';
 import { synthTable, toTsv } from './synth';
 import { readPdfFile } from '../cli/pdf';
 import { documentPdf, writePdf } from '../pdf/write';
+import { panePdfBench } from './pane-pdf';
 
 interface ChildResult {
   mode: 'pipeline' | 'baseline';
@@ -338,6 +341,7 @@ async function pdfBench(dir: string): Promise<void> {
     else targets.push(`LibreOffice's ${pages} pages: ${fmt(rate, 1)} pages/s, ${fmt(b.peakRssMb)} MB`);
   }
   console.log(`targets: ${targets.join('\n         ')}`);
+  await panePdfBench(sources.filter((s) => s.label === 'test writer'));
 }
 
 function main(): void {
