@@ -6,12 +6,14 @@
  * workbook refused with nothing written; and the sheet's layout itself (src/pdf/sheet.ts).
  */
 import { normalize, strings, type Cell, type Model } from '../src/core';
-import { importReading, writeSheets } from '../src/excel/import';
+import type { ExcelHost } from '../src/excel/host';
+import { freeName, importReading, writeSheets } from '../src/excel/import';
+import { normalizeSelection } from '../src/excel/run';
 import { UserError } from '../src/excel/selection';
 import { coreCells, type GridCell, type PdfGrid } from '../src/pdf/grid';
 import type { PdfReading, PdfTable } from '../src/pdf/read';
 import { pageList, publishedSheet, sheetNameOf } from '../src/pdf/sheet';
-import { FakeExcel, FakeSheet } from './fake-excel/fake';
+import { FakeError, FakeExcel, FakeSheet } from './fake-excel/fake';
 import { fixtureGrid } from './helpers';
 
 const text = (grid: Cell[][]): string[][] => grid.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
@@ -83,6 +85,9 @@ const BUDGET: TableSpec = {
   title: '2024年部门收支总表',
   target: false,
 };
+
+/** What writeSheets takes for a table: its sheet as published, and how it was read. */
+const toWrite = (t: PdfTable, file: string) => ({ sheet: publishedSheet(t, file, 'zh'), tag: { kind: t.kind, pages: t.pages } });
 
 const sheetOf = (fake: FakeExcel, name: string): FakeSheet => {
   const s = fake.sheet(name);
@@ -174,7 +179,7 @@ describe('importing a reading into the workbook', () => {
     const fake = new FakeExcel('Sheet1');
     fake.apiVersion = 20;
     const t = tableOf({ ...gzSpec(), merges: [[1, 0, 1, 2]] });
-    const [w] = await writeSheets(fake.host(), [publishedSheet(t, 'court.pdf', 'zh')]);
+    const [w] = await writeSheets(fake.host(), [toWrite(t, 'court.pdf')]);
     const s = sheetOf(fake, w?.sheetName as string);
     expect(s.merged).toEqual([{ r0: 3, c0: 0, rows: 1, cols: 2 }]);
     const last = 2 + t.grid.rows.length - 1;
@@ -212,8 +217,8 @@ describe('importing a reading into the workbook', () => {
     fake.apiVersion = 20;
     const rows = GZ.map((r, k) => (k === 3 ? ['=SUM(1,2)', ...r.slice(1)] : r));
     const spec: TableSpec = { rows, title: '2024年部门预算项目支出绩效目标表' };
-    const first = await writeSheets(fake.host(), [publishedSheet(tableOf(spec), 'a.pdf', 'zh')]);
-    const second = await writeSheets(fake.host(), [publishedSheet(tableOf(spec), 'a.pdf', 'zh')]);
+    const first = await writeSheets(fake.host(), [toWrite(tableOf(spec), 'a.pdf')]);
+    const second = await writeSheets(fake.host(), [toWrite(tableOf(spec), 'a.pdf')]);
     expect(first[0]?.sheetName).toBe('p1 2024年部门预算项目支出绩效目标表 (2)');
     expect(second[0]?.sheetName).toBe('p1 2024年部门预算项目支出绩效目标表 (3)');
     const cell = sheetOf(fake, first[0]?.sheetName as string).get(5, 0);
@@ -243,9 +248,125 @@ describe('importing a reading into the workbook', () => {
   test('the sheets are one undo step where the host offers undo groups', async () => {
     const fake = new FakeExcel('Sheet1');
     fake.apiVersion = 20;
-    await writeSheets(fake.host(), [publishedSheet(tableOf({ rows: GZ }), 'a.pdf', 'zh'), publishedSheet(tableOf(BUDGET), 'a.pdf', 'zh')]);
+    await writeSheets(fake.host(), [toWrite(tableOf({ rows: GZ }), 'a.pdf'), toWrite(tableOf(BUDGET), 'a.pdf')]);
     expect(fake.sheets.length).toBe(3);
     expect(fake.undo()).toBe(true);
     expect(fake.sheets.map((x) => x.name)).toEqual(['Sheet1']);
+  });
+});
+
+describe('what the user may do meanwhile, and what comes after', () => {
+  test('the selection moved to the user’s sheet between requests: the imported table is read, the user’s sheet untouched', async () => {
+    const fake = new FakeExcel('我的表');
+    fake.apiVersion = 20;
+    fake.setGrid(fixtureGrid());
+    const mine = sheetOf(fake, '我的表');
+    const before = fake.snapshot(mine);
+    // Before every run, the user clicks back into their own table.
+    const host: ExcelHost = {
+      run: (batch, options) => {
+        fake.select('A1:G33', mine);
+        return fake.run(batch, options);
+      },
+      isSetSupported: (n, v) => fake.isSetSupported(n, v),
+    };
+    const [o] = await importReading(host, { file: 'a.pdf', reading: readingOf([tableOf(gzSpec())]), lang: 'zh', normalize: {} });
+    expect(o?.status).toBe('normalized');
+    expect(o?.result?.sheetName).toBe(o?.sheetName);
+    expect(o?.result?.range).toBe(o?.address);
+    expect(fake.snapshot(mine)).toEqual(before);
+  });
+
+  test('one table’s Normalize fails: said on that table, the next one still runs', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    let runs = 0;
+    const host: ExcelHost = {
+      // Runs: the sheets written (1), then each table's Normalize (2 runs each): the first table's first run fails.
+      run: (batch, options) => (++runs === 2 ? Promise.reject(new FakeError('GeneralException', 'stopped')) : fake.run(batch, options)),
+      isSetSupported: (n, v) => fake.isSetSupported(n, v),
+    };
+    const outcomes = await importReading(host, {
+      file: 'a.pdf',
+      reading: readingOf([tableOf(gzSpec(), 1), tableOf({ rows: text(fixtureGrid('tianjin-hebei-court-2023.tsv')) }, 2)]),
+      lang: 'zh',
+      normalize: {},
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'normalized']);
+    expect((outcomes[0]?.error as UserError).key).toBe('excelStopped');
+    expect(outcomes[0]?.sheetName).toBeDefined();
+  });
+
+  test('Normalize again from one cell of an imported table read by alignment: the same figures, its finding said again', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    const [o] = await importReading(fake.host(), {
+      file: 'a.pdf',
+      // The title line merged across the table, as the PDF drew it.
+      reading: readingOf([tableOf({ ...gzSpec(), kind: 'aligned', merges: [[0, 0, 1, 7]] })]),
+      lang: 'zh',
+      normalize: {},
+    });
+    expect(o?.result?.notices.map((n) => n.key)).not.toContain('mergedCells');
+    fake.select('B10', sheetOf(fake, o?.sheetName as string));
+    const again = await normalizeSelection(fake.host(), { lang: 'zh' });
+    expect(again.sheetName).toBe(o?.sheetName);
+    const sum = (m: Model) => ({
+      projects: m.summary.projects,
+      units: m.summary.units,
+      errors: m.summary.errors,
+      warnings: m.summary.warnings,
+    });
+    expect(sum(again.model)).toEqual(sum(o?.result?.model as Model));
+    expect(again.model.flags.filter((f) => f.code === 'reading-uncertain')).toHaveLength(1);
+    // Its merged cells are the add-in's own: no notice about them.
+    expect(again.notices.map((n) => n.key)).not.toContain('mergedCells');
+  });
+
+  test('Excel stops the import while it writes the sheets it added: said, naming them, with what to do', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    let syncs = 0;
+    const host: ExcelHost = {
+      // Excel stops a request after the sheets are added and the first block written.
+      run: (batch, options) =>
+        fake.run(async (context) => {
+          const sync = context.sync.bind(context);
+          context.sync = async () => {
+            if (++syncs === 4) throw new FakeError('GeneralException', 'stopped');
+            return sync();
+          };
+          return batch(context);
+        }, options),
+      isSetSupported: (n, v) => fake.isSetSupported(n, v),
+    };
+    const big = [...GZ, ...Array.from({ length: 1200 }, () => GZ.slice(3)).flat()];
+    const e = await writeSheets(host, [toWrite(tableOf({ rows: big }, 1), 'a.pdf'), toWrite(tableOf({ rows: GZ }, 2), 'a.pdf')]).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).key).toBe('importStopped');
+    expect((e as UserError).detail.sheet).toBe('p1 a, p1 a (2)');
+    // Added before any cell was written, in one request: both are there, the first partly written.
+    expect(fake.sheets.map((x) => x.name)).toEqual(['Sheet1', 'p1 a', 'p1 a (2)']);
+  });
+
+  test('adding the sheets is refused (another workbook took the focus): nothing is written at all', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    fake.otherWorkbookActive = true;
+    const e = await writeSheets(fake.host(), [toWrite(tableOf({ rows: GZ }), 'a.pdf')]).catch((x: unknown) => x);
+    expect((e as UserError).key).toBe('excelStopped');
+    expect(fake.sheets.map((x) => x.name)).toEqual(['Sheet1']);
+  });
+
+  test('names: taken case-insensitively; with its number, never over 31 characters', () => {
+    expect(freeName('p1 T', ['P1 t'])).toBe('p1 T (2)');
+    const long = 'p1 '.padEnd(31, '表');
+    const taken = [long];
+    for (let k = 0; k < 101; k++) taken.push(freeName(long, taken));
+    expect(taken.at(-1)?.endsWith(' (102)')).toBe(true);
+    expect(taken.every((n) => [...n].length === 31)).toBe(true);
+    expect(new Set(taken).size).toBe(102);
   });
 });

@@ -86,6 +86,21 @@ test('a script the engine cannot parse is "old"; one that never loaded is "load"
   expect(late.worker.terminated).toBe(1);
 });
 
+test('a reading the browser cannot copy to the pane (messageerror) is said, not waited for', async () => {
+  const worker = new StandInWorker([msg({ type: 'open', numPages: 1 })]);
+  const pending = readPdfInWorker(new ArrayBuffer(1), {}, () => worker as never).catch((x: unknown) => x);
+  worker.listeners.messageerror?.forEach((l) => l({}));
+  expect(((await pending) as PdfReadError).failure).toBe('other');
+  expect(worker.terminated).toBe(1);
+});
+
+test('a worker refused by the page (SecurityError) is "load", not the engine\'s age', async () => {
+  const e = await readPdfInWorker(new ArrayBuffer(1), {}, () => {
+    throw Object.assign(new Error('denied'), { name: 'SecurityError' });
+  }).catch((x: unknown) => x);
+  expect((e as PdfReadError).failure).toBe('load');
+});
+
 test('a worker that cannot be made at all is "old"', async () => {
   const e = await readPdfInWorker(new ArrayBuffer(1), {}, () => {
     throw new Error('Worker is not a constructor');

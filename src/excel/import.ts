@@ -19,7 +19,7 @@ import type { ExcelHost, RunOptions } from './host';
 import { LIMITS } from './host';
 import { Batch, blocksByBytes, valueBytes } from './request-size';
 import { capabilities, normalizeSelection, runOn, selectCell, type NormalizeRequest, type NormalizeResult, type OnProgress } from './run';
-import { UserError } from './selection';
+import { PDF_TAG, UserError, type PdfTag } from './selection';
 import { toExcel, uniqueName } from './sheets';
 
 /** A table of the PDF and what became of it. */
@@ -92,18 +92,29 @@ async function queueSheet(batch: Batch, ws: Excel.Worksheet, sheet: PublishedShe
   ws.getRange(address(sheet.table)).format.autofitRows();
 }
 
+/** A name for the sheet not taken in the workbook (case-insensitively), within Excel's 31 characters with its ` (k)`. */
+export function freeName(wanted: string, taken: readonly string[]): string {
+  return uniqueName(wanted, taken, (k) => {
+    const suffix = ` (${k})`;
+    return `${[...wanted].slice(0, 31 - suffix.length).join('')}${suffix}`;
+  });
+}
+
 /**
  * Write the sheets in one run (one undo step where ExcelApi 1.20 offers it); their names are free in the
- * workbook. A workbook whose structure is protected cannot take a sheet: said, and nothing is written.
+ * workbook. The sheets are all added in the run's first request, before any cell is written (adding a sheet
+ * is what Excel refuses when another workbook takes the focus: then nothing is written), each tagged with how
+ * its table was read (ExcelApi 1.12), so that a later Normalize of the sheet says it again. A workbook whose
+ * structure is protected cannot take a sheet: said, and nothing is written.
  */
 export async function writeSheets(
   host: ExcelHost,
-  sheets: readonly PublishedSheet[],
+  sheets: ReadonlyArray<{ sheet: PublishedSheet; tag: PdfTag }>,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Array<{ sheetName: string; address: string }>> {
   const caps = capabilities(host);
   const options: RunOptions = { ...(caps.cellEdit ? { delayForCellEdit: true } : {}), ...(caps.undoGroup ? { mergeUndoGroup: true } : {}) };
-  const total = sheets.reduce((n, s) => n + s.rows.length, 0);
+  const total = sheets.reduce((n, s) => n + s.sheet.rows.length, 0);
   return runOn(
     host,
     async (context) => {
@@ -113,22 +124,29 @@ export async function writeSheets(
       await context.sync();
       if (wb.protection.protected) throw new UserError('importProtected');
       const taken = wb.worksheets.items.map((w) => w.name);
-      const batch = new Batch(context);
-      const out: Array<{ sheetName: string; address: string }> = [];
-      let done = 0;
-      for (const sheet of sheets) {
-        const name = uniqueName(sheet.name, taken, (k) => `${[...sheet.name].slice(0, 26).join('')} (${k})`);
+      const made = sheets.map(({ sheet, tag }) => {
+        const name = freeName(sheet.name, taken);
         taken.push(name);
-        await batch.reserve(200);
         const ws = wb.worksheets.add(name);
-        await queueSheet(batch, ws, sheet, (n) => {
-          done += n;
-          onProgress?.(done, total);
-        });
-        out.push({ sheetName: name, address: address(sheet.table) });
+        if (caps.tags) ws.customProperties.add(PDF_TAG, JSON.stringify(tag));
+        return { ws, name, sheet };
+      });
+      await context.sync();
+      const batch = new Batch(context);
+      let done = 0;
+      try {
+        for (const { ws, sheet } of made)
+          await queueSheet(batch, ws, sheet, (n) => {
+            done += n;
+            onProgress?.(done, total);
+          });
+        await batch.flush();
+      } catch (e) {
+        // The sheets are there, partly written: a new import would not replace them (it takes new names).
+        if (e instanceof UserError) throw e;
+        throw new UserError('importStopped', { sheet: made.map((m) => m.name).join(', ') });
       }
-      await batch.flush();
-      return out;
+      return made.map(({ name, sheet }) => ({ sheetName: name, address: address(sheet.table) }));
     },
     options,
     true,
@@ -161,6 +179,8 @@ export async function importReading(
   const outcomes: ImportOutcome[] = [];
   const kept: Array<{ table: PdfTable; at: number }> = [];
   for (const t of req.reading.tables) {
+    // The pane paints between tables (a long table takes a while to read).
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (!t.target) outcomes.push(skipped(t, 'notTarget'));
     // The core's own verdict first, as the command line asks it: a table it finds nothing in is not written.
     else if (nothingRecognised(withReadingFindings(normalize(t.cells, options), t))) outcomes.push(skipped(t, 'nothingRead'));
@@ -170,7 +190,10 @@ export async function importReading(
     }
   }
   if (kept.length === 0) return outcomes;
-  const sheets = kept.map(({ table }) => publishedSheet(table, req.file, req.lang));
+  const sheets = kept.map(({ table }) => ({
+    sheet: publishedSheet(table, req.file, req.lang),
+    tag: { kind: table.kind, pages: table.pages },
+  }));
   const written = await writeSheets(host, sheets, (done, total) => onProgress?.({ phase: 'writing', done, total }));
   for (let k = 0; k < kept.length; k++) {
     const { table, at } = kept[k] as (typeof kept)[number];
@@ -179,11 +202,10 @@ export async function importReading(
     outcome.sheetName = sheetName;
     outcome.address = range;
     try {
-      // As the user would: the table selected on its sheet, then Normalize.
-      await selectCell(host, sheetName, range);
+      // The table by its place (the user may move the selection meanwhile), as Normalize reads a selection.
       outcome.result = await normalizeSelection(
         host,
-        { ...req.normalize, lang: req.lang, amend: (m: Model) => withReadingFindings(m, table) },
+        { ...req.normalize, lang: req.lang, at: { sheetName, address: range }, amend: (m: Model) => withReadingFindings(m, table) },
         (...step) => onProgress?.({ phase: 'normalizing', table: k + 1, tables: kept.length, step }),
       );
     } catch (e) {
@@ -191,5 +213,9 @@ export async function importReading(
       outcome.error = e;
     }
   }
+  // The user is taken to the first table, whose results the pane shows.
+  const first = outcomes.find((o) => o.status === 'normalized');
+  if (first?.sheetName !== undefined && first.address !== undefined)
+    await selectCell(host, first.sheetName, first.address).catch(() => undefined);
   return outcomes;
 }

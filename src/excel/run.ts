@@ -35,7 +35,8 @@ import { boxAddress } from './extent';
 import { ExcelHost, RunOptions } from './host';
 import { commentCells, commentCount, commentTexts, isOurNote, loadNotes, MarkApis, queueRestore } from './marks';
 import { Batch } from './request-size';
-import { probe, readTarget, SOURCE_TAG, UserError } from './selection';
+import { withReadingFindings } from '../pdf/findings';
+import { probe, readTarget, SOURCE_TAG, UserError, type TargetRange } from './selection';
 import { LegacyState, queueClearLegacyState, readLegacyState, STATE_SHEET } from './state';
 import {
   loadXml,
@@ -99,6 +100,8 @@ export interface NormalizeRequest {
    * page without ruling lines: its columns are a guess, said at its first cell).
    */
   amend?: (model: Model) => Model;
+  /** The table to read, by its place (an imported table), instead of the selection. */
+  at?: TargetRange;
 }
 
 /** The options the workbook stores do not validate (`message` is the validator's reason). */
@@ -215,7 +218,7 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
     host,
     async (context) => {
       onProgress?.('reading', 0, 1);
-      const p = await probe(context, STATE_SHEET);
+      const p = await probe(context, STATE_SHEET, { tagsApi: caps.tags, ...(req.at !== undefined ? { at: req.at } : {}) });
       // With the first block of cells: the workbook's settings and the first parts of this sheet's records.
       const recordIds = p.parts.tables.get(p.sheetId) ?? [];
       const withFirstIds = [...(p.parts.settings !== null ? [p.parts.settings] : []), ...recordIds.slice(0, PARTS_WITH_FIRST_READ)];
@@ -259,7 +262,9 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
       onProgress?.('normalizing', 0, 1);
       const onStep = (s: NormalizeProgress) => onProgress?.('normalizing', s.done, s.total, s.step);
       const cells: SheetCells = { cells: read.grid, hiddenRows: read.hiddenRows, hiddenCols: read.hiddenCols };
-      const amend = req.amend ?? ((m: Model) => m);
+      // What the table's source knows: the import's own word, or the PDF reading the sheet keeps (a re-run).
+      const tag = p.pdf;
+      const amend = req.amend ?? (tag !== null ? (m: Model) => withReadingFindings(m, tag) : (m: Model) => m);
       const normalize = async (o: OptionsInput) => amend(await normalizeInSteps(cells, o, onStep));
       const origin = { row: box.row, col: box.col };
       // The user's correction, or one remembered in the workbook for a table with the same header, in the input's letters.
@@ -300,7 +305,8 @@ export async function normalizeSelection(host: ExcelHost, req: NormalizeRequest,
       if (p.protected && plan.marks.length > 0) notices.push({ key: 'protectedSheet' });
       if (prepared.structureKept) notices.push({ key: 'structureProtected' });
       if (prepared.commentCells > 0) notices.push({ key: 'commentCells', count: prepared.commentCells });
-      if (read.mergedAreas > 0) notices.push({ key: 'mergedCells', count: read.mergedAreas });
+      // The merged cells of a sheet the add-in imported are the PDF's, merged by the add-in: nothing to say.
+      if (read.mergedAreas > 0 && p.pdf === null) notices.push({ key: 'mergedCells', count: read.mergedAreas });
       if (read.errorValues > 0) notices.push({ key: 'errorValues', count: read.errorValues });
       if (model.summary.unreadRows > 0) notices.push({ key: 'unreadRows', count: model.summary.unreadRows });
       const hidden = model.reading.hidden;

@@ -65,7 +65,9 @@ export type UserErrorKey =
   /** A sheet or cell refused a change (AccessDenied) that the add-in did not foresee. */
   | 'accessDenied'
   /** A PDF's tables cannot be imported: the workbook's structure is protected (no sheet can be added). */
-  | 'importProtected';
+  | 'importProtected'
+  /** Excel stopped an import while it wrote the sheets it had added (`sheet`: their names). */
+  | 'importStopped';
 
 export class UserError extends Error {
   constructor(
@@ -102,18 +104,55 @@ export interface Probe {
   structureProtected: boolean;
   /** The add-in's custom XML parts (src/excel/store.ts). */
   parts: PartList;
+  /** How the sheet's table was read from a PDF, when the add-in imported it there (ExcelApi 1.12), else null. */
+  pdf: PdfTag | null;
+}
+
+/** What an imported sheet keeps of its PDF reading: a table read by alignment has guessed columns, said on every run. */
+export interface PdfTag {
+  kind: 'ruled' | 'aligned';
+  pages: number[];
+}
+
+/** The worksheet custom property that holds a sheet's PdfTag (JSON). */
+export const PDF_TAG = 'BudgetNormalizer.pdf';
+
+/** A PdfTag read back; anything else (a user's edit) is none. */
+export function pdfTagOf(value: unknown): PdfTag | null {
+  try {
+    const v = JSON.parse(String(value)) as Partial<PdfTag>;
+    if ((v.kind === 'ruled' || v.kind === 'aligned') && Array.isArray(v.pages) && v.pages.every((n) => Number.isInteger(n)))
+      return { kind: v.kind, pages: v.pages };
+  } catch {
+    // Not ours.
+  }
+  return null;
+}
+
+/** A table to read by its place, not by the selection: an imported table, right after it is written. */
+export interface TargetRange {
+  sheetName: string;
+  /** `A3:G40`. */
+  address: string;
 }
 
 /** First request: the selection, the used range, the sheet and the workbook's sheets and tables. */
-export async function probe(context: Excel.RequestContext, stateSheetName: string): Promise<Probe> {
+export async function probe(
+  context: Excel.RequestContext,
+  stateSheetName: string,
+  opts: { tagsApi?: boolean; at?: TargetRange } = {},
+): Promise<Probe> {
   const wb = context.workbook;
-  // getSelectedRange fails on a multi-area selection; the areas say how many there are.
-  const areas = wb.getSelectedRanges();
-  areas.load('areaCount');
-  const sel = areas.areas.getItemAt(0);
+  // getSelectedRange fails on a multi-area selection; the areas say how many there are. A table read by
+  // its place (`at`) never looks at the selection, which the user may move meanwhile.
+  const areas = opts.at === undefined ? wb.getSelectedRanges() : null;
+  areas?.load('areaCount');
+  const sheet = opts.at === undefined ? wb.worksheets.getActiveWorksheet() : wb.worksheets.getItem(opts.at.sheetName);
+  const sel = areas !== null ? areas.areas.getItemAt(0) : sheet.getRange(opts.at?.address);
   sel.load('address, rowIndex, columnIndex, rowCount, columnCount, cellCount, isEntireColumn, isEntireRow');
-  const sheet = wb.worksheets.getActiveWorksheet();
   sheet.load('id, name, protection/protected');
+  const tag = opts.tagsApi === true ? sheet.customProperties.getItemOrNullObject(PDF_TAG) : null;
+  tag?.load('value');
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex, columnIndex, rowCount, columnCount');
   const region = sel.getSurroundingRegion();
@@ -125,7 +164,7 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
   wb.load('protection/protected');
   const parts = queuePartList(context);
   await context.sync();
-  if (areas.areaCount > 1) throw new UserError('multiArea');
+  if (areas !== null && areas.areaCount > 1) throw new UserError('multiArea');
 
   let target: Dims;
   const dims = (r: Excel.Range): Dims => ({
@@ -134,7 +173,7 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
     rowCount: r.rowCount,
     columnCount: r.columnCount,
   });
-  const grow = sel.cellCount === 1;
+  const grow = sel.cellCount === 1 && opts.at === undefined;
   if (grow) {
     target = dims(region);
   } else if (sel.isEntireColumn || sel.isEntireRow) {
@@ -164,6 +203,7 @@ export async function probe(context: Excel.RequestContext, stateSheetName: strin
     stateSheetExists: !state.isNullObject,
     structureProtected: wb.protection.protected,
     parts: parts(),
+    pdf: tag === null || tag.isNullObject ? null : pdfTagOf(tag.value),
   };
 }
 

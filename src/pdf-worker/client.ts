@@ -59,6 +59,7 @@ interface WorkerLike {
   postMessage(message: ReadRequest, transfer: Transferable[]): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<WorkerMessage>) => void): void;
   addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
+  addEventListener(type: 'messageerror', listener: (e: MessageEvent) => void): void;
   terminate(): void;
 }
 
@@ -77,7 +78,9 @@ export function readPdfInWorker(
     try {
       worker = makeWorker();
     } catch (e) {
-      reject(new PdfReadError('old', e instanceof Error ? e.message : String(e), options.file));
+      // A page's policy refusing the script (SecurityError) is not the engine's age.
+      const name = typeof e === 'object' && e !== null ? String((e as { name?: unknown }).name) : '';
+      reject(new PdfReadError(name === 'SecurityError' ? 'load' : 'old', e instanceof Error ? e.message : String(e), options.file));
       return;
     }
     let started = false;
@@ -98,9 +101,11 @@ export function readPdfInWorker(
     // A script that fails to parse (an engine too old for it) or to load reports here, before any message.
     worker.addEventListener('error', (e) => {
       const message = typeof e.message === 'string' ? e.message : '';
-      const failure = started ? 'other' : /syntax|unexpected|invalid/i.test(message) ? 'old' : 'load';
+      const failure = started ? 'other' : /syntaxerror|unexpected token/i.test(message) ? 'old' : 'load';
       end(() => reject(new PdfReadError(failure, message, options.file)));
     });
+    // A reading that could not be copied to the pane.
+    worker.addEventListener('messageerror', () => end(() => reject(new PdfReadError('other', 'messageerror', options.file))));
     worker.postMessage({ type: 'read', data, ...(options.pages !== undefined ? { pages: options.pages } : {}) }, [data]);
   });
 }

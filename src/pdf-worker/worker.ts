@@ -77,7 +77,16 @@ async function read(request: ReadRequest): Promise<WorkerMessage> {
   }
 }
 
+/** The answer posted; one that cannot be (a reading the browser cannot copy) or a read that throws is a failure said. */
+function answer(m: WorkerMessage): void {
+  try {
+    scope.postMessage(m);
+  } catch (e) {
+    scope.postMessage({ type: 'failed', ...failureOf(e) });
+  }
+}
+
 scope.addEventListener('message', (e) => {
   if (e.data?.type !== 'read') return;
-  void read(e.data).then((answer) => scope.postMessage(answer));
+  read(e.data).then(answer, (e: unknown) => answer({ type: 'failed', ...failureOf(e) }));
 });

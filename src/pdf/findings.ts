@@ -18,7 +18,7 @@ export function alignedMessage(pages: readonly number[]): { zh: string; en: stri
 }
 
 /** The findings reading the PDF made about `table`, at their cells (1-based rows, 0-based columns). */
-export function readingFlags(table: PdfTable): Flag[] {
+export function readingFlags(table: Pick<PdfTable, 'kind' | 'pages'>): Flag[] {
   if (table.kind !== 'aligned') return [];
   return [
     {
@@ -39,7 +39,7 @@ const byPlace = (a: Flag, b: Flag): number =>
   a.row - b.row || FLAG_COLUMNS.indexOf(a.column) - FLAG_COLUMNS.indexOf(b.column) || a.col - b.col;
 
 /** The model with the PDF reading's findings about `table` added in place, and counted. */
-export function withReadingFindings(model: Model, table: PdfTable): Model {
+export function withReadingFindings(model: Model, table: Pick<PdfTable, 'kind' | 'pages'>): Model {
   const extra = readingFlags(table);
   if (extra.length === 0) return model;
   const flags = [...model.flags, ...extra].sort(byPlace);

@@ -94,23 +94,29 @@ export function publishedSheet(table: PdfTable, file: string, lang: Lang): Publi
   const source = s.importSource(file, pages, shown.join(s.importPartJoin)) + (table.kind === 'aligned' ? s.importAligned : '');
   const rows: string[][] = [[source], []];
   const merges: SheetBox[] = [];
+  const ruledRows = new Set(grid.ruledRows);
+  // Which rows give the columns their widths: the ruled rows; in a table read by alignment, its rows of two
+  // cells or more (not its title and note lines, which stand in column A and run over the columns beside).
+  const measured = (row: (typeof grid.rows)[number], r: number): boolean =>
+    ruledRows.size > 0 ? ruledRows.has(r) : row.filter((c) => c !== null && c.value !== '').length >= 2;
   const longest = new Array<number>(width).fill(0);
   grid.rows.forEach((row, r) => {
     const out = new Array<string>(width).fill('');
+    const measure = measured(row, r);
     row.forEach((c, col) => {
       if (c === null || col >= width) return;
       out[col] = c.value;
       if (c.span !== undefined) merges.push({ row: TOP + r, col, rows: c.span.rows, cols: c.span.cols });
-      // A merged cell's text spreads over its columns; a title line is not a column's content.
-      else if (grid.ruledRows.includes(r)) {
-        const widest = Math.max(0, ...c.value.split('\n').map(units));
-        longest[col] = Math.max(longest[col] as number, widest);
-      }
+      if (!measure) return;
+      // A merged cell's text is spread over its columns.
+      const cols = Math.max(1, Math.min(c.span?.cols ?? 1, width - col));
+      const share = Math.ceil(Math.max(0, ...c.value.split('\n').map(units)) / cols);
+      for (let k = col; k < col + cols; k++) longest[k] = Math.max(longest[k] as number, share);
     });
     rows.push(out);
   });
   const ruled: SheetBox[] = [];
-  for (const r of [...grid.ruledRows].sort((a, b) => a - b)) {
+  for (const r of [...ruledRows].sort((a, b) => a - b)) {
     const last = ruled[ruled.length - 1];
     if (last !== undefined && last.row + last.rows === TOP + r) last.rows++;
     else ruled.push({ row: TOP + r, col: 0, rows: 1, cols: width });
