@@ -636,7 +636,8 @@ test('Import PDF: read in the worker, each 绩效目标表 on a new sheet as pub
   expect(await page.isDisabled('#import-pdf')).toBe(false);
   // pdf.js is not loaded until a file is imported.
   const from = served.length;
-  expect(served.slice(from)).toEqual([]);
+  // The pane has loaded: pdf.js has not (its worker script is fetched only when a file is chosen).
+  expect(served).toContain('/taskpane.js');
   expect(served).not.toContain('/pdf-worker.js');
   await page.setInputFiles('#import-file', { name: '法院2024部门预算.pdf', mimeType: 'application/pdf', buffer: disclosurePdf() });
   await page.waitForSelector('body[data-state="done"]', { timeout: 90_000 });
@@ -732,7 +733,7 @@ test('Import PDF: a scan is said in one line, nothing written; a webview without
   });
   await old.goto(`${base}/taskpane.html`);
   await old.waitForSelector('body[data-state="ready"]');
-  expect(await old.isDisabled('#import-pdf')).toBe(true);
+  expect(await old.getAttribute('#import-pdf', 'aria-disabled')).toBe('true');
   expect(await old.textContent('#import-help')).toMatch(/cannot run add-in work in the background/);
   await old.close();
 }, 120_000);

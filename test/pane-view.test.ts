@@ -626,14 +626,6 @@ describe('labels, progress and Clear', () => {
     expect(paneLabels('zh').reviewRules[0]?.label).toBe('覆盖产出、效益、满意度');
   });
 
-  test('a PDF not read: the same one message as every failure, naming the file', () => {
-    expect(userMessage(new PdfReadError('scan', '', 'a.pdf'), 'zh')).toMatch(/^a\.pdf 没有文字层/);
-    expect(userMessage(new PdfReadError('password', '', 'a.pdf'), 'en')).toBe(
-      'a.pdf is password-protected. Open it with its password, save it without one, and import it again.',
-    );
-    expect(userMessage(new PdfReadError('old', 'SyntaxError'), 'en')).toMatch(/too old to read PDFs/);
-  });
-
   test('progress: reading 0–40, normalizing 40–50, writing 50–100; counts once there is something to count', () => {
     expect(progressView('zh', 'reading', 0, 1)).toEqual({ label: '正在读取所选区域…', value: 0 });
     expect(progressView('en', 'reading', 500, 1000)).toEqual({ label: 'Reading the selection… 500 / 1,000', value: 20 });
@@ -752,8 +744,14 @@ describe('an imported PDF', () => {
 
   test('the sentence counts the tables found and kept; each table says what became of it', () => {
     const v = importView('court.pdf', outcomes, 'zh', (e) => userMessage(e, 'zh'));
-    expect(v.status).toBe('court.pdf:找到 5 张表,3 张绩效目标表已写入新工作表并规范化。');
-    expect(v.nothingKept).toBe(false);
+    // One of the three kept failed: two were normalized, and the third is said.
+    expect(v.status).toBe(
+      'court.pdf:找到 5 张表,2 张绩效目标表已写入新工作表并规范化。1 张表已写入新工作表,但未能规范化,原因见下面的列表。',
+    );
+    expect(v.alarm).toBe(true);
+    const fine = importView('court.pdf', outcomes.slice(0, 3), 'zh', String);
+    expect(fine.status).toBe('court.pdf:找到 3 张表,2 张绩效目标表已写入新工作表并规范化。');
+    expect(fine.alarm).toBe(false);
     expect(v.items.map((i) => [i.head, i.severity, i.sheetName])).toEqual([
       ['2024年部门收支总表 · 第 1 页', 'skipped', null],
       ['项目支出绩效目标表 · 第 2–4 页', slipped.summary.errors > 0 ? 'error' : 'warning', 'p2-4 项目'],
@@ -775,8 +773,13 @@ describe('an imported PDF', () => {
 
   test('nothing kept: said, in English too', () => {
     const none = importView('budget.pdf', [outcomes[0] as (typeof outcomes)[number]], 'en', String);
-    expect(none.nothingKept).toBe(true);
+    expect(none.alarm).toBe(true);
     expect(none.status).toBe('budget.pdf holds 1 table, none of them a performance-target table; nothing was written.');
+    // A 绩效目标表 was there, but nothing in it could be read: not "none of them".
+    const unread = importView('b.pdf', [outcomes[0], outcomes[3]] as typeof outcomes, 'en', String);
+    expect(unread.status).toBe(
+      'b.pdf holds 2 tables; in its performance-target table no project, amount or indicator could be recognised. Nothing was written.',
+    );
     expect(importView('blank.pdf', [], 'zh', String).status).toBe('blank.pdf 中没有找到表格。');
     expect(importView('court.pdf', outcomes, 'en', String).items[3]?.head).toBe('绩效目标表 · pages 7, 9');
   });

@@ -180,10 +180,9 @@ export class Pane {
 
   private setBusy(busy: boolean): void {
     this.busy = busy;
-    $<HTMLButtonElement>('normalize').disabled = busy;
-    $<HTMLButtonElement>('clear').disabled = busy;
-    $<HTMLButtonElement>('clear-all').disabled = busy;
-    $<HTMLButtonElement>('import-pdf').disabled = busy || this.pdf !== 'ok';
+    // Every button: the commands, and the go-tos and corrections of the results (a click would move the
+    // selection or start a run while one works).
+    document.querySelectorAll<HTMLButtonElement>('#app button').forEach((b) => (b.disabled = busy));
     $('app').setAttribute('aria-busy', String(busy));
     document.body.dataset.state = busy ? 'busy' : 'done';
   }
@@ -219,6 +218,7 @@ export class Pane {
         (phase, d, t, step) => this.progress(phase, d, t, step),
       );
       this.status(this.showResult(res).status);
+      this.forgetImport();
       // The answer is read first: focus moves to it (a keyboard user Tabs on to the first problem).
       $('answer').focus();
     } catch (e) {
@@ -233,7 +233,8 @@ export class Pane {
   private showImport(): void {
     const button = $<HTMLButtonElement>('import-pdf');
     if (this.pdf !== 'ok') {
-      button.disabled = true;
+      // Off, but still reachable by keyboard, so that its description (why) is heard.
+      button.setAttribute('aria-disabled', 'true');
       const help = $('import-help');
       help.textContent = this.pdf === 'old' ? this.s.importPdfOld : this.s.importPdfNoWorker;
       help.classList.add('unsupported');
@@ -265,6 +266,9 @@ export class Pane {
       setText('progress-label', v.label);
       $<HTMLProgressElement>('progress').value = v.value;
     };
+    // What an earlier run showed goes: this import's tables and results replace it.
+    this.imported = [];
+    for (const id of ['import-box', 'summary', 'problems-box', 'review-box', 'reading-box']) $(id).hidden = true;
     bar({ phase: 'opening', file: file.name });
     this.status(this.s.importOpening(file.name));
     const save = this.takeSave();
@@ -293,7 +297,7 @@ export class Pane {
       this.renderImport(view.items);
       const first = outcomes.find((o) => o.result !== undefined);
       if (first?.result !== undefined) this.showResult(first.result);
-      this.status(view.status, view.nothingKept);
+      this.status(view.status, view.alarm);
       $('import-title').focus();
     } catch (e) {
       this.failure(e);
@@ -336,6 +340,12 @@ export class Pane {
     $('import-box').hidden = false;
   }
 
+  /** The list of an import's tables goes once a Normalize or Clear has made its results out of date. */
+  private forgetImport(): void {
+    this.imported = [];
+    $('import-box').hidden = true;
+  }
+
   /** An imported table clicked: its sheet, its range selected, and its results below. */
   private showImported(item: ImportItem): void {
     const result = this.imported[item.index]?.result;
@@ -358,6 +368,7 @@ export class Pane {
     this.setBusy(true);
     try {
       this.status(clearedStatus(await clearFlags(this.host, { all }), this.lang));
+      this.forgetImport();
     } catch (e) {
       this.failure(e);
     } finally {

@@ -702,8 +702,8 @@ export interface ImportItem {
 export interface ImportView {
   /** One sentence: what was found and kept, or why nothing was written. */
   status: string;
-  /** Nothing was imported. */
-  nothingKept: boolean;
+  /** Say it as a failure: nothing was imported, or a table could not be normalized. */
+  alarm: boolean;
   items: ImportItem[];
 }
 
@@ -753,8 +753,16 @@ export function importView(
       ariaLabel: sheetName !== null ? `${s.importGoTo(sheetName)}: ${head}. ${text}` : `${head}. ${text}`,
     };
   });
-  const status = kept.length === 0 ? s.importNoTarget(file, outcomes.length) : s.importDone(file, outcomes.length, kept.length);
-  return { status, nothingKept: kept.length === 0, items };
+  const normalized = outcomes.filter((o) => o.status === 'normalized').length;
+  const failed = kept.length - normalized;
+  const unread = outcomes.filter((o) => o.reason === 'nothingRead').length;
+  const status =
+    kept.length > 0
+      ? `${s.importDone(file, outcomes.length, normalized)}${failed > 0 ? s.importSomeFailed(failed) : ''}`
+      : unread > 0
+        ? s.importUnread(file, outcomes.length, unread)
+        : s.importNoTarget(file, outcomes.length);
+  return { status, alarm: normalized === 0 || failed > 0, items };
 }
 
 /** The progress of an import: reading the PDF 0–40, writing its sheets 40–50, normalizing its tables 50–100. */

@@ -28,6 +28,8 @@ export function userMessage(e: unknown, lang: Lang): string {
         return s.outputProtected(e.detail.sheet ?? '');
       case 'ribbonTooLarge':
         return s.ribbonTooLarge(e.detail.cells ?? 0);
+      case 'importStopped':
+        return s.importStopped(e.detail.sheet ?? '');
       default:
         return s[e.key];
     }

@@ -158,6 +158,8 @@ export const STRINGS = {
     reviewFound: '审核发现',
     // Importing a PDF (the pane's 从 PDF 导入; the sheet's source line: src/pdf/sheet.ts).
     importPdf: '从 PDF 导入',
+    importStopped: (sheets: string) =>
+      `Excel 在写入导入的工作表时中断了操作;工作表 ${sheets} 可能不完整。按 Ctrl+Z 可撤消导入,或删除这些工作表后重新导入(重新导入会另建工作表)。`,
     importProtected: '此工作簿的结构受保护,不能添加工作表,因此没有导入任何内容。请先取消保护工作簿(审阅 → 保护工作簿),再导入。',
     importPdfHelp: '读取部门公开的 PDF,把其中的绩效目标表按原样写入新工作表并规范化。',
     importPdfOld:
@@ -180,6 +182,9 @@ export const STRINGS = {
     importNoTarget: (file: string, tables: number) =>
       tables === 0 ? `${file} 中没有找到表格。` : `${file} 中找到 ${tables} 张表,但没有绩效目标表;没有写入任何内容。`,
     importDone: (file: string, tables: number, kept: number) => `${file}:找到 ${tables} 张表,${kept} 张绩效目标表已写入新工作表并规范化。`,
+    importUnread: (file: string, tables: number, targets: number) =>
+      `${file} 中找到 ${tables} 张表,其中 ${targets} 张绩效目标表未能识别出项目、金额或指标;没有写入任何内容。`,
+    importSomeFailed: (n: number) => `${n} 张表已写入新工作表,但未能规范化,原因见下面的列表。`,
     importTitle: '导入的表',
     importSkipped: '不是绩效目标表,已跳过',
     importNothingRead: '未能识别出项目、金额或指标',
@@ -346,6 +351,8 @@ export const STRINGS = {
     reviewFound: 'Review findings',
     // Importing a PDF (the pane's Import PDF; the sheet's source line: src/pdf/sheet.ts).
     importPdf: 'Import PDF',
+    importStopped: (sheets: string) =>
+      `Excel stopped the import while it wrote the sheets ${sheets}, which may be incomplete. Press Ctrl+Z to undo the import, or delete those sheets and import again (a new import makes new sheets).`,
     importProtected:
       "This workbook's structure is protected, so no sheet can be added; nothing was imported. Unprotect the workbook (Review → Protect Workbook), then import again.",
     importPdfHelp:
@@ -375,6 +382,10 @@ export const STRINGS = {
         : `${file} holds ${tables} table${tables === 1 ? '' : 's'}, none of them a performance-target table; nothing was written.`,
     importDone: (file: string, tables: number, kept: number) =>
       `${file}: ${tables} table${tables === 1 ? '' : 's'} found; ${kept} performance-target table${kept === 1 ? '' : 's'} written to new sheets and normalized.`,
+    importUnread: (file: string, tables: number, targets: number) =>
+      `${file} holds ${tables} table${tables === 1 ? '' : 's'}; in ${targets === 1 ? 'its' : `its ${targets}`} performance-target table${targets === 1 ? '' : 's'} no project, amount or indicator could be recognised. Nothing was written.`,
+    importSomeFailed: (n: number) =>
+      `${n} table${n === 1 ? ' was' : 's were'} written to new sheets but could not be normalized: see the list below.`,
     importTitle: 'Imported tables',
     importSkipped: 'not a performance-target table: skipped',
     importNothingRead: 'no project, amount or indicator could be read',
