@@ -118,6 +118,38 @@ describe('the sheet as published (src/pdf/sheet.ts)', () => {
     expect(sheet.widths[2]).toBeLessThan(20);
   });
 
+  test('a merged cell of long text gets the row height its lines need (Excel autofit leaves merged cells out)', () => {
+    const tj = text(fixtureGrid('tianjin-hebei-court-2023.tsv'));
+    // 绩效目标's text, a long paragraph, merged over the six columns right of its label, as the form prints it.
+    (tj[8] as string[])[1] = (tj[8]?.[1] ?? '').repeat(6);
+    const t = tableOf({
+      rows: tj,
+      merges: [
+        [8, 1, 1, 6],
+        [0, 0, 1, 7],
+      ],
+    });
+    const sheet = publishedSheet(t, 'tj.pdf', 'zh');
+    const goal = sheet.heights.find((h) => h.row === 2 + 8);
+    const chars = [...(tj[8]?.[1] ?? '')].length * 2;
+    const room = sheet.widths.slice(1, 7).reduce((n, w) => n + w, 0);
+    expect(goal?.points).toBe(Math.ceil(chars / (room - 1)) * 15 + 3);
+    expect(goal?.points).toBeGreaterThan(18);
+    // A short merged title (one line) and rows without merged cells are left to autofit.
+    expect(sheet.heights.map((h) => h.row)).toEqual([2 + 8]);
+  });
+
+  test('the heights reach the sheet', async () => {
+    const tj = text(fixtureGrid('tianjin-hebei-court-2023.tsv'));
+    (tj[8] as string[])[1] = (tj[8]?.[1] ?? '').repeat(6);
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    const t = tableOf({ rows: tj, merges: [[8, 1, 1, 6]] });
+    const [w] = await writeSheets(fake.host(), [toWrite(t, 'tj.pdf')]);
+    const want = publishedSheet(t, 'tj.pdf', 'zh').heights[0];
+    expect(sheetOf(fake, w?.sheetName as string).rowHeight(want?.row as number)).toBe(want?.points);
+  });
+
   test('one page: no parts; in English; a table read by alignment says so on its source line', () => {
     const t = tableOf({ rows: GZ, kind: 'aligned' });
     expect(publishedSheet(t, 'a.pdf', 'en').rows[0]).toEqual([`Source: a.pdf, page 1.${strings('en').importAligned}`]);
@@ -191,6 +223,8 @@ describe('importing a reading into the workbook', () => {
     ] as const)
       for (const side of ['top', 'bottom', 'left', 'right'] as const)
         expect([r, c, side, s.border(r, c, side)?.style]).toEqual([r, c, side, 'Continuous']);
+    // Row heights left to autofit: no merged cell wraps here.
+    expect(s.rowHeight(3)).toBeNull();
     // The title line (row 3) has no borders but the top of the table below it; the source line none.
     expect(s.border(2, 0, 'left')).toBeNull();
     expect(s.border(0, 0, 'bottom')).toBeNull();

@@ -90,6 +90,11 @@ async function queueSheet(batch: Batch, ws: Excel.Worksheet, sheet: PublishedShe
   }
   await batch.reserve(120);
   ws.getRange(address(sheet.table)).format.autofitRows();
+  // Rows whose merged cells wrap: autofit leaves merged cells out.
+  for (const h of sheet.heights) {
+    await batch.reserve(80);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).getEntireRow().format.rowHeight = h.points;
+  }
 }
 
 /** A name for the sheet not taken in the workbook (case-insensitively), within Excel's 31 characters with its ` (k)`. */

@@ -9,6 +9,7 @@
  * The table's box is what the core then reads: the same grid (`coreCells`) the command line reads.
  */
 import { strings, type Lang } from '../core';
+import type { PdfGrid } from './grid';
 import type { PdfTable } from './read';
 
 export interface SheetBox {
@@ -33,6 +34,8 @@ export interface PublishedSheet {
   ruled: SheetBox[];
   /** Column widths in characters (a Chinese character counts two). */
   widths: number[];
+  /** Rows whose merged cells wrap, with the height (points) their text needs: autofit leaves merged cells out. */
+  heights: Array<{ row: number; points: number }>;
 }
 
 /** Rows above the table: the source line, then a blank row. */
@@ -40,6 +43,8 @@ const TOP = 2;
 /** Widths, in characters: a column at least this wide, and at most. */
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 40;
+/** Points a line of text takes at Excel's default font size (11). */
+const LINE_POINTS = 15;
 /** Page parts listed on the source line at most (a long table says the rest in one word). */
 const MAX_PARTS = 12;
 
@@ -121,6 +126,7 @@ export function publishedSheet(table: PdfTable, file: string, lang: Lang): Publi
     if (last !== undefined && last.row + last.rows === TOP + r) last.rows++;
     else ruled.push({ row: TOP + r, col: 0, rows: 1, cols: width });
   }
+  const widths = longest.map((n) => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, n + 2)));
   const title = table.title !== '' ? table.title : file.replace(/\.pdf$/i, '');
   return {
     name: sheetNameOf(`p${pages.replace(/, /g, ',').replace(/–/g, '-')} ${title}`),
@@ -129,6 +135,37 @@ export function publishedSheet(table: PdfTable, file: string, lang: Lang): Publi
     table: { row: TOP, col: 0, rows: grid.rows.length, cols: width },
     merges,
     ruled,
-    widths: longest.map((n) => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, n + 2))),
+    widths,
+    heights: mergedHeights(grid.rows, widths),
   };
+}
+
+/** Lines a text takes in a column `chars` wide, wrapped (a wide character counting two). */
+function linesIn(text: string, chars: number): number {
+  const room = Math.max(1, chars - 1);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(units(part) / room)), 0);
+}
+
+/**
+ * Heights of the rows that hold a merged cell of wrapped text: Excel's row autofit leaves merged cells
+ * out, so such a row would show one line of it. Each row gets as many lines as its tallest cell needs (a
+ * cell merged down shares its lines among its rows); rows without merged text are left to autofit.
+ */
+function mergedHeights(grid: PdfGrid['rows'], widths: readonly number[]): Array<{ row: number; points: number }> {
+  const out: Array<{ row: number; points: number }> = [];
+  grid.forEach((row, r) => {
+    let lines = 1;
+    let merged = false;
+    row.forEach((c, col) => {
+      if (c === null || c.value === '') return;
+      const cols = c.span?.cols ?? 1;
+      const rows = c.span?.rows ?? 1;
+      const room = widths.slice(col, col + cols).reduce((n, w) => n + w, 0);
+      const need = Math.ceil(linesIn(c.value, room) / rows);
+      if (c.span !== undefined && need > 1) merged = true;
+      lines = Math.max(lines, need);
+    });
+    if (merged) out.push({ row: TOP + r, points: lines * LINE_POINTS + 3 });
+  });
+  return out;
 }
