@@ -13,7 +13,7 @@ import webpack from 'webpack';
 import { ribbonNormalize } from '../src/commands/ribbon';
 import { documentPdf, writePdf } from '../src/pdf/write';
 import { FakeExcel } from './fake-excel/fake';
-import { FIXTURE_SLIPS, fixtureGrid, withCells } from './helpers';
+import { FIXTURE_SLIPS, TIANJIN_MERGES, fixtureGrid, withCells } from './helpers';
 import { tool } from './tools/system';
 
 const ROOT = join(__dirname, '..');
@@ -594,20 +594,6 @@ const printed = (name?: string): string[][] => fixtureGrid(name).map((r) => r.ma
 
 /** A department's disclosure: a budget table (merged header cells), the tianjin forms (merged cells), the sample table over pages. */
 function disclosurePdf(): Buffer {
-  const tjMerges: Array<[number, number, number, number]> = [
-    [0, 0, 0, 6],
-    [1, 0, 1, 6],
-    [2, 0, 2, 6],
-    [3, 0, 3, 6],
-    [5, 1, 5, 6],
-    [7, 0, 7, 6],
-    [8, 1, 8, 6],
-    [10, 0, 13, 0],
-    [17, 1, 17, 6],
-    [19, 0, 19, 6],
-    [20, 1, 20, 6],
-    [22, 0, 26, 0],
-  ];
   return Buffer.from(
     writePdf(
       documentPdf([
@@ -623,7 +609,7 @@ function disclosurePdf(): Buffer {
             [0, 2, 0, 3],
           ],
         },
-        { rows: printed('tianjin-hebei-court-2023.tsv'), merges: tjMerges },
+        { rows: printed('tianjin-hebei-court-2023.tsv'), merges: TIANJIN_MERGES },
         { title: ['2024年部门预算项目支出绩效目标表', '单位:万元'], rows: printed().slice(1), repeatRows: 1, rowsPerPage: 12 },
       ]),
     ),

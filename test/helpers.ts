@@ -84,3 +84,22 @@ export { NO_REVIEW };
 export function normalizeChecks(grid: Cell[][], options: OptionsInput = {}) {
   return normalize(grid, { ...options, review: NO_REVIEW });
 }
+
+/**
+ * The tianjin forms as published (merged cells, 0-based inclusive [row0, col0, row1, col1]): title lines
+ * across, values across, each 一级 merged down over its 二级 rows.
+ */
+export const TIANJIN_MERGES: ReadonlyArray<[number, number, number, number]> = [
+  [0, 0, 0, 6],
+  [1, 0, 1, 6],
+  [2, 0, 2, 6],
+  [3, 0, 3, 6],
+  [5, 1, 5, 6],
+  [7, 0, 7, 6],
+  [8, 1, 8, 6],
+  [10, 0, 13, 0],
+  [17, 1, 17, 6],
+  [19, 0, 19, 6],
+  [20, 1, 20, 6],
+  [22, 0, 26, 0],
+];

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Model, ModelSchema, normalize } from '../src/core';
 import { documentPdf, type TableDraw, writePdf } from '../src/pdf/write';
+import { TIANJIN_MERGES } from './helpers';
 import { fixtureTables, libreOfficePdfs, saveTo, type SheetSpec } from './pdf-fixtures';
 import { AREAS, score } from './tools/score';
 
@@ -135,20 +136,9 @@ test('a landscape table on portrait pages turned by /Rotate 90 reads as it is se
 describe('tables over pages, merged cells', () => {
   const gz = fixture('guangzhou-court-2024');
   const tj = fixture('tianjin-hebei-court-2023');
-  /** The tianjin forms as published: title lines across, values across, each 一级 merged down over its 二级 rows. */
+  /** The tianjin forms as published, and each 指标值 merged over its three columns. */
   const merges: Array<[number, number, number, number]> = [
-    [0, 0, 0, 6],
-    [1, 0, 1, 6],
-    [2, 0, 2, 6],
-    [3, 0, 3, 6],
-    [5, 1, 5, 6],
-    [7, 0, 7, 6],
-    [8, 1, 8, 6],
-    [10, 0, 13, 0],
-    [17, 1, 17, 6],
-    [19, 0, 19, 6],
-    [20, 1, 20, 6],
-    [22, 0, 26, 0],
+    ...TIANJIN_MERGES,
     ...[9, 10, 11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 26].map((r): [number, number, number, number] => [r, 4, r, 6]),
   ];
   const specs: SheetSpec[] = [

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PdfDocument, PdfReading } from '../pdf';
 import { readPdf, selectPages, PageSpecError } from '../pdf';
+import { openOptions } from '../pdf/open';
 import { InputError } from './read';
 
 /** What the CLI uses of pdf.js's module. */
@@ -138,20 +139,14 @@ export async function readPdfFile(path: string, bytes: Uint8Array, options: PdfF
     throw new InputError(`${path} is a PDF that cannot be read (it holds no PDF objects: it was cut short): download it again`);
   const pdfjs = await loadPdfJs();
   const dir = pdfjsDir();
-  const task = pdfjs.getDocument({
+  const task = pdfjs.getDocument(
     // A copy: pdf.js takes the bytes over (and refuses a Node Buffer).
-    data: new Uint8Array(bytes),
-    cMapUrl: join(dir, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(dir, 'standard_fonts') + '/',
-    wasmUrl: join(dir, 'wasm') + '/',
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  });
+    openOptions(new Uint8Array(bytes), {
+      cmaps: join(dir, 'cmaps') + '/',
+      standardFonts: join(dir, 'standard_fonts') + '/',
+      wasm: join(dir, 'wasm') + '/',
+    }),
+  );
   let doc: PdfDocument & { destroy(): Promise<void> };
   try {
     // pdf.js's loading task, not an Office.js proxy (the Office rule takes any `get…()` result for one).

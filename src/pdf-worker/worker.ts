@@ -12,6 +12,7 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { readPdf, type PdfDocument } from '../pdf';
+import { openOptions } from '../pdf/open';
 import type { PdfFailure, ReadRequest, WorkerMessage } from './protocol';
 
 /** The part of a dedicated worker's global scope used here (the project's types are the DOM's). */
@@ -37,21 +38,9 @@ function failureOf(e: unknown): { failure: PdfFailure; detail: string } {
 }
 
 async function read(request: ReadRequest): Promise<WorkerMessage> {
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(request.data),
-    cMapUrl: asset('cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: asset('standard_fonts'),
-    wasmUrl: asset('wasm'),
-    // pdf.js would look for `document` to decide this; a worker has none, and fetches the data itself.
-    useWorkerFetch: true,
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  });
+  const task = pdfjs.getDocument(
+    openOptions(new Uint8Array(request.data), { cmaps: asset('cmaps'), standardFonts: asset('standard_fonts'), wasm: asset('wasm') }, true),
+  );
   let doc: PdfDocument & { destroy(): Promise<void> };
   try {
     // pdf.js's loading task, not an Office.js proxy (the Office rule takes any `get…()` result for one).

@@ -11,7 +11,8 @@
  * from the operator list), rulings.ts (lines → cells), text.ts (items → runs → cell text), align.ts
  * (a table without lines, by alignment), page.ts (one page: tables and lines), join.ts (tables over
  * pages, titles and notes), grid.ts (a table → the grid a paste would give), tables.ts (which tables are
- * 绩效目标表), pages.ts (`3-7,9`), findings.ts (what the reading adds to a model), read.ts (the whole
+ * 绩效目标表), pages.ts (`3-7,9`), open.ts (the options every host opens a document with), sheet.ts (a table as the
+ * pane writes it), findings.ts (what the reading adds to a model), read.ts (the whole
  * document), write.ts (a small PDF writer for tests and the benchmark).
  */
 export type { PdfDocument, PdfOperatorList, PdfPage, PdfTextContent, PdfTextItem, PdfViewport } from './api';

@@ -7,7 +7,16 @@
  * with dom.ts (the answer first, and focused), and the Office theme's colours. What the pane shows is decided in view.ts (pure); the work is done by src/excel (Office.js)
  * and src/core (pure); the options live in src/settings, the messages of failures in src/ui.
  */
-import { langFromDisplayLanguage, REVIEW_RULES, strings, type Lang, type Mapping, type NormalizeStep, type Strings } from '../core';
+import {
+  langFromDisplayLanguage,
+  REVIEW_RULES,
+  strings,
+  type Lang,
+  type Mapping,
+  type NormalizeStep,
+  type OptionsInput,
+  type Strings,
+} from '../core';
 import { ExcelHost, officeHost } from '../excel/host';
 import { importReading, type ImportOutcome } from '../excel/import';
 import { pdfSupport, readPdfInWorker } from '../pdf-worker/client';
@@ -191,14 +200,19 @@ export class Pane {
     this.status(userMessage(e, this.lang), true);
   }
 
+  /** The form's options for a run; an invalid one is said at its field, and there is no run. */
+  private optionsForRun(): OptionsInput | null {
+    const checked = this.readControls();
+    if (checked.ok) return checked.options;
+    this.status(invalidOptionMessage(checked.message, this.lang), true);
+    $('tolerance').focus();
+    return null;
+  }
+
   async normalize(mapping?: Mapping): Promise<void> {
     if (this.busy) return;
-    const checked = this.readControls();
-    if (!checked.ok) {
-      this.status(invalidOptionMessage(checked.message, this.lang), true);
-      $('tolerance').focus();
-      return;
-    }
+    const options = this.optionsForRun();
+    if (options === null) return;
     this.setBusy(true);
     this.status(this.s.working);
     const save = this.takeSave();
@@ -209,7 +223,7 @@ export class Pane {
         this.host,
         {
           lang: this.lang,
-          options: checked.options,
+          options,
           outputs: this.settings.outputs,
           reviewMarks: this.settings.reviewMarks,
           ...(save ? { save: this.settings } : {}),
@@ -253,12 +267,8 @@ export class Pane {
   /** Import a PDF: read in the worker, its 绩效目标表 written to new sheets as published, each normalized. */
   async importPdf(file: File): Promise<void> {
     if (this.busy) return;
-    const checked = this.readControls();
-    if (!checked.ok) {
-      this.status(invalidOptionMessage(checked.message, this.lang), true);
-      $('tolerance').focus();
-      return;
-    }
+    const options = this.optionsForRun();
+    if (options === null) return;
     this.setBusy(true);
     const bar = (p: Parameters<typeof importProgressView>[1]): void => {
       $('progress-box').hidden = false;
@@ -284,7 +294,7 @@ export class Pane {
           reading,
           lang: this.lang,
           normalize: {
-            options: checked.options,
+            options,
             outputs: this.settings.outputs,
             reviewMarks: this.settings.reviewMarks,
             ...(save ? { save: this.settings } : {}),
