@@ -688,6 +688,8 @@ test('Import PDF: read in the worker, each 绩效目标表 on a new sheet as pub
   // The amount as the PDF printed it (the sample's own `13, 586. 01`), text: the core reads it.
   expect(book.gzAmount).toBe(printed()[2]?.[1]);
 
+  // The first table's results are the ones shown, and the list says so.
+  expect(await page.getAttribute(`#imported button[data-sheet="${tjSheet}"]`, 'aria-current')).toBe('true');
   // A click on the second table: its sheet, and its results (the sample table's 25 projects).
   await page.click(`#imported button[data-sheet="${gzSheet}"]`);
   await page.waitForFunction(() => document.querySelector('#counts div:nth-child(3) dd')?.textContent === '25');
@@ -695,8 +697,11 @@ test('Import PDF: read in the worker, each 绩效目标表 on a new sheet as pub
     const f = (window as any).__fake;
     return f.sheet(f.selection.sheetId)?.name === name;
   }, gzSheet);
+  expect(await page.getAttribute(`#imported button[data-sheet="${gzSheet}"]`, 'aria-current')).toBe('true');
+  expect(await page.getAttribute(`#imported button[data-sheet="${tjSheet}"]`, 'aria-current')).toBeNull();
   mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: join(OUT, 'taskpane-import-zh.png'), fullPage: true });
+  // The top of the pane: the import's sentence, its tables, the first results.
+  await page.screenshot({ path: join(OUT, 'taskpane-import-zh.png') });
   await page.close();
 }, 180_000);
 

@@ -306,7 +306,10 @@ export class Pane {
       const view = importView(file.name, outcomes, this.lang, (e) => userMessage(e, this.lang));
       this.renderImport(view.items);
       const first = outcomes.find((o) => o.result !== undefined);
-      if (first?.result !== undefined) this.showResult(first.result);
+      if (first?.result !== undefined) {
+        this.showResult(first.result);
+        this.markShown(outcomes.indexOf(first));
+      }
       this.status(view.status, view.alarm);
       $('import-title').focus();
     } catch (e) {
@@ -335,7 +338,7 @@ export class Pane {
                 'button',
                 {
                   type: 'button',
-                  dataset: { sheet: item.sheetName, address: item.address },
+                  dataset: { sheet: item.sheetName, address: item.address, index: String(item.index) },
                   'aria-label': item.ariaLabel,
                   on: { click: () => this.showImported(item) },
                 },
@@ -361,7 +364,18 @@ export class Pane {
     const result = this.imported[item.index]?.result;
     if (item.sheetName === null || item.address === null) return;
     this.goTo(item.sheetName, item.address)();
-    if (result !== undefined) this.showResult(result);
+    if (result !== undefined) {
+      this.showResult(result);
+      this.markShown(item.index);
+    }
+  }
+
+  /** Which imported table's results the pane shows (`aria-current`, and drawn so). */
+  private markShown(index: number): void {
+    document.querySelectorAll<HTMLButtonElement>('#imported button').forEach((b) => {
+      if (b.dataset.index === String(index)) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    });
   }
 
   /** A Normalize's results in the pane: the answer, the problems, the reading. */
