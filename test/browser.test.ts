@@ -702,6 +702,14 @@ test('Import PDF: read in the worker, each 绩效目标表 on a new sheet as pub
   mkdirSync(OUT, { recursive: true });
   // The top of the pane: the import's sentence, its tables, the first results.
   await page.screenshot({ path: join(OUT, 'taskpane-import-zh.png') });
+
+  // The same file again: found on its sheets, nothing written twice.
+  const sheetsBefore = await page.evaluate(() => (window as any).__fake.sheets.length);
+  await page.setInputFiles('#import-file', { name: '法院2024部门预算.pdf', mimeType: 'application/pdf', buffer: disclosurePdf() });
+  await page.waitForFunction(() => /此前已从同一文件导入/.test(document.getElementById('status')?.textContent ?? ''), null, {
+    timeout: 90_000,
+  });
+  expect(await page.evaluate(() => (window as any).__fake.sheets.length)).toBe(sheetsBefore);
   await page.close();
 }, 180_000);
 

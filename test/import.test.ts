@@ -394,6 +394,26 @@ describe('what the user may do meanwhile, and what comes after', () => {
     expect(fake.sheets.map((x) => x.name)).toEqual(['Sheet1']);
   });
 
+  test('the same PDF imported again: its tables are found on their sheets, not written or counted twice', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    const reading = readingOf([tableOf(BUDGET, 1), tableOf(gzSpec(), 2)]);
+    const req = { file: 'court.pdf', size: 1234, reading, lang: 'zh' as const, normalize: {} };
+    const first = await importReading(fake.host(), req);
+    const sheets = fake.sheets.map((x) => x.name);
+    const listed = sheetOf(fake, '全部项目').cells.size;
+    const again = await importReading(fake.host(), req);
+    expect(again.map((o) => o.status)).toEqual(['skipped', 'existing']);
+    expect(again[1]?.sheetName).toBe(first[1]?.sheetName);
+    expect(again[1]?.address).toBe(first[1]?.address);
+    expect(fake.sheets.map((x) => x.name)).toEqual(sheets);
+    expect(sheetOf(fake, '全部项目').cells.size).toBe(listed);
+    // Another file (or the same name with other bytes) is another import.
+    const other = await importReading(fake.host(), { ...req, size: 999 });
+    expect(other.map((o) => o.status)).toEqual(['skipped', 'normalized']);
+    expect(other[1]?.sheetName).toBe(`${first[1]?.sheetName} (2)`);
+  });
+
   test('names: taken case-insensitively; with its number, never over 31 characters', () => {
     expect(freeName('p1 T', ['P1 t'])).toBe('p1 T (2)');
     const long = 'p1 '.padEnd(31, '表');

@@ -771,6 +771,21 @@ describe('an imported PDF', () => {
     expect(v.items[1]?.ariaLabel).toMatch(/^转到工作表 p2-4 项目: 项目支出绩效目标表/);
   });
 
+  test('a table imported before: said, a click away, not an alarm', () => {
+    const again = [
+      outcomes[0] as (typeof outcomes)[number],
+      { table: { title: '项目支出绩效目标表', pages: [2, 3, 4] }, status: 'existing' as const, sheetName: 'p2-4 项目', address: 'A3:G40' },
+    ];
+    const zh = importView('court.pdf', again, 'zh', String);
+    expect(zh.status).toBe('court.pdf:找到 2 张表。1 张表此前已从同一文件导入,未重复导入(否则“全部项目”中会重复计入)。');
+    expect(zh.alarm).toBe(false);
+    expect(zh.items[1]).toMatchObject({ severity: 'skipped', sheetName: 'p2-4 项目', address: 'A3:G40' });
+    expect(zh.items[1]?.text).toBe('此前已导入到工作表 p2-4 项目,未重复导入。要重新导入,请先删除该工作表。');
+    expect(importView('court.pdf', again, 'en', String).status).toBe(
+      'court.pdf: 2 tables found. 1 table was imported from this file before and not imported again (All projects would count it twice).',
+    );
+  });
+
   test('nothing kept: said, in English too', () => {
     const none = importView('budget.pdf', [outcomes[0] as (typeof outcomes)[number]], 'en', String);
     expect(none.alarm).toBe(true);

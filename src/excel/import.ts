@@ -19,14 +19,17 @@ import type { ExcelHost, RunOptions } from './host';
 import { LIMITS } from './host';
 import { Batch, blocksByBytes, valueBytes } from './request-size';
 import { capabilities, normalizeSelection, runOn, selectCell, type NormalizeRequest, type NormalizeResult, type OnProgress } from './run';
-import { PDF_TAG, UserError, type PdfTag } from './selection';
+import { PDF_TAG, pdfTagOf, UserError, type PdfTag } from './selection';
 import { toExcel, uniqueName } from './sheets';
 
 /** A table of the PDF and what became of it. */
 export interface ImportOutcome {
   table: Pick<PdfTable, 'index' | 'title' | 'pages' | 'kind' | 'why' | 'target'>;
-  /** Imported and normalized; skipped (not a 绩效目标表, or nothing in it recognised); or its normalizing failed. */
-  status: 'normalized' | 'skipped' | 'failed';
+  /**
+   * Imported and normalized; skipped (not a 绩效目标表, or nothing in it recognised); its normalizing failed;
+   * or imported before (the same file's same table has a sheet: not written twice, not normalized again).
+   */
+  status: 'normalized' | 'skipped' | 'failed' | 'existing';
   /** Why a table was skipped: not a performance-target table, or nothing recognised in it. */
   reason?: 'notTarget' | 'nothingRead';
   /** The sheet it was written to, and the table's range there (`A3:H40`). */
@@ -39,6 +42,8 @@ export interface ImportOutcome {
 export interface ImportRequest {
   /** The PDF's file name, as the source line and the sheet names show it. */
   file: string;
+  /** Its size in bytes: with the name, how an import of the same file again is known. */
+  size?: number;
   reading: PdfReading;
   lang: Lang;
   /** The Normalize each table gets (the pane's options, outputs and marks). */
@@ -105,6 +110,29 @@ export function freeName(wanted: string, taken: readonly string[]): string {
   });
 }
 
+/** A table of a file, as its tag names it: the same file (name and size) and the same table. Untagged parts count as none. */
+const identity = (tag: PdfTag): string =>
+  tag.file === undefined || tag.size === undefined || tag.table === undefined
+    ? ''
+    : JSON.stringify([tag.file, tag.size, tag.table, tag.pages]);
+
+/** The sheets the add-in imported a PDF table to, by the table's identity. */
+async function importedBefore(context: Excel.RequestContext, sheets: readonly Excel.Worksheet[]): Promise<Map<string, string>> {
+  const tags = sheets.map((ws) => {
+    const p = ws.customProperties.getItemOrNullObject(PDF_TAG);
+    p.load('value');
+    return { name: ws.name, p };
+  });
+  await context.sync();
+  const out = new Map<string, string>();
+  for (const { name, p } of tags) {
+    const tag = p.isNullObject ? null : pdfTagOf(p.value);
+    const id = tag === null ? '' : identity(tag);
+    if (id !== '' && !out.has(id)) out.set(id, name);
+  }
+  return out;
+}
+
 /**
  * Write the sheets in one run (one undo step where ExcelApi 1.20 offers it); their names are free in the
  * workbook. The sheets are all added in the run's first request, before any cell is written (adding a sheet
@@ -116,7 +144,7 @@ export async function writeSheets(
   host: ExcelHost,
   sheets: ReadonlyArray<{ sheet: PublishedSheet; tag: PdfTag }>,
   onProgress?: (done: number, total: number) => void,
-): Promise<Array<{ sheetName: string; address: string }>> {
+): Promise<Array<{ sheetName: string; address: string; existing: boolean }>> {
   const caps = capabilities(host);
   const options: RunOptions = { ...(caps.cellEdit ? { delayForCellEdit: true } : {}), ...(caps.undoGroup ? { mergeUndoGroup: true } : {}) };
   const total = sheets.reduce((n, s) => n + s.sheet.rows.length, 0);
@@ -129,7 +157,11 @@ export async function writeSheets(
       await context.sync();
       if (wb.protection.protected) throw new UserError('importProtected');
       const taken = wb.worksheets.items.map((w) => w.name);
+      // The tables of this file imported before (ExcelApi 1.12): found again, not written twice.
+      const before = caps.tags ? await importedBefore(context, wb.worksheets.items) : new Map<string, string>();
       const made = sheets.map(({ sheet, tag }) => {
+        const existing = before.get(identity(tag));
+        if (existing !== undefined) return { ws: null, name: existing, sheet };
         const name = freeName(sheet.name, taken);
         taken.push(name);
         const ws = wb.worksheets.add(name);
@@ -141,17 +173,23 @@ export async function writeSheets(
       let done = 0;
       try {
         for (const { ws, sheet } of made)
-          await queueSheet(batch, ws, sheet, (n) => {
-            done += n;
-            onProgress?.(done, total);
-          });
+          if (ws !== null)
+            await queueSheet(batch, ws, sheet, (n) => {
+              done += n;
+              onProgress?.(done, total);
+            });
         await batch.flush();
       } catch (e) {
         // The sheets are there, partly written: a new import would not replace them (it takes new names).
         if (e instanceof UserError) throw e;
-        throw new UserError('importStopped', { sheet: made.map((m) => m.name).join(', ') });
+        throw new UserError('importStopped', {
+          sheet: made
+            .filter((m) => m.ws !== null)
+            .map((m) => m.name)
+            .join(', '),
+        });
       }
-      return made.map(({ name, sheet }) => ({ sheetName: name, address: address(sheet.table) }));
+      return made.map(({ ws, name, sheet }) => ({ sheetName: name, address: address(sheet.table), existing: ws === null }));
     },
     options,
     true,
@@ -197,15 +235,25 @@ export async function importReading(
   if (kept.length === 0) return outcomes;
   const sheets = kept.map(({ table }) => ({
     sheet: publishedSheet(table, req.file, req.lang),
-    tag: { kind: table.kind, pages: table.pages },
+    tag: {
+      kind: table.kind,
+      pages: table.pages,
+      file: req.file,
+      table: table.index,
+      ...(req.size !== undefined ? { size: req.size } : {}),
+    },
   }));
   const written = await writeSheets(host, sheets, (done, total) => onProgress?.({ phase: 'writing', done, total }));
   for (let k = 0; k < kept.length; k++) {
     const { table, at } = kept[k] as (typeof kept)[number];
-    const { sheetName, address: range } = written[k] as (typeof written)[number];
+    const { sheetName, address: range, existing } = written[k] as (typeof written)[number];
     const outcome = outcomes[at] as ImportOutcome;
     outcome.sheetName = sheetName;
     outcome.address = range;
+    if (existing) {
+      outcome.status = 'existing';
+      continue;
+    }
     try {
       // The table by its place (the user may move the selection meanwhile), as Normalize reads a selection.
       outcome.result = await normalizeSelection(

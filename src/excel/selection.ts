@@ -112,6 +112,10 @@ export interface Probe {
 export interface PdfTag {
   kind: 'ruled' | 'aligned';
   pages: number[];
+  /** Which file and which of its tables (its name, its size in bytes, the table's number): an import of it again finds it. */
+  file?: string;
+  size?: number;
+  table?: number;
 }
 
 /** The worksheet custom property that holds a sheet's PdfTag (JSON). */
@@ -122,7 +126,13 @@ export function pdfTagOf(value: unknown): PdfTag | null {
   try {
     const v = JSON.parse(String(value)) as Partial<PdfTag>;
     if ((v.kind === 'ruled' || v.kind === 'aligned') && Array.isArray(v.pages) && v.pages.every((n) => Number.isInteger(n)))
-      return { kind: v.kind, pages: v.pages };
+      return {
+        kind: v.kind,
+        pages: v.pages,
+        ...(typeof v.file === 'string' ? { file: v.file } : {}),
+        ...(Number.isInteger(v.size) ? { size: v.size } : {}),
+        ...(Number.isInteger(v.table) ? { table: v.table } : {}),
+      };
   } catch {
     // Not ours.
   }

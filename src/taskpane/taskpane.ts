@@ -291,6 +291,7 @@ export class Pane {
         this.host,
         {
           file: file.name,
+          size: file.size,
           reading,
           lang: this.lang,
           normalize: {

@@ -710,7 +710,7 @@ export interface ImportView {
 /** What an outcome of an import is (src/excel/import.ts's `ImportOutcome`, without Office types). */
 export interface ImportOutcomeView {
   table: { title: string; pages: number[] };
-  status: 'normalized' | 'skipped' | 'failed';
+  status: 'normalized' | 'skipped' | 'failed' | 'existing';
   reason?: 'notTarget' | 'nothingRead';
   sheetName?: string;
   address?: string;
@@ -734,6 +734,9 @@ export function importView(
     if (o.status === 'skipped') {
       text = o.reason === 'nothingRead' ? s.importNothingRead : s.importSkipped;
       severity = 'skipped';
+    } else if (o.status === 'existing') {
+      text = s.importExisting(o.sheetName ?? '');
+      severity = 'skipped';
     } else if (o.status === 'failed') {
       text = failureText(o.error);
       severity = 'error';
@@ -754,15 +757,22 @@ export function importView(
     };
   });
   const normalized = outcomes.filter((o) => o.status === 'normalized').length;
-  const failed = kept.length - normalized;
+  const existing = outcomes.filter((o) => o.status === 'existing').length;
+  const failed = kept.length - normalized - existing;
   const unread = outcomes.filter((o) => o.reason === 'nothingRead').length;
   const status =
     kept.length > 0
-      ? `${s.importDone(file, outcomes.length, normalized)}${failed > 0 ? s.importSomeFailed(failed) : ''}`
+      ? [
+          normalized > 0 ? s.importDone(file, outcomes.length, normalized) : s.importFound(file, outcomes.length),
+          existing > 0 ? s.importSomeExisting(existing) : '',
+          failed > 0 ? s.importSomeFailed(failed) : '',
+        ]
+          .filter((t) => t !== '')
+          .join(s.sentenceJoin)
       : unread > 0
         ? s.importUnread(file, outcomes.length, unread)
         : s.importNoTarget(file, outcomes.length);
-  return { status, alarm: normalized === 0 || failed > 0, items };
+  return { status, alarm: normalized + existing === 0 || failed > 0, items };
 }
 
 /** The progress of an import: reading the PDF 0–40, writing its sheets 40–50, normalizing its tables 50–100. */

@@ -185,6 +185,9 @@ export const STRINGS = {
     importUnread: (file: string, tables: number, targets: number) =>
       `${file} 中找到 ${tables} 张表,其中 ${targets} 张绩效目标表未能识别出项目、金额或指标;没有写入任何内容。`,
     importSomeFailed: (n: number) => `${n} 张表已写入新工作表,但未能规范化,原因见下面的列表。`,
+    importFound: (file: string, tables: number) => `${file}:找到 ${tables} 张表。`,
+    importSomeExisting: (n: number) => `${n} 张表此前已从同一文件导入,未重复导入(否则“全部项目”中会重复计入)。`,
+    importExisting: (sheet: string) => `此前已导入到工作表 ${sheet},未重复导入。要重新导入,请先删除该工作表。`,
     importTitle: '导入的表',
     importSkipped: '不是绩效目标表,已跳过',
     importNothingRead: '未能识别出项目、金额或指标',
@@ -386,6 +389,11 @@ export const STRINGS = {
       `${file} holds ${tables} table${tables === 1 ? '' : 's'}; in ${targets === 1 ? 'its' : `its ${targets}`} performance-target table${targets === 1 ? '' : 's'} no project, amount or indicator could be recognised. Nothing was written.`,
     importSomeFailed: (n: number) =>
       `${n} table${n === 1 ? ' was' : 's were'} written to new sheets but could not be normalized: see the list below.`,
+    importFound: (file: string, tables: number) => `${file}: ${tables} table${tables === 1 ? '' : 's'} found.`,
+    importSomeExisting: (n: number) =>
+      `${n} table${n === 1 ? ' was' : 's were'} imported from this file before and not imported again (All projects would count ${n === 1 ? 'it' : 'them'} twice).`,
+    importExisting: (sheet: string) =>
+      `Imported before, to the sheet ${sheet}; not imported again. To import it anew, delete that sheet first.`,
     importTitle: 'Imported tables',
     importSkipped: 'not a performance-target table: skipped',
     importNothingRead: 'no project, amount or indicator could be read',
