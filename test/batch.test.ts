@@ -105,7 +105,9 @@ describe('budget-normalize FOLDER -o review.xlsx', () => {
     // Each normalised table links to its sheet; a skipped one says why.
     const link = rows[2]?.[11] as { formula: string; result: string };
     expect(link).toMatchObject({ formula: `HYPERLINK("#'1 a-court p1'!A1","1 a-court p1")`, result: '1 a-court p1' });
-    expect(String(rows[1]?.[12])).toMatch(/not a performance-target table/);
+    // In the sheet's language (Chinese unless --lang en), as the listing says it.
+    expect(String(rows[1]?.[12])).toBe('不是绩效目标表 (没有指标列)');
+    expect(r.stdout).toContain('跳过 skipped: 不是绩效目标表 not a performance-target table (没有指标列 no indicator columns)');
     expect(String(rows[6]?.[12])).toMatch(/cannot be read/);
     // The same counts as the table read alone.
     const alone = JSON.parse(cli(join(FIXTURES, 'guangzhou-court-2024.tsv'), '--json').stdout) as Model;
@@ -119,6 +121,17 @@ describe('budget-normalize FOLDER -o review.xlsx', () => {
     // A table's 规范化 links back to its own sheet.
     const normalized = wb.getWorksheet('1 规范化') as ExcelJS.Worksheet;
     expect(JSON.stringify(normalized.getRow(2).values)).toContain("1 a-court p1'!A");
+  });
+
+  test('a skipped table is said in the language asked for; the JSON keeps its English reason', () => {
+    const zh = cli(folder, '--lang', 'zh');
+    expect(zh.stdout).toContain('跳过: 不是绩效目标表 (没有指标列)');
+    expect(zh.stdout).not.toContain('not a performance-target table');
+    const en = cli(folder, '--lang', 'en');
+    expect(en.stdout).toContain('skipped: not a performance-target table (no indicator columns)');
+    expect(en.stdout).not.toContain('不是绩效目标表');
+    const entries = JSON.parse(cli(folder, '--json').stdout) as Array<Entry & { reason?: string }>;
+    expect(entries[0]?.reason).toBe('not a performance-target table (no indicator columns)');
   });
 
   test('--json: an array, one entry per table found or file not read, with its file and page', () => {

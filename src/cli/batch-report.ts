@@ -10,7 +10,7 @@
 import { basename, extname } from 'node:path';
 import { buildPlan, type Model, type PlanValue, sheetPrefix } from '../core';
 import { isFailure, type Outcome, type TableOutcome } from './batch';
-import { type Lang, pagesText } from './batch-text';
+import { type Lang, pagesText, skipReason } from './batch-text';
 import { batchSheetNames, type BatchTable, type SummarySheet, writeBatchWorkbook, type WriteProgress } from './xlsx';
 
 const link = (sheet: string, shown: string): PlanValue => {
@@ -77,7 +77,7 @@ export async function writeBatch(path: string, outcomes: readonly Outcome[], lan
       m?.summary.warnings ?? null,
       m?.summary.infos ?? null,
       sheet === undefined ? null : link(sheet, sheet),
-      o.reason ??
+      (o.status === 'skipped' ? skipReason(o, sheetLang) : null) ??
         (o.source === 'aligned' ? (sheetLang === 'zh' ? '无表格线,按文字对齐读取' : 'no ruling lines: read by text alignment') : null),
     ];
   });

@@ -69,7 +69,7 @@ export function* batchText(outcomes: readonly Outcome[], lang: Lang, written?: s
         continue;
       }
       const name = tableLabel(o, lang);
-      const what = o.status === 'normalized' ? counts(o.model as Model, lang) : `${L('跳过', 'skipped')}: ${o.reason ?? ''}`;
+      const what = o.status === 'normalized' ? counts(o.model as Model, lang) : `${L('跳过', 'skipped')}: ${skipReason(o, lang)}`;
       yield `\n  ${name === '' ? '' : `${name} — `}${what}`;
     }
   }
@@ -83,6 +83,17 @@ export function* batchText(outcomes: readonly Outcome[], lang: Lang, written?: s
     }
   }
   if (written !== undefined) yield `\n\n${writtenLine(lang, written)}`;
+}
+
+/** Why a table was skipped, in the listing's language (the JSON keeps the English `reason`). */
+export function skipReason(o: TableOutcome, lang: Lang): string {
+  const L = (zh: string, en: string): string => label(lang, zh, en);
+  if (o.skip?.code === 'nothingRead') return L('未能识别出项目、金额或指标', 'no project, amount or indicator could be read');
+  if (o.skip?.code === 'notTarget') {
+    const why = o.skip.why === 'no indicator columns' ? L('没有指标列', 'no indicator columns') : o.skip.why;
+    return `${L('不是绩效目标表', 'not a performance-target table')} (${why})`;
+  }
+  return o.reason ?? '';
 }
 
 /** The rows (1-based, as the model numbers them) each page gave: `[{ page: 7, from: 1, to: 30 }, …]`. */

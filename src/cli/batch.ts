@@ -26,8 +26,9 @@ export interface TableOutcome {
   /** How its cells were read: ruling lines, text alignment (a guess), or a table file. */
   source: 'ruled' | 'aligned' | 'file';
   status: 'normalized' | 'skipped';
-  /** Why it was skipped. */
+  /** Why it was skipped, in English (the JSON's `reason`); `skip` says it in the user's language (batch-text.ts). */
   reason?: string;
+  skip?: { code: 'notTarget'; why: string } | { code: 'nothingRead' };
   model?: Model;
   /** The grid read, as the core read it. */
   grid?: Cell[][];
@@ -77,7 +78,12 @@ async function pdfOutcomes(path: string, bytes: Uint8Array, ctx: BatchContext): 
   for (const t of reading.tables) {
     const base = { file: path, table: t.index, pages: t.pages, title: t.title, source: t.kind } as const;
     if (!t.target) {
-      out.push({ ...base, status: 'skipped', reason: `not a performance-target table (${t.why})` });
+      out.push({
+        ...base,
+        status: 'skipped',
+        reason: `not a performance-target table (${t.why})`,
+        skip: { code: 'notTarget', why: t.why },
+      });
       continue;
     }
     let model: Model;
@@ -91,7 +97,7 @@ async function pdfOutcomes(path: string, bytes: Uint8Array, ctx: BatchContext): 
       throw e;
     }
     if (nothingRecognised(model)) {
-      out.push({ ...base, status: 'skipped', reason: 'no project, amount or indicator could be read' });
+      out.push({ ...base, status: 'skipped', reason: 'no project, amount or indicator could be read', skip: { code: 'nothingRead' } });
       continue;
     }
     model = withReadingFindings(model, t);
