@@ -365,14 +365,14 @@ test('a hidden row is left out and said; the option counts it, and is remembered
   const page = await open({ __BN_FIXTURE__: fixtureGrid(), __BN_SELECT__: 'A1', __BN_HIDE__: ['5'], __BN_LANG__: 'en-US' });
   await page.click('#normalize');
   await page.waitForSelector('body[data-state="done"]');
-  expect(await page.textContent('#status')).toBe('Done 1 hidden row was not counted.');
+  expect(await page.textContent('#status')).toBe('Done. 1 hidden row was not counted.');
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent)).then((c) => c[2])).toBe('24');
   await page.click('#options summary');
   expect(await page.textContent('#count-hidden-label')).toBe('Count hidden rows and columns');
   await page.check('#count-hidden');
   await page.click('#normalize');
   await page.waitForFunction(() => document.body.dataset.state === 'done' && (window as any).__fake.runs >= 4);
-  expect(await page.textContent('#status')).toBe('Done 1 hidden row was counted, as the options ask.');
+  expect(await page.textContent('#status')).toBe('Done. 1 hidden row was counted, as the options ask.');
   expect(await page.$$eval('#counts dd', (dds) => dds.map((d) => d.textContent)).then((c) => c[2])).toBe('25');
   expect(await page.evaluate(() => (window as any).__stored().options.countHidden)).toBe(true);
   await page.close();

@@ -98,10 +98,10 @@ describe('counts and the layout line', () => {
       ],
     });
     expect(paneView(res, 'zh', AUTO).status).toBe(
-      '完成 所选区域含有合并单元格,已按左上角单元格的值读取。1 行未能识别,其内容未计入结果(见问题列表)。',
+      '完成。所选区域含有合并单元格,已按左上角单元格的值读取。1 行未能识别,其内容未计入结果(见问题列表)。',
     );
     expect(paneView(atA1(clean, { notices: [{ key: 'protectedSheet' }] }), 'en', AUTO).status).toBe(
-      'Done The sheet is protected, so flags cannot be written. Unprotect it, or turn off "Flag issues in the table".',
+      'Done. The sheet is protected, so flags cannot be written. Unprotect it, or turn off "Flag issues in the table".',
     );
     expect(paneView(atA1(clean), 'en', AUTO).status).toBe('Done');
   });
@@ -122,7 +122,7 @@ describe('the range read and what may lie beyond it', () => {
     });
     const zh = paneView(cut, 'zh', AUTO);
     expect(zh.status).toBe(
-      '完成 表格在第 11 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。表格在 G 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。',
+      '完成。表格在第 11 行以下似乎还有内容。如属同一表格,请选中整张表格后再规范化。表格在 G 列右侧似乎还有内容。如属同一表格,请选中整张表格后再规范化。',
     );
     // Not "the whole table" when it may go on.
     expect(zh.reading.sentence).toBe('A1:G10 的每一行都已读取。如有读错,可在下面修改后重新规范化。');

@@ -49,7 +49,7 @@ export async function ribbonNormalize(ctx: RibbonContext): Promise<void> {
       limit: { cells: RIBBON_MAX_CELLS, deadline: started + RIBBON_READ_MS, now },
     });
     const sum = res.model.summary;
-    const stop = lang === 'zh' ? '。' : '. ';
+    const stop = s.fullStop;
     const counts = `${s.projects} ${sum.projects} · ${s.indicators} ${sum.indicators} · ${s.errors} ${sum.errors} · ${s.warnings} ${sum.warnings}`;
     const cut = res.notices.some((n) => RANGE_NOTICES.includes(n.key));
     if (sum.errors > 0 || sum.warnings > 0 || sum.unreadRows > 0 || cut) {

@@ -309,7 +309,7 @@ export function paneView(res: PaneResult, lang: Lang, settings: Pick<PaneSetting
   const detected = `${settings.layout === 'auto' ? s.detected : s.layout}: ${s.layoutNames[model.layout]}`;
   return {
     // The word "done", then the notices: each a sentence with its own full stop, joined as its language joins them.
-    status: notices.length > 0 ? `${s.done} ${notices.join(s.sentenceJoin)}` : s.done,
+    status: notices.length > 0 ? `${s.done}${s.fullStop}${notices.join(s.sentenceJoin)}` : s.done,
     answer: answerOf(model, lang),
     notices,
     rangeLine: s.readRange(res.range ?? cellAddress(res.origin.row + 1, res.origin.col)),

@@ -68,6 +68,8 @@ export const STRINGS = {
     alsoFixes: (cells: string) => `改正后同时消除:${cells}`,
     step: { reading: '正在识别表格结构…', indicators: '正在拆分绩效指标…', checks: '正在核对合计…' },
     done: '完成',
+    /** After a sentence that has no stop of its own (`完成`), before the next. */
+    fullStop: '。',
     cleared: '已清除本加载项的标记。',
     nothingToClear: '没有需要清除的标记。',
     selectTable: '请先选中要规范化的表格。',
@@ -259,6 +261,7 @@ export const STRINGS = {
     alsoFixes: (cells: string) => `Fixing it also clears: ${cells}`,
     step: { reading: 'Reading the table’s structure…', indicators: 'Splitting the indicators…', checks: 'Checking the sums…' },
     done: 'Done',
+    fullStop: '. ',
     cleared: "The add-in's flags were removed.",
     nothingToClear: 'There are no flags to clear.',
     selectTable: 'Select the table to normalize first.',
