@@ -378,14 +378,53 @@ function lookup<R extends string>(names: Record<R, readonly string[]>, order: re
 
 const COLUMN_ORDER: readonly Role[] = COLUMN_ROLES;
 
+/**
+ * Each column name → its role (the first in COLUMN_ORDER that has it), built once: a header match runs for
+ * every short cell of a paste, and 100,000 rows make half a million lookups.
+ */
+const COLUMN_INDEX: Readonly<Record<string, Role>> = Object.freeze(
+  Object.fromEntries([...COLUMN_ORDER].reverse().flatMap((role) => COLUMN_NAMES[role].map((name) => [name, role] as const))),
+);
+/** The longest column name: no longer piece of a key needs looking up. */
+const CONTAINED_MAX = Math.max(...COLUMN_ORDER.flatMap((role) => COLUMN_NAMES[role].map((n) => n.length)));
+/** The first three characters of every name of three or more: a piece of a key that starts otherwise is no name. */
+const CONTAINED_START: Readonly<Record<string, true>> = Object.freeze(
+  Object.fromEntries(
+    COLUMN_ORDER.flatMap((role) => COLUMN_NAMES[role].filter((n) => n.length >= 3).map((n) => [n.slice(0, 3), true] as const)),
+  ),
+);
+
+/** The exact role of a name, by the index (an own property only: `constructor` is no name). */
+const exactRole = (name: string): Role | null =>
+  Object.prototype.hasOwnProperty.call(COLUMN_INDEX, name) ? (COLUMN_INDEX[name] as Role) : null;
+
+/** The first role (in COLUMN_ORDER) with a name of three characters or more that `key` contains. */
+function containedRole(key: string): Role | null {
+  let best = -1;
+  for (let i = 0; i + 3 <= key.length; i++) {
+    if (!Object.prototype.hasOwnProperty.call(CONTAINED_START, key.slice(i, i + 3))) continue;
+    for (let len = 3; len <= CONTAINED_MAX && i + len <= key.length; len++) {
+      const role = exactRole(key.slice(i, i + len));
+      if (role === null) continue;
+      // The first role in the order that has this name: any earlier one that has it wins.
+      const k = COLUMN_ORDER.findIndex((r) => COLUMN_NAMES[r].includes(key.slice(i, i + len)));
+      if (best < 0 || k < best) best = k;
+    }
+  }
+  return best < 0 ? null : (COLUMN_ORDER[best] as Role);
+}
+
+/** Text with no letters at all (an amount, a number, punctuation): never a column's name. */
+const NO_LETTERS = /^[\s\d０-９,，.．。、:：;；%％+＋\-－−—()（）/／*×]*$/;
+
 /** The role a header cell names, with how it was matched; null for none. */
 export function matchColumnLabel(text: string): LabelMatch<Role> | null {
-  if (text.length > 40) return null;
+  if (text.length > 40 || NO_LETTERS.test(text)) return null;
   const full = normalizeLabel(text);
   const lk = labelKey(text);
   const key = lk.key;
   if (key === '') return null;
-  const exact = lookup(COLUMN_NAMES, COLUMN_ORDER, key, full);
+  const exact = exactRole(full) ?? exactRole(key);
   if (exact !== null) return { role: exact, key, how: 'exact', unit: lk.unit, numbered: lk.numbered };
   const yearless = key.replace(/(?:19|20)\d{2}/g, 'N');
   if (yearless !== key)
@@ -393,12 +432,8 @@ export function matchColumnLabel(text: string): LabelMatch<Role> | null {
       if (COLUMN_YEAR_NAMES[role]?.includes(yearless) === true) return { role, key, how: 'exact', unit: lk.unit, numbered: lk.numbered };
   for (const [re, role] of COLUMN_PATTERNS) if (re.test(key)) return { role, key, how: 'pattern', unit: lk.unit, numbered: lk.numbered };
   if (key.length > 14) return null;
-  for (const role of COLUMN_ORDER) {
-    for (const name of COLUMN_NAMES[role]) {
-      if (name.length >= 3 && key.includes(name)) return { role, key, how: 'contains', unit: lk.unit, numbered: lk.numbered };
-    }
-  }
-  return null;
+  const contained = containedRole(key);
+  return contained === null ? null : { role: contained, key, how: 'contains', unit: lk.unit, numbered: lk.numbered };
 }
 
 /** The role a header cell names, or null. Exact names win over contained names. */
