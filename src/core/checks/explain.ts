@@ -118,12 +118,31 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
       row.set(key, c);
       cellsOfRow.set(c.row.index, row);
     }
+  // Each check's total − sum as found, and what each of its cells counts in it (+1 the total, −1 a part),
+  // so that a correction is weighed by the cells it changes, not by the check's every part: a unit of
+  // 10,000 projects, each of them flagged, would otherwise be summed 10,000 times over.
+  const found = new Map<AmountCheck, number>();
+  const weight = new Map<AmountCheck, Map<string, number>>();
+  for (const ch of checks) {
+    const w = new Map<string, number>([[keyOf(ch.total), 1]]);
+    let sum = 0;
+    for (const p of ch.parts) {
+      sum += p.value;
+      w.set(keyOf(p), (w.get(keyOf(p)) ?? 0) - 1);
+    }
+    found.set(ch, ch.total.value - sum);
+    weight.set(ch, w);
+  }
   /** total − sum of a check, with some cells corrected. */
   const diffOf = (ch: AmountCheck, fix?: Fix): number => {
-    const v = (c: CheckCell) => fix?.get(keyOf(c)) ?? c.value;
-    let sum = 0;
-    for (const p of ch.parts) sum += v(p);
-    return v(ch.total) - sum;
+    let d = found.get(ch) as number;
+    if (fix === undefined) return d;
+    const w = weight.get(ch) as Map<string, number>;
+    for (const [k, value] of fix) {
+      const times = w.get(k);
+      if (times !== undefined && times !== 0) d += times * (value - (cellOfKey.get(k) as CheckCell).value);
+    }
+    return d;
   };
   const holds = (ch: AmountCheck, fix?: Fix) => Math.abs(diffOf(ch, fix)) <= tol;
   /** The checks a correction touches. */
