@@ -24,11 +24,23 @@ describe('number formats: the text a number shows', () => {
     [44561, 'yyyy-mm-dd', '2021-12-31'],
     [44561.5, 'yyyy/m/d h:mm', '2021/12/31 12:00'],
     [45292, '[$-804]yyyy"年"m"月"', '2024年1月'],
+    // A comma after the last digit scales by a thousand (a sheet of 元 shown in thousands).
+    [13586010, '#,##0,', '13,586'],
+    [13586010, '#,##0,,', '14'],
+    [1234, '#,##0,"千"', '1千'],
+    [13586010, '#,##0,.0', '13,586.0'],
+    // Literals among the digits: the digits fill the placeholders from the right.
+    [135860100, '0"."0000', '13586.0100'],
+    [1234567, '000-0000', '123-4567'],
+    [5, '000-0000', '000-0005'],
+    [1234, '"¥"#,##0', '¥1,234'],
+    // A quoted % is text: it does not multiply.
+    [0.5, '0.0"%"', '0.5%'],
   ])('%p with %p shows %p', (value, format, text) => {
     expect(formatNumber(value, format)).toBe(text);
   });
 
-  test.each([['General'], ['@'], [''], ['0.00E+00'], ['# ?/?'], ['[DBNum1]0'], ['[>100]0;0.0'], ['mmmm d']])(
+  test.each([['General'], ['@'], [''], ['0.00E+00'], ['# ?/?'], ['[DBNum1]0'], ['[>100]0;0.0'], ['mmmm d'], ['0.0,,'], ['#,##0"-"0']])(
     '%p is not rendered (the value stands)',
     (format) => expect(formatNumber(44561, format)).toBeNull(),
   );
@@ -98,6 +110,17 @@ describe('amounts: the value wins, a shown text that says otherwise is flagged',
     expect(m.rows[4]?.amounts.total).toBe(119.004);
     // The value is summed, so the row identity (total vs fiscal 119.00) does not hold: said, not hidden.
     expect(m.flags.some((f) => f.code === 'row-sum-mismatch' && f.row === 5)).toBe(true);
+  });
+
+  test('a figure shown in thousands (`#,##0,`) is read at its value, and what it shows is said', () => {
+    // 119.00 (万元) typed as 1,190,000 元 and shown `1,190`: the value is summed, the shown thousands are said.
+    const cell = shownCell(1_190_000, '#,##0,');
+    expect(cell).toEqual({ value: 1_190_000, text: '1,190' });
+    const m = normalize(withCells(grid(), [[5, 1, cell]]));
+    expect(m.flags.filter((f) => f.code === 'amount-shown')).toEqual([
+      expect.objectContaining({ cell: 'B5', severity: 'info', expected: 1_190_000, actual: '1,190' }),
+    ]);
+    expect(m.rows[4]?.amounts.total).toBe(1_190_000);
   });
 });
 

@@ -5,8 +5,10 @@
  * written, `#,##0.00` → `1,250.00`), so that the pane and the CLI give the core what the user sees; and
  * deciding when that matters. A format this module does not understand renders nothing: the value is
  * then read as it is, never guessed. Sections (`pos;neg;zero`), quoted and escaped literals, colours and
- * locale tags, percent, thousands separators, decimals and the date and time tokens are understood;
- * fractions, scientific notation and Chinese numerals ([DBNum]) are not.
+ * locale tags, percent (a quoted `"%"` is text), thousands separators, a thousand's scaling (`#,##0,`),
+ * literals among the integer digits (`0"."0000`, `000-0000`), decimals and the date and time tokens are
+ * understood; fractions, scientific notation, literals among the decimals and Chinese numerals ([DBNum])
+ * are not.
  */
 import type { Cell } from './grid';
 
@@ -14,7 +16,8 @@ import type { Cell } from './grid';
 const EPOCH_OFFSET = 25_569;
 const DAY_MS = 86_400_000;
 
-type Part = { lit: string } | { tok: string };
+/** Literal text (`q`: quoted, escaped or a `_` space: never a placeholder), or a date/time token. */
+type Part = { lit: string; q?: true } | { tok: string };
 
 /** A format section as literals and tokens: quoted text, escapes, [colour]/[$-804] tags dropped. */
 function tokenize(section: string): Part[] | null {
@@ -25,10 +28,10 @@ function tokenize(section: string): Part[] | null {
     if (ch === '"') {
       const end = section.indexOf('"', i + 1);
       if (end < 0) return null;
-      out.push({ lit: section.slice(i + 1, end) });
+      out.push({ lit: section.slice(i + 1, end), q: true });
       i = end + 1;
     } else if (ch === '\\') {
-      out.push({ lit: section[i + 1] ?? '' });
+      out.push({ lit: section[i + 1] ?? '', q: true });
       i += 2;
     } else if (ch === '[') {
       const end = section.indexOf(']', i);
@@ -39,7 +42,7 @@ function tokenize(section: string): Part[] | null {
       i = end + 1;
     } else if (ch === '_') {
       // A space the width of the next character.
-      out.push({ lit: ' ' });
+      out.push({ lit: ' ', q: true });
       i += 2;
     } else if (ch === '*') {
       // A fill: as wide as the column, nothing of the value.
@@ -70,34 +73,75 @@ function fixed(x: number, d: number): string {
   return s;
 }
 
+/** One character of a number section: `q` for a literal that is never a placeholder. */
+interface Ch {
+  c: string;
+  q: boolean;
+}
+
+const isPlaceholder = (x: Ch): boolean => !x.q && (x.c === '0' || x.c === '#' || x.c === '?');
+const isPlain = (x: Ch, c: string): boolean => !x.q && x.c === c;
+/** What an unfilled placeholder shows: `0` a zero, `?` a space, `#` nothing. */
+const unfilled = (x: Ch): string => (x.c === '0' ? '0' : x.c === '?' ? ' ' : '');
+
 function renderNumber(value: number, parts: Part[]): string | null {
-  const pattern = parts.map((p) => ('lit' in p ? p.lit : '')).join('');
-  const first = pattern.search(/[0#?]/);
-  if (first < 0) {
-    // No digit placeholder: the section is text alone (`"-"` for zero).
-    return pattern;
-  }
+  const chars: Ch[] = parts.flatMap((p) => ('lit' in p ? [...p.lit].map((c) => ({ c, q: p.q === true })) : []));
+  const first = chars.findIndex(isPlaceholder);
+  // No digit placeholder: the section is text alone (`"-"` for zero).
+  if (first < 0) return chars.map((x) => x.c).join('');
   let last = first;
-  for (let k = first; k < pattern.length; k++) if (/[0#?,.]/.test(pattern[k] as string)) last = k;
-  const body = pattern.slice(first, last + 1);
-  if (/[eE/]/.test(body)) return null;
-  const prefix = pattern.slice(0, first);
-  const suffix = pattern.slice(last + 1);
-  const percents = (prefix + suffix).split('%').length - 1;
-  const dot = body.indexOf('.');
-  const decimals = dot < 0 ? 0 : (body.slice(dot + 1).match(/[0#?]/g) ?? []).length;
-  const minDecimals = dot < 0 ? 0 : (body.slice(dot + 1).match(/0/g) ?? []).length;
-  const grouped = (dot < 0 ? body : body.slice(0, dot)).includes(',');
-  const minInt = ((dot < 0 ? body : body.slice(0, dot)).match(/0/g) ?? []).length;
-  const scaled = percents > 0 ? Number(`${value}e${2 * percents}`) : value;
-  let text = fixed(scaled, decimals);
-  let [int = '0', frac = ''] = text.split('.');
+  for (let k = first; k < chars.length; k++)
+    if (isPlaceholder(chars[k] as Ch) || isPlain(chars[k] as Ch, ',') || isPlain(chars[k] as Ch, '.')) last = k;
+  const body = chars.slice(first, last + 1);
+  if (body.some((x) => !x.q && /[eE/]/.test(x.c))) return null;
+  const text = (xs: Ch[]): string => xs.map((x) => x.c).join('');
+  const prefix = chars.slice(0, first);
+  const suffix = chars.slice(last + 1);
+  const percents = [...prefix, ...suffix].filter((x) => isPlain(x, '%')).length;
+  const dot = body.findIndex((x) => isPlain(x, '.'));
+  const intBody = dot < 0 ? body : body.slice(0, dot);
+  const fracBody = dot < 0 ? [] : body.slice(dot + 1);
+  // Commas right of the integer's last placeholder scale by a thousand each (`#,##0,` shows thousands).
+  let end = intBody.length;
+  while (end > 0 && isPlain(intBody[end - 1] as Ch, ',')) end--;
+  const commas = intBody.length - end;
+  const intCore = intBody.slice(0, end);
+  const grouped = intCore.some((x) => isPlain(x, ','));
+  const intLiterals = intCore.filter((x) => !isPlaceholder(x) && !isPlain(x, ','));
+  // Literals among the decimals, or grouping with literals among the integer digits: not rendered here.
+  if (fracBody.some((x) => !isPlaceholder(x)) || (grouped && intLiterals.length > 0)) return null;
+  const decimals = fracBody.length;
+  const minDecimals = fracBody.filter((x) => x.c === '0').length;
+  const slots = intCore.filter((x) => !isPlain(x, ','));
+  const minInt = slots.filter((x) => isPlaceholder(x) && x.c === '0').length;
+  const scaled = Number(`${value}e${2 * percents - 3 * commas}`);
+  let [int = '0', frac = ''] = fixed(scaled, decimals).split('.');
   while (frac.length > minDecimals && frac.endsWith('0')) frac = frac.slice(0, -1);
   if (int === '0' && minInt === 0) int = '';
-  int = int.padStart(minInt, '0');
-  if (grouped) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  text = int + (frac.length > 0 || (dot >= 0 && minDecimals > 0) ? `.${frac}` : '');
-  return prefix + text + suffix;
+  let shown: string;
+  if (intLiterals.length === 0) {
+    shown = int.padStart(minInt, '0');
+    if (grouped) shown = shown.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  } else {
+    // Literals among the digits (`0"."0000`, `000-0000`): the digits fill the placeholders from the right,
+    // the leftmost placeholder takes all that are left.
+    const leftmost = slots.findIndex(isPlaceholder);
+    let i = int.length;
+    shown = '';
+    for (let k = slots.length - 1; k >= 0; k--) {
+      const x = slots[k] as Ch;
+      if (!isPlaceholder(x)) shown = x.c + shown;
+      else if (k === leftmost) {
+        shown = (i > 0 ? int.slice(0, i) : unfilled(x)) + shown;
+        i = 0;
+      } else if (i > 0) {
+        shown = int[i - 1] + shown;
+        i--;
+      } else shown = unfilled(x) + shown;
+    }
+  }
+  const decimalsShown = frac.length > 0 || (dot >= 0 && minDecimals > 0) ? `.${frac}` : '';
+  return text(prefix) + shown + decimalsShown + text(suffix);
 }
 
 function renderDate(value: number, parts: Part[]): string | null {
