@@ -506,7 +506,8 @@ describe('a batch listing in the language asked for', () => {
       title: '部门收支总表',
       source: 'ruled',
       status: 'skipped',
-      reason: 'not a performance-target table',
+      reason: 'not a performance-target table (no indicator columns)',
+      skip: { code: 'notTarget', why: 'no indicator columns' },
     },
     { file: 'a.pdf', table: 2, pages: [2, 3], title: '项目支出绩效目标表', source: 'ruled', status: 'normalized', model },
     { file: 'b.tsv', table: null, pages: [], title: '', source: 'file', status: 'normalized', model, sheet: '表一' },
@@ -525,7 +526,7 @@ describe('a batch listing in the language asked for', () => {
   test('--lang en: the listing`s and each summary`s labels are English; Chinese only in the table`s own text', () => {
     const lines = text('en');
     expect(lines[0]).toBe('Budget Normalizer · 3 files · 3 tables · normalized 2 · skipped 1 · not read 1');
-    expect(lines).toContain('  table 1 · p.1 · 部门收支总表 — skipped: not a performance-target table');
+    expect(lines).toContain('  table 1 · p.1 · 部门收支总表 — skipped: not a performance-target table (no indicator columns)');
     expect(lines).toContain('  table 2 · p.2–3 · 项目支出绩效目标表 — projects 25 · indicators 85 · errors 0 · warnings 20 · infos 1');
     expect(lines).toContain('  not read: cannot read c.txt');
     expect(lines[lines.length - 1]).toBe('written: out.xlsx');
@@ -537,6 +538,7 @@ describe('a batch listing in the language asked for', () => {
   test('--lang zh: no English halves in the labels', () => {
     const lines = text('zh');
     expect(lines[0]).toBe('预算表规范化 · 3 个文件 · 3 张表 · 已规范化 2 · 跳过 1 · 无法读取 1');
+    expect(lines).toContain('  表 1 · p.1 · 部门收支总表 — 跳过: 不是绩效目标表 (没有指标列)');
     expect(lines).toContain('  表 2 · p.2–3 · 项目支出绩效目标表 — 项目 25 · 指标 85 · 错误 0 · 警告 20 · 提示 1');
     expect(lines).toContain('  工作表 表一 — 项目 25 · 指标 85 · 错误 0 · 警告 20 · 提示 1');
     expect(lines[lines.length - 1]).toBe('已写入: out.xlsx');
@@ -549,7 +551,9 @@ describe('a batch listing in the language asked for', () => {
     expect(lines[0]).toBe(
       '预算表规范化 Budget Normalizer · 3 个文件 files · 3 张表 tables · 已规范化 normalized 2 · 跳过 skipped 1 · 无法读取 not read 1',
     );
-    expect(lines).toContain('  表 table 1 · p.1 · 部门收支总表 — 跳过 skipped: not a performance-target table');
+    expect(lines).toContain(
+      '  表 table 1 · p.1 · 部门收支总表 — 跳过 skipped: 不是绩效目标表 not a performance-target table (没有指标列 no indicator columns)',
+    );
     expect(lines[lines.length - 1]).toBe('已写入 written: out.xlsx');
   });
 });

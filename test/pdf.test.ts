@@ -225,7 +225,9 @@ describe('a disclosure of many tables', () => {
     const r = cli([file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/4 张表 tables · 已规范化 normalized 1 · 跳过 skipped 3/);
-    expect(r.stdout).toContain('表 table 1 · p.1 · 2024年部门收支总表 — 跳过 skipped: not a performance-target table');
+    expect(r.stdout).toContain(
+      '表 table 1 · p.1 · 2024年部门收支总表 — 跳过 skipped: 不是绩效目标表 not a performance-target table (没有指标列 no indicator columns)',
+    );
     expect(r.stdout).toContain('2024年一般公共预算"三公"经费支出表 — 跳过 skipped');
     expect(r.stdout).toMatch(/表 table 4 · p\.1–\d+ · 2024年部门预算项目支出绩效目标表 — 项目 projects 25 · 指标 indicators 85/);
     const entries = JSON.parse(cli([file, '--json']).stdout) as Entry[];
