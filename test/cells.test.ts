@@ -36,14 +36,28 @@ describe('number formats: the text a number shows', () => {
     [1234, '"¥"#,##0', '¥1,234'],
     // A quoted % is text: it does not multiply.
     [0.5, '0.0"%"', '0.5%'],
+    // `!` shows the next character, as `\` does (元 shown as 万元: 135,860,100 → 13586.0100).
+    [135860100, '0!.0000', '13586.0100'],
+    // Commas after the decimals scale too.
+    [13586010, '0.00,,', '13.59'],
+    [135860100, '#,##0.00,,"百万"', '135.86百万'],
+    // What a formula leaves (`=总计-财政拨款`): a number JavaScript writes with an exponent.
+    [5.551115123125783e-17, '#,##0.00', '0.00'],
+    [-1.4e-14, '0.00', '-0.00'],
+    [1e-7, '0.00%', '0.00%'],
   ])('%p with %p shows %p', (value, format, text) => {
     expect(formatNumber(value, format)).toBe(text);
   });
 
-  test.each([['General'], ['@'], [''], ['0.00E+00'], ['# ?/?'], ['[DBNum1]0'], ['[>100]0;0.0'], ['mmmm d'], ['0.0,,'], ['#,##0"-"0']])(
+  test.each([['General'], ['@'], [''], ['0.00E+00'], ['# ?/?'], ['[DBNum1]0'], ['[>100]0;0.0'], ['mmmm d'], ['#,##0"-"0'], ['0.0"x"0']])(
     '%p is not rendered (the value stands)',
     (format) => expect(formatNumber(44561, format)).toBeNull(),
   );
+
+  test('a number too large for its digits to be written out is not rendered (the value stands)', () => {
+    expect(formatNumber(1e21, '#,##0')).toBeNull();
+    expect(formatNumber(1e20, '0')).toBe('100000000000000000000');
+  });
 
   test('a cell is a plain number where its format shows what the number says', () => {
     expect(shownCell(1250, 'General')).toBe(1250);

@@ -30,7 +30,8 @@ function tokenize(section: string): Part[] | null {
       if (end < 0) return null;
       out.push({ lit: section.slice(i + 1, end), q: true });
       i = end + 1;
-    } else if (ch === '\\') {
+    } else if (ch === '\\' || ch === '!') {
+      // `\x` and `!x` (WPS and older files write the latter): the next character as it is.
       out.push({ lit: section[i + 1] ?? '', q: true });
       i += 2;
     } else if (ch === '[') {
@@ -66,11 +67,16 @@ function tokenize(section: string): Part[] | null {
   return out;
 }
 
+/** `x` × 10^`e`, decimally (no binary error from multiplying): by its shortest decimal form's exponent. */
+function shift(x: number, e: number): number {
+  const [m = '0', exp = '0'] = x.toExponential().split('e');
+  return Number(`${m}e${Number(exp) + e}`);
+}
+
 /** Decimal rounding of |x| to `d` places, half away from zero, as Excel shows it. */
 function fixed(x: number, d: number): string {
-  const r = Math.round(Number(`${Math.abs(x)}e${d}`));
-  const s = Number(`${r}e-${d}`).toFixed(d);
-  return s;
+  const r = Math.round(shift(Math.abs(x), d));
+  return shift(r, -d).toFixed(d);
 }
 
 /** One character of a number section: `q` for a literal that is never a placeholder. */
@@ -99,12 +105,16 @@ function renderNumber(value: number, parts: Part[]): string | null {
   const suffix = chars.slice(last + 1);
   const percents = [...prefix, ...suffix].filter((x) => isPlain(x, '%')).length;
   const dot = body.findIndex((x) => isPlain(x, '.'));
+  // Commas right of the last digit placeholder scale by a thousand each (`#,##0,` shows thousands,
+  // `0.00,,` millions), before the decimal point or after the decimals.
+  let bodyEnd = body.length;
+  while (bodyEnd > 0 && isPlain(body[bodyEnd - 1] as Ch, ',')) bodyEnd--;
+  const afterDecimals = dot < 0 ? 0 : body.length - bodyEnd;
   const intBody = dot < 0 ? body : body.slice(0, dot);
-  const fracBody = dot < 0 ? [] : body.slice(dot + 1);
-  // Commas right of the integer's last placeholder scale by a thousand each (`#,##0,` shows thousands).
+  const fracBody = dot < 0 ? [] : body.slice(dot + 1, bodyEnd);
   let end = intBody.length;
   while (end > 0 && isPlain(intBody[end - 1] as Ch, ',')) end--;
-  const commas = intBody.length - end;
+  const commas = intBody.length - end + afterDecimals;
   const intCore = intBody.slice(0, end);
   const grouped = intCore.some((x) => isPlain(x, ','));
   const intLiterals = intCore.filter((x) => !isPlaceholder(x) && !isPlain(x, ','));
@@ -114,7 +124,9 @@ function renderNumber(value: number, parts: Part[]): string | null {
   const minDecimals = fracBody.filter((x) => x.c === '0').length;
   const slots = intCore.filter((x) => !isPlain(x, ','));
   const minInt = slots.filter((x) => isPlaceholder(x) && x.c === '0').length;
-  const scaled = Number(`${value}e${2 * percents - 3 * commas}`);
+  const scaled = shift(value, 2 * percents - 3 * commas);
+  // Beyond 10^21 JavaScript writes digits with an exponent: not rendered (the value stands).
+  if (Math.abs(scaled) >= 1e21) return null;
   let [int = '0', frac = ''] = fixed(scaled, decimals).split('.');
   while (frac.length > minDecimals && frac.endsWith('0')) frac = frac.slice(0, -1);
   if (int === '0' && minInt === 0) int = '';
@@ -224,7 +236,7 @@ function splitSections(f: string): string[] | null {
   for (let i = 0; i < f.length; i++) {
     const ch = f[i] as string;
     if (ch === '"') quoted = !quoted;
-    if (ch === '\\' && !quoted) {
+    if ((ch === '\\' || ch === '!') && !quoted) {
       cur += ch + (f[i + 1] ?? '');
       i++;
       continue;
