@@ -156,6 +156,8 @@ export function explainMismatches(checks: readonly AmountCheck[], opts: ExplainO
     const fix: Fix = new Map();
     for (const [k, x] of cellsOfRow.get(c.row.index) ?? []) {
       if (k === keyOf(c)) fix.set(k, need);
+      // A figure that ×10,000 leaves the exact integers (about 90 million in the table's unit and more) is no slip.
+      else if (!bigger && !Number.isSafeInteger(x.value * 10_000)) return null;
       else if (!bigger) fix.set(k, x.value * 10_000);
       else if (x.value % 10_000 === 0) fix.set(k, x.value / 10_000);
       else return null;
