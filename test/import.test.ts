@@ -87,7 +87,11 @@ const BUDGET: TableSpec = {
 };
 
 /** What writeSheets takes for a table: its sheet as published, and how it was read. */
-const toWrite = (t: PdfTable, file: string) => ({ sheet: publishedSheet(t, file, 'zh'), tag: { kind: t.kind, pages: t.pages } });
+const toWrite = (t: PdfTable, file: string, known = false) => ({
+  sheet: publishedSheet(t, file, 'zh'),
+  // `known`: tagged with the file and table, as an import tags them (an import of them again finds them).
+  tag: { kind: t.kind, pages: t.pages, ...(known ? { file, size: 1, table: t.index } : {}) },
+});
 
 const sheetOf = (fake: FakeExcel, name: string): FakeSheet => {
   const s = fake.sheet(name);
@@ -375,14 +379,18 @@ describe('what the user may do meanwhile, and what comes after', () => {
       isSetSupported: (n, v) => fake.isSetSupported(n, v),
     };
     const big = [...GZ, ...Array.from({ length: 1200 }, () => GZ.slice(3)).flat()];
-    const e = await writeSheets(host, [toWrite(tableOf({ rows: big }, 1), 'a.pdf'), toWrite(tableOf({ rows: GZ }, 2), 'a.pdf')]).catch(
-      (x: unknown) => x,
-    );
+    const e = await writeSheets(host, [
+      toWrite(tableOf({ rows: big }, 1), 'a.pdf', true),
+      toWrite(tableOf({ rows: GZ }, 2), 'a.pdf', true),
+    ]).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);
     expect((e as UserError).key).toBe('importStopped');
     expect((e as UserError).detail.sheet).toBe('p1 a, p1 a (2)');
     // Added before any cell was written, in one request: both are there, the first partly written.
     expect(fake.sheets.map((x) => x.name)).toEqual(['Sheet1', 'p1 a', 'p1 a (2)']);
+    // Neither is tagged as imported (tags come once a sheet is whole): importing again writes them anew.
+    const again = await writeSheets(fake.host(), [toWrite(tableOf({ rows: GZ }, 2), 'a.pdf', true)]);
+    expect(again.map((w) => [w.sheetName, w.existing])).toEqual([['p1 a (3)', false]]);
   });
 
   test('adding the sheets is refused (another workbook took the focus): nothing is written at all', async () => {
@@ -405,13 +413,26 @@ describe('what the user may do meanwhile, and what comes after', () => {
     const again = await importReading(fake.host(), req);
     expect(again.map((o) => o.status)).toEqual(['skipped', 'existing']);
     expect(again[1]?.sheetName).toBe(first[1]?.sheetName);
-    expect(again[1]?.address).toBe(first[1]?.address);
+    // Its sheet from the top: the user may have changed it since.
+    expect(again[1]?.address).toBe('A1');
     expect(fake.sheets.map((x) => x.name)).toEqual(sheets);
     expect(sheetOf(fake, '全部项目').cells.size).toBe(listed);
     // Another file (or the same name with other bytes) is another import.
     const other = await importReading(fake.host(), { ...req, size: 999 });
     expect(other.map((o) => o.status)).toEqual(['skipped', 'normalized']);
     expect(other[1]?.sheetName).toBe(`${first[1]?.sheetName} (2)`);
+  });
+
+  test('the same bytes under another name are the same file; other bytes under the same name are not', async () => {
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    const reading = readingOf([tableOf(gzSpec(), 1)]);
+    const req = { file: 'court.pdf', size: 1234, hash: 'ab'.repeat(32), reading, lang: 'zh' as const, normalize: {} };
+    await importReading(fake.host(), req);
+    const renamed = await importReading(fake.host(), { ...req, file: 'court (1).pdf' });
+    expect(renamed.map((o) => o.status)).toEqual(['existing']);
+    const other = await importReading(fake.host(), { ...req, hash: 'cd'.repeat(32) });
+    expect(other.map((o) => o.status)).toEqual(['normalized']);
   });
 
   test('names: taken case-insensitively; with its number, never over 31 characters', () => {

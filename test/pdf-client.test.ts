@@ -5,7 +5,7 @@
  * the check of the webview made when the pane opens.
  */
 import type { PdfReading } from '../src/pdf/read';
-import { pdfSupport, PdfReadError, readPdfInWorker, type PdfProgress } from '../src/pdf-worker/client';
+import { fileDigest, pdfSupport, PdfReadError, readPdfInWorker, type PdfProgress } from '../src/pdf-worker/client';
 import type { ReadRequest, WorkerMessage } from '../src/pdf-worker/protocol';
 
 type Listener = (e: { data?: unknown; message?: string }) => void;
@@ -123,4 +123,11 @@ test('the webview check: no worker, or a worker and the syntax pdf.js is written
     throw new EvalError('Refused to evaluate a string as JavaScript');
   } as unknown as FunctionConstructor;
   expect(pdfSupport({ Worker: function Worker() {}, Function: policy })).toBe('ok');
+});
+
+test('a file is known by the SHA-256 of its bytes; without Web Crypto, by nothing', async () => {
+  const abc = new TextEncoder().encode('abc').buffer as ArrayBuffer;
+  expect(await fileDigest(abc)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  expect(await fileDigest(abc, null)).toBeNull();
+  expect(await fileDigest(abc, { digest: () => Promise.reject(new Error('not allowed')) })).toBeNull();
 });

@@ -42,8 +42,9 @@ export interface ImportOutcome {
 export interface ImportRequest {
   /** The PDF's file name, as the source line and the sheet names show it. */
   file: string;
-  /** Its size in bytes: with the name, how an import of the same file again is known. */
+  /** Its size in bytes, and the SHA-256 of its bytes (hex): how an import of the same file again is known. */
   size?: number;
+  hash?: string;
   reading: PdfReading;
   lang: Lang;
   /** The Normalize each table gets (the pane's options, outputs and marks). */
@@ -110,11 +111,18 @@ export function freeName(wanted: string, taken: readonly string[]): string {
   });
 }
 
-/** A table of a file, as its tag names it: the same file (name and size) and the same table. Untagged parts count as none. */
+/**
+ * A table of a file, as its tag names it: the same bytes (their SHA-256, whatever the file is called) and
+ * the same table; where the host gave no digest, the same name and size. A tag without them is none.
+ */
 const identity = (tag: PdfTag): string =>
-  tag.file === undefined || tag.size === undefined || tag.table === undefined
+  tag.table === undefined
     ? ''
-    : JSON.stringify([tag.file, tag.size, tag.table, tag.pages]);
+    : tag.hash !== undefined
+      ? JSON.stringify(['sha256', tag.hash, tag.table, tag.pages])
+      : tag.file !== undefined && tag.size !== undefined
+        ? JSON.stringify([tag.file, tag.size, tag.table, tag.pages])
+        : '';
 
 /** The sheets the add-in imported a PDF table to, by the table's identity. */
 async function importedBefore(context: Excel.RequestContext, sheets: readonly Excel.Worksheet[]): Promise<Map<string, string>> {
@@ -161,12 +169,11 @@ export async function writeSheets(
       const before = caps.tags ? await importedBefore(context, wb.worksheets.items) : new Map<string, string>();
       const made = sheets.map(({ sheet, tag }) => {
         const existing = before.get(identity(tag));
-        if (existing !== undefined) return { ws: null, name: existing, sheet };
+        if (existing !== undefined) return { ws: null, name: existing, sheet, tag };
         const name = freeName(sheet.name, taken);
         taken.push(name);
         const ws = wb.worksheets.add(name);
-        if (caps.tags) ws.customProperties.add(PDF_TAG, JSON.stringify(tag));
-        return { ws, name, sheet };
+        return { ws, name, sheet, tag };
       });
       await context.sync();
       const batch = new Batch(context);
@@ -178,6 +185,8 @@ export async function writeSheets(
               done += n;
               onProgress?.(done, total);
             });
+        // Each sheet tagged once it is whole: a sheet an import left half written is never taken for one done.
+        if (caps.tags) for (const { ws, tag } of made) ws?.customProperties.add(PDF_TAG, JSON.stringify(tag));
         await batch.flush();
       } catch (e) {
         // The sheets are there, partly written: a new import would not replace them (it takes new names).
@@ -241,6 +250,7 @@ export async function importReading(
       file: req.file,
       table: table.index,
       ...(req.size !== undefined ? { size: req.size } : {}),
+      ...(req.hash !== undefined ? { hash: req.hash } : {}),
     },
   }));
   const written = await writeSheets(host, sheets, (done, total) => onProgress?.({ phase: 'writing', done, total }));
@@ -251,7 +261,9 @@ export async function importReading(
     outcome.sheetName = sheetName;
     outcome.address = range;
     if (existing) {
+      // Its sheet, from its first cell: the user may have changed the sheet since.
       outcome.status = 'existing';
+      outcome.address = 'A1';
       continue;
     }
     try {

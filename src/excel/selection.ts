@@ -115,6 +115,8 @@ export interface PdfTag {
   /** Which file and which of its tables (its name, its size in bytes, the table's number): an import of it again finds it. */
   file?: string;
   size?: number;
+  /** The SHA-256 of the file's bytes (hex), where the host could make one. */
+  hash?: string;
   table?: number;
 }
 
@@ -131,6 +133,7 @@ export function pdfTagOf(value: unknown): PdfTag | null {
         pages: v.pages,
         ...(typeof v.file === 'string' ? { file: v.file } : {}),
         ...(Number.isInteger(v.size) ? { size: v.size } : {}),
+        ...(typeof v.hash === 'string' ? { hash: v.hash } : {}),
         ...(Number.isInteger(v.table) ? { table: v.table } : {}),
       };
   } catch {

@@ -109,3 +109,17 @@ export function readPdfInWorker(
     worker.postMessage({ type: 'read', data, ...(options.pages !== undefined ? { pages: options.pages } : {}) }, [data]);
   });
 }
+
+/** The SHA-256 of a file's bytes, in hex, to know the same file again under another name; null where the page has no Web Crypto. */
+export async function fileDigest(
+  data: ArrayBuffer,
+  subtle: Pick<SubtleCrypto, 'digest'> | null = globalThis.crypto?.subtle ?? null,
+): Promise<string | null> {
+  if (subtle === null) return null;
+  try {
+    const d = new Uint8Array(await subtle.digest('SHA-256', data));
+    return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
+  }
+}

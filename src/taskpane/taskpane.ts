@@ -19,7 +19,7 @@ import {
 } from '../core';
 import { ExcelHost, officeHost } from '../excel/host';
 import { importReading, type ImportOutcome } from '../excel/import';
-import { pdfSupport, readPdfInWorker } from '../pdf-worker/client';
+import { fileDigest, pdfSupport, readPdfInWorker } from '../pdf-worker/client';
 import { clearFlags, normalizeSelection, NormalizeResult, Phase, readSettings, selectCell, updateSettings } from '../excel/run';
 import { DEFAULT_SETTINGS, legacySettings, LegacySettingsStore, PaneSettings, toOptions, withMapping } from '../settings/settings';
 import { invalidOptionMessage, userMessage } from '../ui/user-message';
@@ -283,7 +283,10 @@ export class Pane {
     this.status(this.s.importOpening(file.name));
     const save = this.takeSave();
     try {
-      const reading = await readPdfInWorker(await file.arrayBuffer(), {
+      const data = await file.arrayBuffer();
+      // Before the bytes go to the worker: how this file is known again, whatever it is called.
+      const hash = await fileDigest(data);
+      const reading = await readPdfInWorker(data, {
         file: file.name,
         onProgress: (p) => (p.done > 0 ? bar({ phase: 'reading', done: p.done, total: p.total }) : undefined),
       });
@@ -292,6 +295,7 @@ export class Pane {
         {
           file: file.name,
           size: file.size,
+          ...(hash !== null ? { hash } : {}),
           reading,
           lang: this.lang,
           normalize: {
@@ -368,7 +372,11 @@ export class Pane {
     if (result !== undefined) {
       this.showResult(result);
       this.markShown(item.index);
+      return;
     }
+    // A table imported before has no results here: none are shown rather than another table's.
+    for (const id of ['summary', 'problems-box', 'review-box', 'reading-box']) $(id).hidden = true;
+    this.markShown(-1);
   }
 
   /** Which imported table's results the pane shows (`aria-current`, and drawn so). */
