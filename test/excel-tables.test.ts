@@ -490,3 +490,15 @@ describe('the store', () => {
     ).rejects.toMatchObject({ code: 'InvalidArgument' });
   });
 });
+
+describe('output sheet names', () => {
+  test('a long source sheet name is cut at a whole character, without a dangling bracket', async () => {
+    const { outputName } = await import('../src/excel/apply');
+    const taken = new Set(['规范化']);
+    const name = outputName('规范化', 'p1-2 2024年部门预算项目支出绩效目标表 (2)', taken);
+    expect(name).toBe('规范化 (p1-2 2024年部门预算项目支出绩效目标表)');
+    expect([...name].length).toBeLessThanOrEqual(31);
+    expect(outputName('规范化', '乙局', taken)).toBe('规范化 (乙局)');
+    expect(outputName('规范化', '乙局', new Set())).toBe('规范化');
+  });
+});

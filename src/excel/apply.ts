@@ -115,8 +115,17 @@ const SHEET_NAME_CHARS = 31;
 export function outputName(base: string, sourceName: string, taken: ReadonlySet<string>): string {
   const lower = new Set([...taken].map((t) => t.toLowerCase()));
   if (!lower.has(base.toLowerCase())) return base;
-  const room = SHEET_NAME_CHARS - base.length - 3;
-  const withSource = `${base} (${sourceName.slice(0, Math.max(1, room))})`;
+  const room = Math.max(1, SHEET_NAME_CHARS - base.length - 3);
+  // A source name cut short ends at a whole character, without a dangling space or bracket of its own.
+  const chars = [...sourceName];
+  const inner =
+    chars.length <= room
+      ? sourceName
+      : chars
+          .slice(0, room)
+          .join('')
+          .replace(/[\s(（]+$/, '');
+  const withSource = `${base} (${inner})`;
   return uniqueName(withSource, taken, (k) => `${base} (${k})`);
 }
 
