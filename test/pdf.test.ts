@@ -13,10 +13,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Model, ModelSchema, normalize } from '../src/core';
+import { importReading } from '../src/excel/import';
+import type { PdfReading } from '../src/pdf/read';
 import { documentPdf, type TableDraw, writePdf } from '../src/pdf/write';
+import { FakeExcel } from './fake-excel/fake';
 import { TIANJIN_MERGES } from './helpers';
 import { fixtureTables, libreOfficePdfs, saveTo, type SheetSpec } from './pdf-fixtures';
 import { AREAS, score } from './tools/score';
@@ -100,6 +103,30 @@ describe('every fixture printed by LibreOffice from a ruled sheet', () => {
     const b = score(JSON.parse(JSON.stringify(paste)), f.expected);
     for (const area of AREAS) expect([area, a.areas[area][0] >= b.areas[area][0]]).toEqual([area, true]);
     expect(a.falseAlarms).toBeLessThanOrEqual(b.falseAlarms);
+  });
+
+  test.each(FIXTURES.map((f) => f.name))('%s imported in the pane (into the Excel fake) gives the command line’s model', async (name) => {
+    // The reading as the pane's worker posts it: pdf.js and the reader, here under Node by the built CLI's module.
+    const file = pdfs.get(name) as string;
+    const dump = join(tmp, `${name}.reading.json`);
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(__dirname, '..', 'lib', 'cli', 'pdf.js'))}).readPdfFile(process.argv[1], new Uint8Array(require('fs').readFileSync(process.argv[1]))).then((x) => require('fs').writeFileSync(process.argv[2], JSON.stringify(x)))`,
+        file,
+        dump,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    const reading = JSON.parse(readFileSync(dump, 'utf8')) as PdfReading;
+    const fake = new FakeExcel('Sheet1');
+    fake.apiVersion = 20;
+    const outcomes = await importReading(fake.host(), { file: basename(file), reading, lang: 'zh', normalize: {} });
+    const done = outcomes.filter((o) => o.status === 'normalized');
+    expect(done).toHaveLength(1);
+    expect(essence(done[0]?.result?.model as Model)).toEqual(essence(only(read.get(file))));
   });
 });
 
