@@ -10,7 +10,8 @@
 import { basename, extname } from 'node:path';
 import { buildPlan, type Model, type PlanValue, sheetPrefix } from '../core';
 import { isFailure, type Outcome, type TableOutcome } from './batch';
-import { type Lang, pagesText, skipReason } from './batch-text';
+import { pageList } from '../pdf/sheet';
+import { type Lang, skipReason } from './batch-text';
 import { batchSheetNames, type BatchTable, type SummarySheet, writeBatchWorkbook, type WriteProgress } from './xlsx';
 
 const link = (sheet: string, shown: string): PlanValue => {
@@ -67,7 +68,7 @@ export async function writeBatch(path: string, outcomes: readonly Outcome[], lan
     return [
       o.file,
       o.table,
-      pagesText(o.pages).replace(/^p\./, ''),
+      pageList(o.pages),
       o.title,
       status[o.status],
       m?.layout ?? null,

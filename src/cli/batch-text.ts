@@ -7,27 +7,15 @@
  * the rows each page gave, its model), streamed piece by piece. The workbook is batch-report.ts's.
  */
 import { jsonChunks, type Model } from '../core';
+import { pageList } from '../pdf/sheet';
 import { isFailure, type Outcome, type TableOutcome } from './batch';
 import { countsText, label, summaryLines, writtenLine, type SummaryLang } from './summary';
 
 export type Lang = SummaryLang;
 
-/** `p.3`, `p.3–5`, `p.3, 7`: the pages of a table. */
-export function pagesText(pages: readonly number[]): string {
-  if (pages.length === 0) return '';
-  const runs: string[] = [];
-  let start = pages[0] as number;
-  let prev = start;
-  for (const p of [...pages.slice(1), Infinity]) {
-    if (p === prev + 1) {
-      prev = p;
-      continue;
-    }
-    runs.push(start === prev ? `${start}` : `${start}–${prev}`);
-    start = p;
-    prev = p;
-  }
-  return `p.${runs.join(', ')}`;
+/** `p.3`, `p.3–5`, `p.3, 7`: the pages of a table (as the pane writes them, src/pdf/sheet.ts). */
+function pagesText(pages: readonly number[]): string {
+  return pages.length === 0 ? '' : `p.${pageList(pages)}`;
 }
 
 const counts = (m: Model, lang: Lang): string => {
