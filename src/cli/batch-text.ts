@@ -18,19 +18,7 @@ function pagesText(pages: readonly number[]): string {
   return pages.length === 0 ? '' : `p.${pageList(pages)}`;
 }
 
-const counts = (m: Model, lang: Lang): string => {
-  const s = m.summary;
-  return countsText(
-    [
-      ['项目', 'projects', s.projects],
-      ['指标', 'indicators', s.indicators],
-      ['错误', 'errors', s.errors],
-      ['警告', 'warnings', s.warnings],
-      ['提示', 'infos', s.infos],
-    ],
-    lang,
-  );
-};
+const counts = (m: Model, lang: Lang): string => countsText(m.summary, lang, ['projects', 'indicators', 'errors', 'warnings', 'infos']);
 
 /** A table's name in the listing: `表 5 · p.7–9 · 2024年…绩效目标表`. */
 function tableLabel(o: TableOutcome, lang: Lang): string {

@@ -28,9 +28,24 @@ function amount(v: number | null): string {
   return `${v < 0 ? '-' : ''}${(int as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${digits}`;
 }
 
-/** The counts line: `项目 projects 25 · 指标 indicators 85 · …`, its labels in the summary's language. */
-export function countsText(pairs: ReadonlyArray<readonly [string, string, number]>, lang: SummaryLang): string {
-  return pairs.map(([zh, en, n]) => `${label(lang, zh, en)} ${n}`).join(' · ');
+/** The summary's counts, with their labels in both languages, in the order they are printed. */
+const COUNT_LABELS = [
+  ['rows', '行', 'rows'],
+  ['units', '单位', 'units'],
+  ['projects', '项目', 'projects'],
+  ['indicators', '指标', 'indicators'],
+  ['errors', '错误', 'errors'],
+  ['warnings', '警告', 'warnings'],
+  ['infos', '提示', 'infos'],
+] as const;
+
+type CountKey = (typeof COUNT_LABELS)[number][0];
+
+/** The counts line: `项目 projects 25 · 指标 indicators 85 · …` (those of `keys`), its labels in the summary's language. */
+export function countsText(summary: Model['summary'], lang: SummaryLang, keys?: readonly CountKey[]): string {
+  return COUNT_LABELS.filter(([key]) => keys === undefined || keys.includes(key))
+    .map(([key, zh, en]) => `${label(lang, zh, en)} ${summary[key]}`)
+    .join(' · ');
 }
 
 /** The summary's lines in order, one at a time, so that a 100,000-project table is never one string. */
@@ -45,18 +60,7 @@ export function* summaryLines(model: Model, source: string, lang: SummaryLang = 
         ? (UNIT_EN[model.amountUnit] ?? model.amountUnit)
         : model.amountUnit;
   yield `${L('金额单位', 'unit')}: ${unit} · ${L('表头', 'header row')}: ${model.headerRow ?? '—'} · ${L('版式', 'layout')}: ${lang === 'zh' ? strings('zh').layoutNames[model.layout] : model.layout}`;
-  yield countsText(
-    [
-      ['行', 'rows', s.rows],
-      ['单位', 'units', s.units],
-      ['项目', 'projects', s.projects],
-      ['指标', 'indicators', s.indicators],
-      ['错误', 'errors', s.errors],
-      ['警告', 'warnings', s.warnings],
-      ['提示', 'infos', s.infos],
-    ],
-    lang,
-  );
+  yield countsText(s, lang);
   if (model.reading.unreadRows.length > 0) {
     const rows = model.reading.unreadRows.join(', ');
     yield lang === 'zh'
