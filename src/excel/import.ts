@@ -144,9 +144,10 @@ async function importedBefore(context: Excel.RequestContext, sheets: readonly Ex
 /**
  * Write the sheets in one run (one undo step where ExcelApi 1.20 offers it); their names are free in the
  * workbook. The sheets are all added in the run's first request, before any cell is written (adding a sheet
- * is what Excel refuses when another workbook takes the focus: then nothing is written), each tagged with how
- * its table was read (ExcelApi 1.12), so that a later Normalize of the sheet says it again. A workbook whose
- * structure is protected cannot take a sheet: said, and nothing is written.
+ * is what Excel refuses when another workbook takes the focus: then nothing is written); once written, each is
+ * tagged with its file, its table and how it was read (ExcelApi 1.12), so that a later Normalize of the sheet
+ * says it again and an import of the same file finds it. A table imported before is not written again. A
+ * workbook whose structure is protected cannot take a sheet: said, and nothing is written.
  */
 export async function writeSheets(
   host: ExcelHost,
@@ -235,7 +236,7 @@ export async function importReading(
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (!t.target) outcomes.push(skipped(t, 'notTarget'));
     // The core's own verdict first, as the command line asks it: a table it finds nothing in is not written.
-    else if (nothingRecognised(withReadingFindings(normalize(t.cells, options), t))) outcomes.push(skipped(t, 'nothingRead'));
+    else if (nothingRecognised(normalize(t.cells, options))) outcomes.push(skipped(t, 'nothingRead'));
     else {
       kept.push({ table: t, at: outcomes.length });
       outcomes.push({ table: summaryOf(t), status: 'normalized' });
