@@ -180,11 +180,20 @@ export class Pane {
   }
 
   private progress(phase: Phase | null, done = 0, total = 1, step?: NormalizeStep): void {
-    $('progress-box').hidden = phase === null;
-    if (phase === null) return;
-    const p = progressView(this.lang, phase, done, total, step);
+    this.showProgress(phase === null ? null : progressView(this.lang, phase, done, total, step));
+  }
+
+  /** The progress bar with its label, or (null) none. */
+  private showProgress(p: { label: string; value: number } | null): void {
+    $('progress-box').hidden = p === null;
+    if (p === null) return;
     setText('progress-label', p.label);
     $<HTMLProgressElement>('progress').value = p.value;
+  }
+
+  /** The results of a run leave the pane (a new import replaces them; a table imported before has none). */
+  private hideResults(): void {
+    for (const id of ['summary', 'problems-box', 'review-box', 'reading-box']) $(id).hidden = true;
   }
 
   private setBusy(busy: boolean): void {
@@ -270,15 +279,10 @@ export class Pane {
     const options = this.optionsForRun();
     if (options === null) return;
     this.setBusy(true);
-    const bar = (p: Parameters<typeof importProgressView>[1]): void => {
-      $('progress-box').hidden = false;
-      const v = importProgressView(this.lang, p);
-      setText('progress-label', v.label);
-      $<HTMLProgressElement>('progress').value = v.value;
-    };
+    const bar = (p: Parameters<typeof importProgressView>[1]): void => this.showProgress(importProgressView(this.lang, p));
     // What an earlier run showed goes: this import's tables and results replace it.
-    this.imported = [];
-    for (const id of ['import-box', 'summary', 'problems-box', 'review-box', 'reading-box']) $(id).hidden = true;
+    this.forgetImport();
+    this.hideResults();
     bar({ phase: 'opening', file: file.name });
     this.status(this.s.importOpening(file.name));
     const save = this.takeSave();
@@ -375,7 +379,7 @@ export class Pane {
       return;
     }
     // A table imported before has no results here: none are shown rather than another table's.
-    for (const id of ['summary', 'problems-box', 'review-box', 'reading-box']) $(id).hidden = true;
+    this.hideResults();
     this.markShown(-1);
   }
 
