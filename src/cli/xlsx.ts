@@ -10,7 +10,7 @@
  * as text, so nothing the add-in writes becomes a formula.
  */
 import ExcelJS from 'exceljs';
-import { isShownNumber, columnLetter, fitCell, type Cell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core';
+import { isShownNumber, columnLetter, displayWidth, fitCell, type Cell, type PlanMark, type PlanValue, type WorkbookPlan } from '../core';
 import { drained, startRowsAt, TableWorkbookWriter } from './xlsx-tables';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -46,13 +46,6 @@ const PROGRESS_ROWS = 5_000;
 /** Points per line of wrapped text at the sheets' 11-point font (CJK glyphs included), and the row's padding. */
 export const LINE_POINTS = 15;
 const ROW_PADDING = 3;
-
-/** Width of text in character cells: a CJK character takes two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-  return w;
-}
 
 /** Width of text as it wraps: a CJK glyph is a little less than two digits wide in the fonts spreadsheets use. */
 function wrapWidth(s: string): number {

@@ -45,3 +45,4 @@ export type { Outputs, PlanMark, PlanSheet, PlanValue, SheetRole, WorkbookPlan }
 export { EVIDENCE_NAMES, langFromDisplayLanguage, ROLE_NAMES, strings } from './render/i18n';
 export type { Lang, Strings } from './render/i18n';
 export { jsonChunks } from './render/json-chunks';
+export { displayWidth } from './render/columns';

@@ -8,7 +8,7 @@
  * its merged cells, the blocks of rows that were ruled (to be bordered), and column widths from the text.
  * The table's box is what the core then reads: the same grid (`coreCells`) the command line reads.
  */
-import { strings, type Lang } from '../core';
+import { displayWidth, strings, type Lang } from '../core';
 import type { PdfGrid } from './grid';
 import type { PdfTable } from './read';
 
@@ -47,9 +47,6 @@ const MAX_WIDTH = 40;
 const LINE_POINTS = 15;
 /** Page parts listed on the source line at most (a long table says the rest in one word). */
 const MAX_PARTS = 12;
-
-/** Width of text in characters, a wide (CJK) character counting two. */
-const units = (s: string): number => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
 
 /** Pages as a person writes them: `3`, `3–5`, `3–5, 9`. */
 export function pageList(pages: readonly number[]): string {
@@ -115,7 +112,7 @@ export function publishedSheet(table: PdfTable, file: string, lang: Lang): Publi
       if (!measure) return;
       // A merged cell's text is spread over its columns.
       const cols = Math.max(1, Math.min(c.span?.cols ?? 1, width - col));
-      const share = Math.ceil(Math.max(0, ...c.value.split('\n').map(units)) / cols);
+      const share = Math.ceil(Math.max(0, ...c.value.split('\n').map(displayWidth)) / cols);
       for (let k = col; k < col + cols; k++) longest[k] = Math.max(longest[k] as number, share);
     });
     rows.push(out);
@@ -143,7 +140,7 @@ export function publishedSheet(table: PdfTable, file: string, lang: Lang): Publi
 /** Lines a text takes in a column `chars` wide, wrapped (a wide character counting two). */
 function linesIn(text: string, chars: number): number {
   const room = Math.max(1, chars - 1);
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(units(part) / room)), 0);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / room)), 0);
 }
 
 /**
